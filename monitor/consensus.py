@@ -1,0 +1,249 @@
+"""Consensus maths: what a figure claims as an interval, where independent sources stand, and verdicts.
+
+Pure functions over small frozen records, no I/O. The rules (from the labelling
+conventions the project follows):
+
+* each figure stands for an interval: an exact ``v`` is ``v`` within the metric's
+  tolerance; "around v" is ±20% or the tolerance if larger; "more than v" is
+  ``v..1.5v`` (as readers take it); "almost v" is just below ``v``, "up to v"
+  anywhere below it; ranges and vague amounts as stated;
+* each independent source (a speaker lineage) votes once, with its latest figure;
+* a range so wide that it fits every report (high/low >= 3) informs but does
+  not define the consensus;
+* the consensus is the band covered by the most lineages; a figure whose
+  interval misses it contradicts the consensus;
+* on a cumulative metric (a death toll) an earlier figure is compatible with any
+  later, higher one, so a rise is an update and only a fall is a contradiction.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+WIDE_RATIO = 3.0
+_TIGHT_AT_MOST = ("almost", "nearly", "close to", "just under", "approaching", "as many as", "some")
+
+
+class Verdict(StrEnum):
+    """How a new figure relates to its metric's consensus."""
+
+    FIRST = "first"
+    AGREES = "agrees"
+    RESTATEMENT = "restatement"
+    CONTRADICTION = "contradiction"
+    UPDATE = "update"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Interval:
+    """A closed interval; ``math.inf`` for an open top."""
+
+    low: float
+    high: float
+
+    @property
+    def wide(self) -> bool:
+        """True when it fits almost any report (high/low >= 3, or open)."""
+        if math.isinf(self.high) or self.low <= 0:
+            return True
+        return self.high / self.low >= WIDE_RATIO
+
+    @property
+    def center(self) -> float:
+        """Geometric middle (figures are compared by ratio, not difference)."""
+        if math.isinf(self.high):
+            return self.low
+        if self.low <= 0:
+            return self.high / 2
+        return math.sqrt(self.low * self.high)
+
+    def overlaps(self, other: Interval) -> bool:
+        """True when the two intervals share at least one point."""
+        return self.low <= other.high and other.low <= self.high
+
+
+def claim_interval(
+    low: float | None, high: float | None, qualifier: str, tolerance: float, text: str = "", vague: bool = False
+) -> Interval | None:
+    """The interval a figure stands for, or ``None`` when it has no number."""
+    tol = max(0.0, tolerance)
+    if low is None and high is None:
+        return None
+    if vague or qualifier == "range":
+        lo = low if low is not None else 0.0
+        hi = high if high is not None else math.inf
+        return Interval(low=min(lo, hi), high=max(lo, hi))
+    if qualifier == "at_least":
+        v = low if low is not None else high
+        assert v is not None
+        return Interval(low=v, high=v * 1.5 if v > 0 else v + 1)
+    if qualifier == "at_most":
+        v = high if high is not None else low
+        assert v is not None
+        words = text.lower()
+        if any(w in words for w in _TIGHT_AT_MOST):
+            return Interval(low=v * (1 - max(tol, 0.2)), high=v)
+        return Interval(low=0.0, high=v)
+    v = low if low is not None else high
+    assert v is not None
+    if low is not None and high is not None and low != high:
+        v = (low + high) / 2
+    spread = max(tol, 0.2) if qualifier == "approx" else tol
+    a, b = v * (1 - spread), v * (1 + spread)
+    return Interval(low=min(a, b), high=max(a, b))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Vote:
+    """A lineage's latest figure on a metric."""
+
+    lineage: str
+    interval: Interval
+    value: float  # the central figure as reported, for messages
+    claim_id: int | None = None
+    seq: int = 0  # arrival order; later replaces earlier within a lineage
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consensus:
+    """Where most independent sources stand on one metric.
+
+    ``band`` is ``None`` when no vote defines a consensus yet (none, or only wide
+    ranges). When lineages split evenly, ``bands`` holds every band with the top
+    support and ``band`` is the first of them. ``supporters`` are the lineages
+    whose interval covers ``band``; ``values`` spans their reported figures (what
+    a reader calls "the consensus").
+    """
+
+    band: Interval | None
+    bands: tuple[Interval, ...] = ()
+    supporters: tuple[str, ...] = ()
+    dissenters: tuple[str, ...] = ()
+    values: tuple[float, float] | None = None
+    votes: tuple[Vote, ...] = field(default_factory=tuple)
+
+    @property
+    def center(self) -> float | None:
+        """Middle of the band."""
+        return self.band.center if self.band else None
+
+
+def _effective(v: Vote, cumulative: bool) -> Interval:
+    # An earlier count on a cumulative metric is a floor: any later, higher toll agrees with it.
+    return Interval(low=v.interval.low, high=math.inf) if cumulative else v.interval
+
+
+def latest_votes(votes: Iterable[Vote]) -> list[Vote]:
+    """One vote per lineage: the latest (highest ``seq``)."""
+    best: dict[str, Vote] = {}
+    for v in votes:
+        cur = best.get(v.lineage)
+        if cur is None or v.seq >= cur.seq:
+            best[v.lineage] = v
+    return sorted(best.values(), key=lambda v: (v.lineage, v.seq))
+
+
+def consensus(votes: Iterable[Vote], cumulative: bool = False) -> Consensus:
+    """The band(s) covered by the most lineages, with who stands there."""
+    latest = latest_votes(votes)
+    defining = [(_effective(v, cumulative), v) for v in latest if not v.interval.wide]
+    if not defining:
+        return Consensus(band=None, votes=tuple(latest))
+    # The coverage count only changes at an interval's low end, so those are the candidate points.
+    found: dict[frozenset[str], Interval] = {}
+    top = 0
+    for p in sorted({iv.low for iv, _ in defining}):
+        covering = [(iv, v) for iv, v in defining if iv.low <= p <= iv.high]
+        if len(covering) < top:
+            continue
+        if len(covering) > top:
+            top, found = len(covering), {}
+        names = frozenset(v.lineage for _, v in covering)
+        found.setdefault(names, Interval(low=p, high=min(iv.high for iv, _ in covering)))
+    # For a toll the highest band is the current one; otherwise report the first.
+    ordered = sorted(found.items(), key=lambda kv: kv[1].low, reverse=cumulative)
+    names, band = ordered[0]
+    support = [v for _, v in defining if v.lineage in names]
+    vals = [v.value for v in support]
+    return Consensus(
+        band=band,
+        bands=tuple(b for _, b in ordered),
+        supporters=tuple(sorted(names)),
+        dissenters=tuple(sorted(v.lineage for _, v in defining if v.lineage not in names)),
+        values=(min(vals), max(vals)),
+        votes=tuple(latest),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Judgement:
+    """The verdict on a new figure, with the consensus it was judged against."""
+
+    verdict: Verdict
+    against: Consensus
+    direction: str | None = None  # "below" or "above" the band, for contradictions and updates
+    deviation: float = 0.0  # ratio gap between the figure and the band (1.0 = touching)
+
+
+def _gap(iv: Interval, band: Interval) -> tuple[str | None, float]:
+    if iv.overlaps(band):
+        return None, 1.0
+    if iv.high < band.low:
+        return "below", band.low / iv.high if iv.high > 0 else math.inf
+    return "above", iv.low / band.high if band.high > 0 else math.inf
+
+
+def judge(new: Vote, votes: Sequence[Vote], cumulative: bool = False) -> Judgement:
+    """Judge ``new`` against the earlier ``votes`` of the metric.
+
+    The figure is compared with the consensus of the *other* lineages; a lineage
+    that changes its own figure without leaving that consensus makes an update.
+    """
+    latest = latest_votes(votes)
+    own = next((v for v in latest if v.lineage == new.lineage), None)
+    if own is not None and _same_figure(own, new):
+        return Judgement(verdict=Verdict.RESTATEMENT, against=consensus(latest, cumulative))
+    others = [v for v in latest if v.lineage != new.lineage]
+    cons = consensus(others, cumulative)
+    if cons.band is None:
+        if own is None and not others:
+            return Judgement(verdict=Verdict.FIRST, against=cons)
+        if own is not None:
+            return Judgement(verdict=Verdict.UPDATE, against=cons, direction=_direction(own, new))
+        return Judgement(verdict=Verdict.AGREES if _fits_any(new, others) else Verdict.FIRST, against=cons)
+    gaps = [_gap(new.interval, b) for b in cons.bands]
+    direction, deviation = min(gaps, key=lambda g: g[1])
+    if direction is None:
+        if own is not None and not own.interval.overlaps(new.interval):
+            return Judgement(verdict=Verdict.UPDATE, against=cons, direction=_direction(own, new))
+        return Judgement(verdict=Verdict.AGREES, against=cons)
+    if cumulative and direction == "above":
+        return Judgement(verdict=Verdict.UPDATE, against=cons, direction="above", deviation=deviation)
+    return Judgement(verdict=Verdict.CONTRADICTION, against=cons, direction=direction, deviation=deviation)
+
+
+def _direction(old: Vote, new: Vote) -> str:
+    return "above" if new.interval.center > old.interval.center else "below"
+
+
+def _fits_any(new: Vote, others: Sequence[Vote]) -> bool:
+    return any(new.interval.overlaps(v.interval) for v in others)
+
+
+def _same_figure(a: Vote, b: Vote) -> bool:
+    return math.isclose(a.value, b.value, rel_tol=0.01) and math.isclose(
+        a.interval.center, b.interval.center, rel_tol=0.25
+    )
+
+
+def severity(deviation: float, supporters: int, hedged: bool = False) -> str:
+    """``high``, ``medium`` or ``low``: how far off the figure is, and how many sources stand against it."""
+    level = 2 if deviation >= 2.0 else 1 if deviation >= 1.25 else 0
+    if supporters >= 3:
+        level += 1
+    if hedged:
+        level -= 1
+    return ("low", "medium", "high")[max(0, min(2, level))]

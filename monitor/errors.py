@@ -1,0 +1,34 @@
+"""Exceptions the library raises; the CLI turns each into a one-line message."""
+
+from __future__ import annotations
+
+
+class MonitorError(Exception):
+    """Base class of every error the monitor reports to its user."""
+
+
+class ConfigError(MonitorError):
+    """The config is invalid: one or more ``key.path: problem, got value`` lines."""
+
+    def __init__(self, problems: list[str], source: str | None = None) -> None:
+        self.problems = problems
+        self.source = source
+        head = f"invalid config {source}" if source else "invalid config"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class NLPUnavailable(MonitorError):
+    """No spaCy pipeline could be loaded."""
+
+
+class DocumentError(MonitorError):
+    """A file or entry could not be turned into an article (binary, empty, too large...)."""
+
+    def __init__(self, uri: str, reason: str) -> None:
+        self.uri = uri
+        self.reason = reason
+        super().__init__(f"{uri}: {reason}")
+
+
+class StoreError(MonitorError):
+    """The state folder or its database cannot be used."""

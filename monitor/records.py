@@ -1,0 +1,133 @@
+"""Records passed between the stages of the pipeline.
+
+Every stage hands the next one frozen, keyword-only dataclasses: sources make
+:class:`Document`, extraction makes :class:`Claim` and :class:`Statement`, the
+consensus store makes :class:`Alert`. Each has ``to_dict()`` for JSON and SQLite;
+plain dicts exist only at the I/O edges.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+_WS = re.compile(r"\s+")
+
+
+def now_utc() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of an article's text, blind to whitespace and Unicode form.
+
+    Two copies of one article that differ only in line ends, spacing or NFC/NFD
+    form hash alike, so a touched, renamed or re-fetched article is seen once.
+    """
+    norm = _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return value.to_dict() if hasattr(value, "to_dict") else dataclasses.asdict(value)
+    return value
+
+
+class _Record:
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a plain, JSON-ready dict."""
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(_Record):
+    """One article as a source delivers it.
+
+    :param uri: the file path or URL it came from (shown to users as ``article``).
+    :param text: the decoded article text that offsets refer to.
+    :param source: the id of the source that delivered it (``cli``, a folder or a feed id).
+    :param source_kind: ``file`` or ``feed``.
+    :param guid: the feed entry's GUID, when it came from a feed.
+    """
+
+    uri: str
+    text: str
+    title: str | None = None
+    source: str = "cli"
+    source_kind: str = "file"
+    published: datetime | None = None
+    fetched: datetime = field(default_factory=now_utc)
+    guid: str | None = None
+    arrived: float | None = None  # time.monotonic() when the source saw it; for latency
+
+    @property
+    def content_hash(self) -> str:
+        """:func:`content_hash` of the text."""
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim(_Record):
+    """A figure asserted in an article: the number as an interval, what it counts, who says it.
+
+    ``low``/``high`` are ``None`` for an open side. ``kind`` is ``quantity`` for a
+    real figure; anything else (``date``, ``year``, ``time``, ``ordinal``,
+    ``duration``, ``age``, ``name``, ``phone``, ``furniture``) marks a number that
+    is not a claim and is never linked to a metric. ``part_of`` is the index (in the
+    article's claim list) of the whole a part-figure belongs to ("500 officers"
+    within "around 12,000").
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    low: float | None
+    high: float | None
+    qualifier: str
+    kind: str = "quantity"
+    unit: str | None = None
+    vague: bool = False
+    counted: str | None = None
+    speaker: str | None = None
+    speaker_key: str | None = None
+    hedged: bool = False
+    part_of: int | None = None
+    index: int = 0
+    metric: str | None = None
+    topic: str | None = None
+
+    def with_link(self, topic: str | None, metric: str | None) -> Claim:
+        """A copy linked to ``topic``/``metric``."""
+        return dataclasses.replace(self, topic=topic, metric=metric)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Statement(_Record):
+    """A sentence that affirms or denies a tracked proposition, with no figure needed."""
+
+    article: str
+    start: int
+    end: int
+    sentence: str
+    proposition: str
+    topic: str
+    stance: str  # affirm | deny
+    speaker: str | None = None
+    speaker_key: str | None = None
+    hedged: bool = False
+    index: int = 0
