@@ -64,7 +64,12 @@ def _expect(text: str) -> dict[str, Any]:
 
 def _words(value: Any) -> Any:
     """Accept a single string where a list of words is expected."""
-    return [value] if isinstance(value, str) else value
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        # YAML reads `2019` as a number; in a word list the user meant the text.
+        return [str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in value]
+    return value
 
 
 Duration = Annotated[float, BeforeValidator(parse_duration)]

@@ -217,6 +217,11 @@ def judge(new: Vote, votes: Sequence[Vote], cumulative: bool = False) -> Judgeme
     gaps = [_gap(new.interval, b) for b in cons.bands]
     direction, deviation = min(gaps, key=lambda g: g[1])
     if direction is None:
+        if cumulative:
+            # Every earlier count is a floor, so overlap is guaranteed; a rise past all of them is news.
+            top = max(v.interval.high for v in others if not v.interval.wide)
+            if new.interval.low > top:
+                return Judgement(verdict=Verdict.UPDATE, against=cons, direction="above", deviation=new.interval.low / top)
         if own is not None and not own.interval.overlaps(new.interval):
             return Judgement(verdict=Verdict.UPDATE, against=cons, direction=_direction(own, new))
         return Judgement(verdict=Verdict.AGREES, against=cons)
@@ -243,7 +248,7 @@ def severity(deviation: float, supporters: int, hedged: bool = False) -> str:
     """``high``, ``medium`` or ``low``: how far off the figure is, and how many sources stand against it."""
     level = 2 if deviation >= 2.0 else 1 if deviation >= 1.25 else 0
     if supporters >= 3:
-        level += 1
+        level = min(2, level + 1)
     if hedged:
         level -= 1
     return ("low", "medium", "high")[max(0, min(2, level))]

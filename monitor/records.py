@@ -108,6 +108,7 @@ class Claim(_Record):
     hedged: bool = False
     part_of: int | None = None
     index: int = 0
+    sentence_start: int = 0
     metric: str | None = None
     topic: str | None = None
 

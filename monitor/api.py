@@ -1,0 +1,81 @@
+"""Library functions behind the read-only CLI commands (extract, consensus)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .config import MonitorConfig
+from .errors import DocumentError
+from .link import Decision, Linker
+from .records import Claim, Statement
+from .store import Store
+
+
+def extract_paths(
+    config: MonitorConfig, paths: Sequence[str]
+) -> list[tuple[str, list[Claim], list[Statement], list[Decision], str | None]]:
+    """Extract and link the claims of each file; ``(path, claims, statements, decisions, error)`` per file.
+
+    Unlike the pipeline, every article is parsed, whether or not it matches a topic,
+    so that ``monitor extract`` shows what the text holds.
+    """
+    from .documents import read_document
+    from .extract import Extractor, load_pipeline
+    from .stances import StatementFinder
+
+    nlp = load_pipeline(config.nlp.pipelines)
+    finder = StatementFinder(config) if any(t.propositions for t in config.topics) else None
+    extractor = Extractor(nlp, batch_size=config.nlp.batch_size, statement_finder=finder)
+    linker = Linker(config)
+    out = []
+    for path in paths:
+        try:
+            doc = read_document(path)
+        except DocumentError as exc:
+            out.append((path, [], [], [], exc.reason))
+            continue
+        claims, statements = extractor.extract(doc)
+        topics = linker.topics_for(f"{doc.title or ''}\n{doc.text}")
+        decisions = [linker.decide(c, claims, doc.text, topics) for c in claims]
+        linked = [c.with_link(d.topic, d.metric) if d.metric else c for c, d in zip(claims, decisions, strict=True)]
+        out.append((path, linked, statements, decisions, None))
+    return out
+
+
+def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any]]:
+    """Each metric's latest consensus with its sources (latest figure and quote per lineage)."""
+    rows = []
+    for snap in store.latest_snapshots(topic):
+        lineages = []
+        for v in store.votes(snap["metric"]):
+            c = store.claim(v["claim_id"]) or {}
+            lineages.append(
+                {
+                    "lineage": v["lineage"],
+                    "speaker": c.get("speaker"),
+                    "figure": c.get("text"),
+                    "value": v["value"],
+                    "quote": c.get("sentence"),
+                    "article": c.get("article"),
+                }
+            )
+        rows.append(
+            {
+                "type": "metric",
+                "topic": snap["topic"],
+                "metric": snap["metric"],
+                "low": snap["low"],
+                "high": snap["high"],
+                "values": [snap["values_low"], snap["values_high"]] if snap["values_low"] is not None else None,
+                "supporters": json.loads(snap["supporters"] or "[]"),
+                "dissenters": json.loads(snap["dissenters"] or "[]"),
+                "lineages": lineages,
+                "updated": snap["time"],
+            }
+        )
+    from .stances import proposition_view
+
+    rows.extend(proposition_view(store, topic))
+    return rows

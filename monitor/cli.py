@@ -1,0 +1,247 @@
+"""The ``monitor`` command: a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import MonitorConfig, json_schema, load_config
+from .errors import MonitorError
+
+STATE_HELP = "folder of the database and alert log (default: state/)"
+CONFIG_HELP = "YAML config (default: config/monitor.yaml)"
+
+
+def _config(path: str | None) -> MonitorConfig:
+    try:
+        return load_config(path)
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _echo_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="more log output (-vv for debug)")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", help="log line format on stderr")
+def cli(verbose: int, log_format: str) -> None:
+    """Watch news as it arrives and alert when a figure or claim contradicts the other sources."""
+    from .logs import setup_logging
+
+    setup_logging(verbose, log_format)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per line per claim")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--explain", is_flag=True, help="say why each claim was or was not linked to a metric")
+@click.option("--all", "show_all", is_flag=True, help="also list dates, years, ordinals and other non-claims")
+def extract(paths: tuple[str, ...], as_json: bool, config_path: str | None, explain: bool, show_all: bool) -> None:
+    """Print the figure claims (and statements) of article files."""
+    from .api import extract_paths
+
+    config = _config(config_path)
+    try:
+        results = extract_paths(config, paths)
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows: list[dict[str, Any]] = []
+    for path, claims, statements, decisions, error in results:
+        if error:
+            click.echo(f"{path}: skipped: {error}", err=True)
+            continue
+        for c, d in zip(claims, decisions, strict=True):
+            if not show_all and not as_json and c.kind != "quantity":
+                continue
+            row = c.to_dict()
+            if explain:
+                row["explain"] = list(d.reasons)
+            rows.append(row)
+        rows.extend(s.to_dict() for s in statements)
+    if as_json:
+        for r in rows:
+            _echo_json(r)
+        return
+    from .views import claims_table
+
+    _console().print(claims_table(rows, explain))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="print alerts as JSON lines")
+def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_json: bool) -> None:
+    """Run article files, in the order given, through the daemon's pipeline; print alerts as they happen."""
+    from .documents import read_document
+    from .errors import DocumentError
+    from .pipeline import open_pipeline
+
+    config = _config(config_path)
+    try:
+        pipe = open_pipeline(config, state_dir)
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = {"parsed": 0, "off_topic": 0, "syndicated": 0, "duplicate": 0, "rejected": 0, "alerts": 0}
+    try:
+        for path in paths:
+            try:
+                doc = read_document(path)
+            except DocumentError as exc:
+                counts["rejected"] += 1
+                with pipe.store.transaction():
+                    pipe.store.reject("cli", path, exc.reason)
+                click.echo(f"{path}: skipped: {exc.reason}", err=True)
+                continue
+            out = pipe.process(doc)
+            counts[out.status] += 1
+            counts["alerts"] += len(out.alerts)
+            for alert in out.alerts:
+                if as_json:
+                    _echo_json(alert)
+                else:
+                    from .views import alert_line
+
+                    _console().print(alert_line(alert))
+    finally:
+        pipe.close()
+    click.echo(
+        f"{len(paths)} file(s): {counts['parsed']} parsed, {counts['syndicated']} syndicated, "
+        f"{counts['off_topic']} off-topic, {counts['duplicate']} already seen, {counts['rejected']} rejected; "
+        f"{counts['alerts']} alert(s)",
+        err=True,
+    )
+
+
+def _store(state_dir: str) -> Any:
+    from .store import Store
+
+    try:
+        return Store(Path(state_dir) / "monitor.db", readonly=True)
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@cli.command()
+@click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per line")
+@click.option("--since", help="only alerts at or after this ISO time (e.g. 2024-10-18 or 2024-10-18T12:00)")
+@click.option("--topic", help="only this topic")
+@click.option("--metric", help="only this metric (or proposition)")
+@click.option("--follow", "-f", is_flag=True, help="keep printing new alerts as they come")
+def alerts(state_dir: str, as_json: bool, since: str | None, topic: str | None, metric: str | None, follow: bool) -> None:
+    """List the alerts raised so far."""
+    from .views import alert_line
+
+    store = _store(state_dir)
+    last = 0
+    console = _console()
+    try:
+        while True:
+            for row_id, alert in store.alerts(since=since, topic=topic, metric=metric, after_id=last):
+                last = row_id
+                if as_json:
+                    _echo_json(alert)
+                else:
+                    console.print(alert_line(alert))
+            if not follow:
+                break
+            sys.stdout.flush()
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.argument("topic", required=False)
+@click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per line")
+def consensus(topic: str | None, state_dir: str, as_json: bool) -> None:
+    """Each metric's consensus and the sources behind it."""
+    from .api import consensus_view
+
+    store = _store(state_dir)
+    try:
+        rows = consensus_view(store, topic)
+    finally:
+        store.close()
+    if as_json:
+        for r in rows:
+            _echo_json(r)
+        return
+    from .views import consensus_tables
+
+    console = _console()
+    for table in consensus_tables(rows):
+        console.print(table)
+
+
+@cli.command()
+@click.option("--metric", help="the metric whose claims to list")
+@click.option("--topic", help="all linked claims of a topic")
+@click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per line")
+def claims(metric: str | None, topic: str | None, state_dir: str, as_json: bool) -> None:
+    """The stored claims behind a metric, oldest first."""
+    store = _store(state_dir)
+    try:
+        rows = store.claims_for(metric=metric, topic=topic)
+    finally:
+        store.close()
+    if as_json:
+        for r in rows:
+            _echo_json(r)
+        return
+    from .views import stored_claims_table
+
+    _console().print(stored_claims_table(rows))
+
+
+@cli.command("check-config")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+def check_config(config_path: str | None) -> None:
+    """Validate a config without starting anything."""
+    config = _config(config_path)
+    n_metrics = sum(len(t.metrics) for t in config.topics)
+    n_props = sum(len(t.propositions) for t in config.topics)
+    click.echo(
+        f"ok: {len(config.topics)} topic(s), {n_metrics} metric(s), {n_props} proposition(s), "
+        f"{len(config.sources)} source(s), {len(config.lineages)} lineage(s), {len(config.notify)} notifier(s)"
+    )
+
+
+@cli.command()
+def schema() -> None:
+    """Print the config's JSON Schema (for editors)."""
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+def main() -> None:
+    """Entry point of the ``monitor`` command."""
+    try:
+        cli(standalone_mode=True)
+    except MonitorError as exc:  # pragma: no cover - commands translate their own errors
+        logging.getLogger("monitor").error("%s", exc)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

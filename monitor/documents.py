@@ -1,0 +1,146 @@
+"""Turning bytes into article text: decoding, HTML extraction, and rejecting what is not an article.
+
+For ``.txt`` and ``.md`` files the text is the decoded file, so claim offsets
+point into it. HTML goes through trafilatura, which keeps the article body and
+drops navigation, footers and comment sections.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import DocumentError
+from .records import Document
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 10_000_000
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    # UTF-16 without a BOM: half the bytes of ASCII-heavy text are NUL, all on one side.
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, uri: str = "(bytes)") -> str:
+    """Decode article bytes of any common encoding; raise :class:`DocumentError` for binary data."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, errors="replace")
+    enc16 = _utf16_guess(data)
+    if enc16:
+        return data.decode(enc16, errors="replace")
+    if b"\x00" in data[:8192]:
+        raise DocumentError(uri, "binary file (NUL bytes), not an article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise DocumentError(uri, "undecodable bytes: no text encoding fits")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _printable_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    good = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    return good / len(sample)
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """The article text and title of an HTML page (navigation, footers and comments dropped)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) or ""
+    title = None
+    try:
+        meta = trafilatura.extract_metadata(html)
+        title = meta.title if meta is not None else None
+    except Exception:  # noqa: BLE001 - metadata is optional; a odd page must not lose its text
+        title = None
+    return text, title
+
+
+def document_from_bytes(
+    data: bytes,
+    uri: str,
+    *,
+    suffix: str = "",
+    source: str = "cli",
+    source_kind: str = "file",
+    title: str | None = None,
+    published: datetime | None = None,
+    guid: str | None = None,
+    arrived: float | None = None,
+) -> Document:
+    """A :class:`Document` from raw bytes, or :class:`DocumentError` saying why it is not one."""
+    if not data.strip():
+        raise DocumentError(uri, "empty file")
+    text = decode(data, uri)
+    if _printable_share(text) < 0.9:
+        raise DocumentError(uri, "binary or garbled content (too few printable characters)")
+    if suffix.lower() in HTML_SUFFIXES or (not suffix and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
+        text, html_title = html_to_text(text)
+        title = title or html_title
+        if not text.strip():
+            raise DocumentError(uri, "HTML page without article text")
+    if not text.strip():
+        raise DocumentError(uri, "no text")
+    return Document(
+        uri=uri,
+        text=text,
+        title=title,
+        source=source,
+        source_kind=source_kind,
+        published=published,
+        guid=guid,
+        arrived=arrived,
+    )
+
+
+def read_document(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, source: str = "cli", arrived: float | None = None
+) -> Document:
+    """Read an article file (``.txt``, ``.md``, ``.html``)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise DocumentError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise DocumentError(str(p), f"too large: {size:,} bytes, limit {max_bytes:,} (raise max_bytes to accept it)")
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise DocumentError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    mtime = datetime.fromtimestamp(os.path.getmtime(p), UTC) if p.exists() else None
+    return document_from_bytes(
+        data, str(p), suffix=p.suffix, source=source, published=mtime, title=None, arrived=arrived
+    )

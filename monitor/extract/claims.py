@@ -1,0 +1,241 @@
+"""Figure claims from a parsed sentence: what the number counts, who asserts it, how hedged.
+
+Rules over spaCy's dependency parse, not over named-entity labels: the counted
+noun is the head the number modifies (or the noun of "the number of X"), and the
+speaker is the subject of the speech verb that governs the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .numbers import NumberMention
+
+SPEECH_LEMMAS = {
+    "say", "tell", "claim", "estimate", "state", "report", "announce", "add", "warn", "believe", "assert",
+    "insist", "confirm", "put", "suggest", "indicate", "write", "note", "reveal", "disclose", "allege",
+    "argue", "predict", "assess", "brief", "testify", "post", "tweet", "explain", "acknowledge", "admit",
+    "count", "calculate", "record", "register", "show", "find", "conclude", "deny", "dismiss", "accuse",
+    "cite", "quote", "know", "think", "expect", "describe", "mention", "declare", "tally", "give",
+}
+# Verbs that attribute only when their subject is a source, not when it is the counted thing.
+_WEAK_SPEECH = {"show", "find", "know", "think", "expect", "give", "record", "register", "count", "put"}
+_COUNT_NOUNS = {
+    "number", "size", "total", "toll", "tally", "count", "figure", "estimate", "strength", "amount", "sum",
+    "level", "scale", "headcount", "turnout", "death", "casualty",
+}
+_PART_WORDS = {"including", "among", "include", "includes", "included", "of"}
+HEDGES = re.compile(
+    r"\b(?:if (?:verified|confirmed|true|accurate)|(?:it(?:'|’)?s|it is|is it) (?:possible|likely|unclear)|possibl[ey]|"
+    r"unconfirmed|unverified|alleged(?:ly)?|could|might|may|reportedly|rumou?red|purported(?:ly)?|"
+    r"not (?:been )?(?:independently )?(?:verified|confirmed)|cannot be verified|probably|perhaps)\b",
+    re.I,
+)
+_NP_RIGHT_KEEP = {"prep", "compound", "pobj", "poss", "case"}
+_KEEP_PREPS = {"of", "from", "for", "at", "in"}
+_PRONOUN_SPEAKERS = {"he", "she", "it", "they", "we", "i"}
+
+
+def hedged(sentence: str) -> bool:
+    """True when the sentence hedges its assertion ("if verified", "it's possible", "could")."""
+    return HEDGES.search(sentence) is not None
+
+
+def _tokens_for(span: Any, start: int, end: int) -> list[Any]:
+    return [t for t in span if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _top_number(tok: Any) -> Any:
+    # "1.28 million": climb from "1.28" to "million" and on to a bigger number word.
+    while tok.head is not tok and tok.dep_ in ("compound", "quantmod", "nummod", "nmod", "amod") and tok.head.pos_ == "NUM":
+        tok = tok.head
+    return tok
+
+
+def noun_phrase(head: Any, exclude: set[int] | None = None, keep_of: bool = True) -> str:
+    """The noun with its modifiers, without determiners, numbers or clauses ("North Korean infantry troops")."""
+    exclude = exclude or set()
+    keep: set[int] = {head.i}
+    for child in head.lefts:
+        if child.dep_ in ("det", "nummod", "quantmod", "predet", "punct", "cc", "advmod") or child.pos_ == "NUM":
+            continue
+        if child.i in exclude:
+            continue
+        keep.update(t.i for t in child.subtree if t.pos_ != "NUM" and t.i not in exclude)
+    if keep_of:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from") and any(c.dep_ == "pobj" for c in child.children):
+                sub = [t for t in child.subtree if t.i not in exclude]
+                if any(t.pos_ in ("VERB",) or t.dep_ in ("relcl", "acl") for t in sub):
+                    sub = [t for t in sub if t.i <= max(c.i for c in child.children if c.dep_ == "pobj")]
+                keep.update(t.i for t in sub if t.pos_ != "NUM")
+                break
+    doc = head.doc
+    lo, hi = min(keep), max(keep)
+    words = [doc[i] for i in range(lo, hi + 1) if i in keep or (lo < i < hi and doc[i].dep_ in ("case", "hyph"))]
+    while words and words[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "PRON") and words[0].dep_ != "poss":
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip(" ,;:")
+    return text
+
+
+def speaker_phrase(noun: Any) -> str:
+    """A speaker's noun phrase, without relative clauses and appositions ("European government officials")."""
+    keep = {noun.i}
+    for child in noun.lefts:
+        if child.dep_ in ("det", "punct", "predet"):
+            continue
+        keep.update(t.i for t in child.subtree)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _KEEP_PREPS:
+            keep.update(t.i for t in child.subtree if t.dep_ not in ("relcl", "acl", "appos"))
+        elif child.dep_ in ("compound", "flat"):
+            keep.update(t.i for t in child.subtree)
+    doc = noun.doc
+    lo, hi = min(keep), max(keep)
+    # Stop at a clause opener inside the span ("officials familiar with ... who declined").
+    words = []
+    for i in range(lo, hi + 1):
+        t = doc[i]
+        if t.dep_ in ("relcl", "acl") or t.lower_ in ("who", "which", "that") and i > noun.i:
+            break
+        words.append(t)
+    return "".join(t.text_with_ws for t in words).strip(" ,;:\"“”")
+
+
+def counted_noun(num: Any, exclude: set[int]) -> Any | None:
+    """The token of the noun a number counts, or ``None`` when the noun is elided."""
+    top = _top_number(num)
+    if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head is not top:
+        return top.head
+    # "thousands of containers", "tens of thousands of lives"
+    node = top
+    for _ in range(3):
+        of = next((c for c in node.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            break
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            break
+        if pobj.pos_ == "NUM" or pobj.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens", "billions"):
+            node = pobj
+            continue
+        if pobj.pos_ in ("NOUN", "PROPN") and pobj.i not in exclude:
+            return pobj
+        break
+    if top.pos_ in ("NOUN",) and top.lower_ not in ("thousands", "hundreds", "millions", "dozens", "tens", "billions", "scores"):
+        return top
+    return None
+
+
+def predicate_subject(num: Any) -> tuple[Any | None, bool]:
+    """For "the number of X is estimated to be around N" / "estimated the number of X at N": the X.
+
+    Returns the noun and whether it came through a count noun ("number", "size", "toll").
+    """
+    tok = _top_number(num)
+    for anc in [tok, *tok.ancestors]:
+        if anc.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in anc.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                if child.lemma_.lower() in _COUNT_NOUNS:
+                    prep = next((c for c in child.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+                    if pobj is not None:
+                        return pobj, True
+                    return child, True
+        if anc.dep_ in ("ROOT", "ccomp") and anc.lemma_ not in ("be", "estimate", "put", "rise", "reach", "stand", "climb"):
+            break
+    return None, False
+
+
+def governing_speaker(num: Any) -> tuple[Any | None, str]:
+    """The speaker token for the figure and how it was found.
+
+    ``how`` is ``subject`` (of a speech verb), ``cited``, ``according``, ``agent``,
+    ``pronoun`` (a pronoun subject to resolve against earlier sentences),
+    ``passive`` (an estimate with no agent) or ``none``.
+    """
+    tok = num
+    for anc in [tok, *tok.ancestors]:
+        if anc.lemma_ == "say" and anc.head.lower_ == "as" and anc.head.head.lemma_ in ("cite", "quote"):
+            obj = next((c for c in anc.head.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj, "cited"
+        if anc.lemma_ == "accord":
+            continue
+        if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in SPEECH_LEMMAS:
+            subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+            agent = next((c for c in anc.children if c.dep_ == "agent"), None)
+            if subj is not None:
+                if subj.lower_ in _PRONOUN_SPEAKERS:
+                    return subj, "pronoun"
+                if anc.lemma_ in _WEAK_SPEECH and subj.pos_ not in ("PROPN",) and subj.lemma_ not in (
+                    "official", "government", "ministry", "agency", "report", "estimate", "data", "police"
+                ):
+                    continue
+                return subj, "subject"
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, "agent"
+            if any(c.dep_ == "nsubjpass" for c in anc.children) and anc.lemma_ in ("estimate", "report", "believe", "put", "say", "think"):
+                return None, "passive"
+    sent = num.sent
+    for t in sent:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is not None:
+                return pobj, "according"
+    # Quote attribution with the speech verb outside the figure's own clause ('"...," Kirby said').
+    root = sent.root
+    if root.lemma_ in SPEECH_LEMMAS and root.lemma_ not in _WEAK_SPEECH:
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
+    return None, "none"
+
+
+def part_whole(num: Any, others: dict[int, int]) -> int | None:
+    """The index of the claim this figure is a part of ("12,000, including 500 officers"), if any.
+
+    ``others`` maps token index -> claim index for the sentence's other figures.
+    """
+    tok = _top_number(num)
+    node = tok.head if tok.dep_ == "nummod" else tok
+    for _ in range(6):
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        if node.dep_ == "pobj" and node.head.lower_ in _PART_WORDS and node.head.lower_ != "of":
+            prep = node.head
+            whole = prep.head
+            if whole.i in others:
+                return others[whole.i]
+            for c in whole.subtree:
+                if c.i in others and c.i < prep.i:
+                    best = c.i
+            cands = [i for i in others if i < prep.i]
+            if cands:
+                return others[max(cands)]
+            return None
+        if node is node.head:
+            break
+        node = node.head if node.dep_ in ("nummod", "compound") else node
+        if node.dep_ not in ("conj", "pobj"):
+            break
+    return None
+
+
+def mention_token(span: Any, m: NumberMention, base: int) -> Any | None:
+    """The token that stands for a mention's number (its last number word)."""
+    s = getattr(m, "value_start", m.start) - base
+    e = getattr(m, "value_end", m.end) - base
+    toks = _tokens_for(span, s, e) or _tokens_for(span, m.start - base, m.end - base)
+    if not toks:
+        return None
+    nums = [t for t in toks if t.pos_ == "NUM" or t.like_num or t.lower_ in ("thousands", "hundreds", "millions", "dozens", "dozen", "tens")]
+    return (nums or toks)[-1]

@@ -1,0 +1,220 @@
+"""Document -> figure claims (and statements): the extraction stage of the pipeline.
+
+Only sentences that hold a figure are parsed (with ``nlp.pipe`` in small
+batches); speakers named in the other sentences are still tracked with a cheap
+pattern so that "He said" or "It estimated" can point back to them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Claim, Document, Statement
+from . import claims as rules
+from .numbers import NumberMention, find_numbers
+from .speakers import SpeakerIndex, is_person
+from .text import Sentence, split_sentences
+
+_QUICK_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|half|score)s?\b",
+    re.I,
+)
+_SOURCE_BEFORE = re.compile(
+    r"((?:(?:[A-Z][\w’'.-]*|of|the|for|and)\s+){0,6}?(?:[A-Z][\w’'.-]*|officials?|ministry|agency|police|"
+    r"government|spokes(?:man|woman|person)|authorities))\s*,?\s+(?:has |have |had )?"
+    r"(?:said|says|told|estimated|estimates|claimed|claims|reported|reports|announced|warned|added|wrote|stated)\b"
+)
+_SOURCE_AFTER = re.compile(r"(?:said|says|according to)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5})")
+_PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
+
+
+@dataclass
+class _Context:
+    """Per-article state while walking its sentences in order."""
+
+    index: SpeakerIndex
+    recent: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, speaker phrase)
+
+    def note(self, sent_no: int, phrase: str | None) -> None:
+        if phrase and phrase.split()[0].lower() not in _PRONOUN_WORDS:
+            self.recent.append((sent_no, phrase))
+
+    def antecedent(self, sent_no: int, pronoun: str | None, window: int = 4) -> str | None:
+        want_person = pronoun in ("he", "she")
+        want_org = pronoun == "it"
+        for no, phrase in reversed(self.recent):
+            if no > sent_no:
+                continue
+            if sent_no - no > window:
+                break
+            person = is_person(phrase)
+            if want_person and not person or want_org and person:
+                continue
+            return phrase
+        return None
+
+
+def _regex_sources(text: str) -> list[str]:
+    found = []
+    for m in _SOURCE_BEFORE.finditer(text):
+        phrase = re.sub(r"^(?:(?:The|the|of|for|and)\s+)+", "", m.group(1)).strip()
+        if phrase and phrase.split()[0].lower() not in _PRONOUN_WORDS:
+            found.append(phrase)
+    for m in _SOURCE_AFTER.finditer(text):
+        found.append(m.group(1).strip())
+    return found
+
+
+class Extractor:
+    """Turns documents into claims with one loaded spaCy pipeline.
+
+    :param nlp: a loaded spaCy ``Language`` (see :func:`monitor.extract.nlp.load_pipeline`).
+    :param batch_size: sentences per ``nlp.pipe`` batch; memory grows with it.
+    :param statement_finder: optional callable (sentence Span, Sentence) -> list of
+        (proposition, topic, stance, hedged) for figure-less statements.
+    """
+
+    def __init__(self, nlp: Any, batch_size: int = 32, statement_finder: Any = None) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.statement_finder = statement_finder
+
+    def extract(self, doc: Document) -> tuple[list[Claim], list[Statement]]:
+        """All figure claims of a document (non-claims included, with their ``kind``), and its statements."""
+        text = doc.text
+        sentences = split_sentences(text)
+        ctx = _Context(index=SpeakerIndex.build(text))
+        mentions: list[list[NumberMention]] = []
+        wanted: list[int] = []
+        for no, s in enumerate(sentences):
+            ms = find_numbers(s.text) if _QUICK_NUMBER.search(s.text) else []
+            mentions.append(ms)
+            needs_statement = self.statement_finder is not None and self.statement_finder.wants(s.text)
+            if (any(m.kind == "quantity" for m in ms) and not s.furniture) or needs_statement:
+                wanted.append(no)
+        parsed = dict(zip(wanted, self._parse([sentences[i].text for i in wanted]), strict=True))
+
+        out: list[Claim] = []
+        statements: list[Statement] = []
+        for no, s in enumerate(sentences):
+            span = parsed.get(no)
+            if span is None:
+                for phrase in _regex_sources(s.text):
+                    ctx.note(no, phrase)
+            else:
+                self._sentence_sources(span, no, ctx)
+            for m in mentions[no]:
+                if s.furniture or span is None or m.kind != "quantity":
+                    out.append(self._plain(doc, s, m, len(out), "furniture" if s.furniture and m.kind == "quantity" else m.kind))
+            if span is not None:
+                out.extend(self._claims(doc, s, span, [m for m in mentions[no] if m.kind == "quantity"], no, ctx, len(out)))
+                if self.statement_finder is not None:
+                    statements.extend(self.statement_finder.find(doc, s, span, no, ctx, len(statements)))
+        out.sort(key=lambda c: c.start)
+        remap = {c.index: i for i, c in enumerate(out)}
+        out = [
+            dataclasses.replace(c, index=i, part_of=remap.get(c.part_of) if c.part_of is not None else None)
+            for i, c in enumerate(out)
+        ]
+        return out, statements
+
+    def _parse(self, texts: Sequence[str]) -> Iterable[Any]:
+        if not texts:
+            return []
+        return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+
+    def _sentence_sources(self, span: Any, no: int, ctx: _Context) -> None:
+        for t in span:
+            if t.dep_ == "nsubj" and t.head.lemma_ in rules.SPEECH_LEMMAS and t.head.lemma_ not in ("know", "think", "show", "find"):
+                if t.lower_ not in _PRONOUN_WORDS:
+                    ctx.note(no, rules.speaker_phrase(t))
+            if t.lower_ == "according":
+                for to in t.children:
+                    for p in to.children:
+                        if p.dep_ == "pobj":
+                            ctx.note(no, rules.speaker_phrase(p))
+
+    def _plain(self, doc: Document, s: Sentence, m: NumberMention, index: int, kind: str) -> Claim:
+        return Claim(
+            article=doc.uri,
+            start=s.start + m.start,
+            end=s.start + m.end,
+            text=m.text,
+            sentence=s.text,
+            low=m.low,
+            high=m.high,
+            qualifier=m.qualifier,
+            kind=kind,
+            unit=m.unit,
+            vague=m.vague,
+            index=index,
+            sentence_start=s.start,
+        )
+
+    def _claims(
+        self, doc: Document, s: Sentence, span: Any, ms: list[NumberMention], no: int, ctx: _Context, base: int
+    ) -> list[Claim]:
+        toks = [rules.mention_token(span, m, 0) for m in ms]
+        num_ids = {t.i for t in toks if t is not None}
+        token_claim = {t.i: base + k for k, t in enumerate(toks) if t is not None}
+        # Let the head noun of each figure also stand for it, for "12,000, including ..." parts.
+        for k, t in enumerate(toks):
+            if t is not None and t.dep_ == "nummod":
+                token_claim.setdefault(t.head.i, base + k)
+        hedge = rules.hedged(s.text)
+        out: list[Claim] = []
+        last_counted: str | None = None
+        for k, (m, tok) in enumerate(zip(ms, toks, strict=True)):
+            counted = speaker = key = None
+            part = None
+            if tok is not None:
+                noun = rules.counted_noun(tok, num_ids)
+                if noun is not None:
+                    counted = rules.noun_phrase(noun, exclude=num_ids)
+                else:
+                    subj, _ = rules.predicate_subject(tok)
+                    if subj is not None:
+                        counted = rules.noun_phrase(subj, exclude=num_ids)
+                    else:
+                        counted = last_counted
+                who, how = rules.governing_speaker(tok)
+                phrase = None
+                if how in ("subject", "cited", "according", "agent") and who is not None:
+                    phrase = rules.speaker_phrase(who)
+                elif how == "pronoun" and who is not None:
+                    phrase = ctx.antecedent(no - 1, who.lower_) or ctx.antecedent(no, who.lower_)
+                elif how == "passive":
+                    phrase = ctx.antecedent(no - 1, None)
+                speaker, key = ctx.index.resolve(phrase)
+                others = {i: c for i, c in token_claim.items() if c != base + k}
+                part = rules.part_whole(tok, others)
+            if counted:
+                last_counted = counted
+            out.append(
+                Claim(
+                    article=doc.uri,
+                    start=s.start + m.start,
+                    end=s.start + m.end,
+                    text=m.text,
+                    sentence=s.text,
+                    low=m.low,
+                    high=m.high,
+                    qualifier=m.qualifier,
+                    kind=m.kind,
+                    unit=m.unit,
+                    vague=m.vague,
+                    counted=counted or None,
+                    speaker=speaker,
+                    speaker_key=key,
+                    hedged=hedge,
+                    part_of=part,
+                    index=base + k,
+                    sentence_start=s.start,
+                )
+            )
+        return out

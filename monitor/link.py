@@ -1,0 +1,160 @@
+"""Linking: which topic an article is about, and which metric each claim measures.
+
+Pure functions over the config and claims. A claim is linked to at most one
+metric; when two metrics fit equally well it stays unlinked rather than guess,
+and :func:`Linker.explain` says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .config import Metric, MonitorConfig, Topic
+from .records import Claim
+
+
+def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One case-insensitive regex for a list of words/phrases, plural-tolerant, on word boundaries."""
+    alts = []
+    for w in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
+        esc = re.escape(w).replace(r"\ ", r"\s+")
+        alts.append(esc + r"(?:s|es)?" if w[-1:].isalpha() else esc)
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledMetric:
+    topic: str
+    metric: Metric
+    counts: re.Pattern[str] | None
+    near: re.Pattern[str] | None
+    not_near: re.Pattern[str] | None
+    about: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a claim was (not) linked: the metric picked, if any, and one line per metric considered."""
+
+    topic: str | None
+    metric: str | None
+    reasons: tuple[str, ...]
+
+
+class Linker:
+    """Compiled topics and metrics of one config."""
+
+    def __init__(self, config: MonitorConfig) -> None:
+        self.config = config
+        self._topics: list[tuple[Topic, re.Pattern[str] | None]] = [(t, _pattern(t.match)) for t in config.topics]
+        self._metrics: dict[str, list[_CompiledMetric]] = {
+            t.name: [
+                _CompiledMetric(t.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about))
+                for m in t.metrics
+            ]
+            for t in config.topics
+        }
+
+    def topics_for(self, text: str) -> list[Topic]:
+        """The topics an article is relevant to (any of a topic's ``match`` words occurs)."""
+        return [t for t, pat in self._topics if pat is not None and pat.search(text)]
+
+    def link_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Claim]:
+        """Claims with ``topic``/``metric`` set where one metric fits."""
+        out = []
+        for c in claims:
+            d = self.decide(c, claims, text, topics)
+            out.append(c.with_link(d.topic, d.metric) if d.metric else c)
+        return out
+
+    def decide(self, claim: Claim, siblings: Sequence[Claim], text: str, topics: Sequence[Topic]) -> Decision:
+        """Pick the metric of ``claim`` (``siblings`` are the article's claims, ``text`` its text)."""
+        if claim.kind != "quantity":
+            return Decision(None, None, (f"not a figure claim: {claim.kind}",))
+        if not topics:
+            return Decision(None, None, ("the article matches no topic",))
+        if not claim.counted:
+            return Decision(None, None, ("nothing counted: the number has no noun to link by",))
+        segment = _segment(claim, siblings)
+        window = _window(claim, text)
+        reasons: list[str] = []
+        scored: list[tuple[int, _CompiledMetric]] = []
+        for topic in topics:
+            for cm in self._metrics[topic.name]:
+                ok, score, why = _fits(cm, claim, segment, window)
+                reasons.append(f"{cm.metric.key}: {why}")
+                if ok:
+                    scored.append((score, cm))
+        if not scored:
+            return Decision(None, None, tuple(reasons))
+        scored.sort(key=lambda sc: -sc[0])
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            tied = ", ".join(cm.metric.key for s, cm in scored if s == scored[0][0])
+            return Decision(None, None, (*reasons, f"unlinked: equally good fits ({tied}); add near/not_near words"))
+        best = scored[0][1]
+        return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"))
+
+
+def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str) -> tuple[bool, int, str]:
+    m = cm.metric
+    counted = claim.counted or ""
+    if cm.counts is None or not cm.counts.search(counted):
+        return False, 0, f"counted {counted!r} is none of {m.counts}"
+    if m.unit in ("%", "percent") and claim.unit != "%":
+        return False, 0, "the metric is a percentage; the figure is not"
+    if claim.unit and claim.unit != (m.unit or "") and not (claim.unit == "%" and m.unit == "percent"):
+        return False, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
+    scope = segment + " " + counted
+    if cm.not_near is not None:
+        hit = cm.not_near.search(scope)
+        if hit:
+            return False, 0, f"excluded by {hit.group(0)!r} near the figure"
+    score = 1
+    if cm.near is not None:
+        hit = cm.near.search(scope)
+        if not hit:
+            return False, 0, f"none of {m.near} near the figure"
+        score += 2
+    if cm.about is not None:
+        if not cm.about.search(window):
+            return False, 0, f"none of {m.about} in the sentence or the one before"
+        score += 1
+    return True, score, "fits"
+
+
+def _segment(claim: Claim, siblings: Sequence[Claim]) -> str:
+    """The part of the sentence that belongs to this figure: between its neighbouring figures."""
+    sent = claim.sentence
+    base = claim.start - claim.sentence_start
+    lo, hi = 0, len(sent)
+    for c in siblings:
+        if c is claim or c.sentence_start != claim.sentence_start or c.kind != "quantity":
+            continue
+        # Parts of a whole ("including 500 officers") do not cut their whole's segment short.
+        if c.part_of is not None and c.part_of == claim.index:
+            continue
+        s, e = c.start - c.sentence_start, c.end - c.sentence_start
+        if e <= base:
+            lo = max(lo, e)
+        elif s >= base + (claim.end - claim.start):
+            hi = min(hi, s)
+    return sent[lo:hi]
+
+
+def _window(claim: Claim, text: str) -> str:
+    """The claim's sentence and (roughly) the one before it."""
+    start = max(0, claim.sentence_start - 400)
+    prev = text.rfind(". ", start, max(start, claim.sentence_start - 2))
+    start = prev + 2 if prev >= 0 else start
+    return text[start : claim.sentence_start + len(claim.sentence)]
+
+
+def explain(decision: Decision) -> str:
+    """A readable multi-line explanation of a :class:`Decision`."""
+    return "\n".join(decision.reasons)
+
+

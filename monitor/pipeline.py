@@ -1,0 +1,393 @@
+"""The pipeline: document -> claims -> linked claims -> consensus store -> alerts -> sinks.
+
+``monitor ingest`` and the daemon's single worker both call
+:meth:`Pipeline.process`; everything a document changes is written in one
+transaction, and alerts reach the sinks only after it commits.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import consensus as cons
+from .config import Metric, MonitorConfig, Topic
+from .extract.speakers import fold
+from .link import Linker
+from .records import Claim, Document, Statement, now_utc
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+UNATTRIBUTED = "unattributed"
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, k: int = 5, keep: int = 4) -> list[int]:
+    """Hashes of the article's k-word shingles, sampled (1 in ``keep``) to keep the table small.
+
+    Sampling by hash value keeps the same shingles in every copy, so containment
+    survives it.
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    out = []
+    for i in range(max(0, len(words) - k + 1)):
+        h = zlib.crc32(" ".join(words[i : i + k]).encode())
+        if h % keep == 0:
+            out.append(h)
+    return sorted(set(out))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What processing one document did."""
+
+    uri: str
+    status: str  # parsed | off_topic | syndicated | duplicate
+    claims: int = 0
+    linked: int = 0
+    statements: int = 0
+    alerts: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+
+class Lineages:
+    """Maps speakers to lineages (groups of speakers that are one source)."""
+
+    def __init__(self, config: MonitorConfig) -> None:
+        self._groups = []
+        for lin in config.lineages:
+            alts = "|".join(re.escape(fold(s)).replace(r"\ ", r"\s+") for s in lin.speakers)
+            self._groups.append((lin.name, re.compile(rf"(?<!\w)(?:{alts})(?!\w)")))
+
+    def of(self, speaker: str | None, key: str | None) -> str:
+        """The lineage of a speaker: a configured group, else its own key."""
+        if not speaker and not key:
+            return UNATTRIBUTED
+        text = " ".join(fold(w) for w in f"{speaker or ''} {key or ''}".split())
+        for name, pat in self._groups:
+            if pat.search(text):
+                return name
+        return key or fold(speaker or "") or UNATTRIBUTED
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "?"
+    if v >= 1_000_000 and v % 10_000 == 0:
+        return f"{v / 1_000_000:g} million"
+    return f"{v:,.0f}" if float(v).is_integer() or v >= 100 else f"{v:g}"
+
+
+def _span(lo: float | None, hi: float | None) -> str:
+    if lo is None and hi is None:
+        return "?"
+    if lo is None or hi is None or abs(lo - hi) < 1e-9:
+        return _fmt(lo if lo is not None else hi)
+    return f"{_fmt(lo)}-{_fmt(hi)}"
+
+
+class Pipeline:
+    """Runs documents through extraction, linking, consensus and alerting.
+
+    :param config: the validated config.
+    :param store: the SQLite store (this pipeline is its only writer).
+    :param extractor: a :class:`monitor.extract.Extractor`.
+    :param sinks: objects with ``emit(alerts: list[dict])``, fired after the commit.
+    """
+
+    def __init__(self, config: MonitorConfig, store: Store, extractor: Any, sinks: list[Any] | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.extractor = extractor
+        self.sinks = list(sinks or [])
+        self.linker = Linker(config)
+        self.lineages = Lineages(config)
+        self._metrics: dict[str, tuple[Topic, Metric]] = {
+            m.key: (t, m) for t in config.topics for m in t.metrics
+        }
+        self.flush_unlogged()
+
+    # --- public -----------------------------------------------------------------
+
+    def process(self, doc: Document) -> Outcome:
+        """Process one document exactly once (by content hash); returns what happened."""
+        digest = doc.content_hash
+        if self.store.article_by_hash(digest) is not None:
+            return Outcome(uri=doc.uri, status="duplicate")
+        if doc.guid and self.store.entry_seen(doc.source, doc.guid):
+            return Outcome(uri=doc.uri, status="duplicate")
+        topics = self.linker.topics_for(f"{doc.title or ''}\n{doc.text}")
+        alerts: list[dict[str, Any]] = []
+        with self.store.transaction():
+            row = {
+                "hash": digest,
+                "uri": doc.uri,
+                "source": doc.source,
+                "source_kind": doc.source_kind,
+                "guid": doc.guid,
+                "title": doc.title,
+                "published": doc.published.isoformat() if doc.published else None,
+                "seen": now_utc().isoformat(),
+                "status": "off_topic",
+                "topics": json.dumps([t.name for t in topics]),
+                "copy_of": None,
+            }
+            if doc.guid:
+                self.store.mark_entry(doc.source, doc.guid)
+            if not topics:
+                self.store.add_article(row)
+                return Outcome(uri=doc.uri, status="off_topic")
+            claims, statements = self.extractor.extract(doc)
+            claims = self.linker.link_all(claims, doc.text, topics)
+            hashes = shingles(doc.text)
+            copy_of, share = self.store.best_containment(hashes)
+            syndicated = copy_of is not None and share >= self.config.syndication_threshold
+            row["status"] = "syndicated" if syndicated else "parsed"
+            row["copy_of"] = copy_of if syndicated else None
+            article_id = self.store.add_article(row)
+            self.store.add_shingles(article_id, hashes)
+            linked = 0
+            for claim in claims:
+                if claim.kind != "quantity":
+                    continue
+                claim_id, verdict_alert = self._claim(article_id, claim, syndicated)
+                linked += claim.metric is not None
+                if verdict_alert:
+                    alerts.append(verdict_alert)
+                stance_alert = self._affirms(claim, claim_id, syndicated)
+                if stance_alert:
+                    alerts.append(stance_alert)
+            for st in statements:
+                alert = self._statement(article_id, st, syndicated)
+                if alert:
+                    alerts.append(alert)
+        self._emit(alerts)
+        return Outcome(
+            uri=doc.uri,
+            status=row["status"],
+            claims=sum(c.kind == "quantity" for c in claims),
+            linked=linked,
+            statements=len(statements),
+            alerts=tuple(alerts),
+        )
+
+    def flush_unlogged(self) -> None:
+        """Send alerts that were committed but not logged (the process died in between)."""
+        pending = self.store.unlogged_alerts()
+        if pending:
+            log.info("replaying %d alert(s) committed before a restart", len(pending))
+            self._emit(pending)
+
+    # --- figures ----------------------------------------------------------------
+
+    def _claim(self, article_id: int, claim: Claim, syndicated: bool) -> tuple[int, dict[str, Any] | None]:
+        lineage = self.lineages.of(claim.speaker, claim.speaker_key)
+        row = claim.to_dict()
+        for k in ("article", "index", "sentence_start"):
+            row.pop(k, None)
+        row.update(article_id=article_id, idx=claim.index, lineage=lineage, verdict=None)
+        if claim.metric is None:
+            return self.store.add_claim(row), None
+        topic, metric = self._metrics[claim.metric]
+        interval = cons.claim_interval(claim.low, claim.high, claim.qualifier, metric.tolerance, claim.text, claim.vague)
+        if interval is None:
+            return self.store.add_claim(row), None
+        if syndicated:
+            row["verdict"] = "syndicated"
+            return self.store.add_claim(row), None
+        claim_id = self.store.add_claim(row)
+        value = claim.low if claim.low is not None else claim.high
+        if claim.low is not None and claim.high is not None and claim.low != claim.high:
+            value = (claim.low + claim.high) / 2
+        assert value is not None
+        new = cons.Vote(lineage=lineage, interval=interval, value=value, claim_id=claim_id, seq=claim_id)
+        stored = [self._vote(r) for r in self.store.votes(metric.key)]
+        cumulative = metric.kind == "cumulative"
+        j = cons.judge(new, stored, cumulative)
+        self.store.db.execute("UPDATE claims SET verdict = ? WHERE id = ?", [j.verdict.value, claim_id])
+        if j.verdict is cons.Verdict.RESTATEMENT:
+            return claim_id, None
+        self.store.put_vote(metric.key, lineage, claim_id, interval.low, interval.high, value)
+        after = cons.consensus([*[v for v in stored if v.lineage != lineage], new], cumulative)
+        self.store.add_snapshot(
+            {
+                "topic": topic.name,
+                "metric": metric.key,
+                "time": now_utc().isoformat(),
+                "claim_id": claim_id,
+                "low": after.band.low if after.band else None,
+                "high": after.band.high if after.band and after.band.high != float("inf") else None,
+                "center": after.center,
+                "values_low": after.values[0] if after.values else None,
+                "values_high": after.values[1] if after.values else None,
+                "supporters": json.dumps(list(after.supporters)),
+                "dissenters": json.dumps(list(after.dissenters)),
+            }
+        )
+        if j.verdict is cons.Verdict.CONTRADICTION:
+            dispute = f"{metric.key}|{lineage}|{j.direction}"
+            if self.store.dispute_alerted(dispute):
+                return claim_id, None
+            return claim_id, self._figure_alert("contradiction", topic, metric, claim, claim_id, lineage, j, dispute)
+        if j.verdict is cons.Verdict.UPDATE:
+            return claim_id, self._figure_alert("update", topic, metric, claim, claim_id, lineage, j, None)
+        return claim_id, None
+
+    @staticmethod
+    def _vote(r: dict[str, Any]) -> cons.Vote:
+        return cons.Vote(
+            lineage=r["lineage"],
+            interval=cons.Interval(low=r["low"], high=r["high"] if r["high"] is not None else float("inf")),
+            value=r["value"],
+            claim_id=r["claim_id"],
+            seq=r["seq"],
+        )
+
+    def _lineage_evidence(self, votes: tuple[cons.Vote, ...]) -> list[dict[str, Any]]:
+        out = []
+        for v in votes:
+            c = self.store.claim(v.claim_id) if v.claim_id is not None else None
+            out.append(
+                {
+                    "lineage": v.lineage,
+                    "speaker": c["speaker"] if c else None,
+                    "figure": c["text"] if c else _fmt(v.value),
+                    "value": v.value,
+                    "low": v.interval.low,
+                    "high": None if v.interval.high == float("inf") else v.interval.high,
+                    "quote": c["sentence"] if c else None,
+                    "article": c["article"] if c else None,
+                }
+            )
+        return out
+
+    def _figure_alert(
+        self,
+        kind: str,
+        topic: Topic,
+        metric: Metric,
+        claim: Claim,
+        claim_id: int,
+        lineage: str,
+        j: cons.Judgement,
+        dispute: str | None,
+    ) -> dict[str, Any]:
+        against = j.against
+        evidence = self._lineage_evidence(against.votes)
+        names = {e["lineage"]: e["speaker"] or e["lineage"] for e in evidence}
+        who = "; ".join(names.get(s, s) for s in against.supporters)
+        speaker = claim.speaker or "Unattributed"
+        figure = f"{claim.text} {claim.counted or ''}".strip()
+        if kind == "contradiction":
+            band = _span(*(against.values or (None, None)))
+            message = f"{speaker}: {figure}; consensus {band} ({who})"
+        else:
+            own = next((e for e in evidence if e["lineage"] == lineage), None)
+            before = f" (was {own['figure']})" if own else ""
+            message = f"{speaker}: {figure}{before}; {metric.key} {'rose' if j.direction == 'above' else 'changed'}"
+            if against.values:
+                message += f"; others {_span(*against.values)} ({who})"
+        claim_dict = claim.to_dict()
+        claim_dict["id"] = claim_id
+        claim_dict["lineage"] = lineage
+        alert = {
+            "id": uuid.uuid4().hex[:16],
+            "time": now_utc().isoformat(),
+            "kind": kind,
+            "topic": topic.name,
+            "metric": metric.key,
+            "claim": claim_dict,
+            "consensus": {
+                "low": against.band.low if against.band else None,
+                "high": against.band.high if against.band and against.band.high != float("inf") else None,
+                "center": against.center,
+                "values": list(against.values) if against.values else None,
+                "supporters": list(against.supporters),
+                "lineages": evidence,
+            },
+            "direction": j.direction,
+            "severity": cons.severity(j.deviation, len(against.supporters), claim.hedged) if kind == "contradiction" else "low",
+            "message": message,
+        }
+        self.store.add_alert(
+            {
+                "uid": alert["id"],
+                "time": alert["time"],
+                "kind": kind,
+                "topic": topic.name,
+                "metric": metric.key,
+                "proposition": None,
+                "claim_id": claim_id,
+                "statement_id": None,
+                "dispute": dispute,
+                "severity": alert["severity"],
+                "message": message,
+                "body": json.dumps(alert),
+                "logged": 0,
+            }
+        )
+        return alert
+
+    # --- statements -------------------------------------------------------------
+
+    def _affirms(self, claim: Claim, claim_id: int, syndicated: bool) -> dict[str, Any] | None:
+        """A figure on a metric declared to affirm a proposition takes the affirm stance for its lineage."""
+        if claim.metric is None or syndicated or claim.hedged:
+            return None
+        topic, metric = self._metrics[claim.metric]
+        if not metric.affirms:
+            return None
+        from .stances import record_stance
+
+        evidence = claim.to_dict()
+        evidence["proposition"] = metric.affirms
+        evidence["stance"] = "affirm"
+        lineage = self.lineages.of(claim.speaker, claim.speaker_key)
+        # Negative ids in the stances table point at figure claims rather than statements.
+        return record_stance(self, topic.name, metric.affirms, lineage, "affirm", -claim_id, evidence)
+
+    def _statement(self, article_id: int, st: Statement, syndicated: bool) -> dict[str, Any] | None:
+        from .stances import judge_statement
+
+        return judge_statement(self, article_id, st, syndicated)
+
+    # --- sinks ------------------------------------------------------------------
+
+    def _emit(self, alerts: list[dict[str, Any]]) -> None:
+        if not alerts:
+            return
+        for sink in self.sinks:
+            try:
+                sink.emit(alerts)
+            except Exception:  # noqa: BLE001 - one failing sink must not stop the others
+                log.exception("alert sink %s failed", type(sink).__name__)
+        with self.store.transaction():
+            self.store.mark_logged([a["id"] for a in alerts])
+
+    def close(self) -> None:
+        """Close sinks and the store."""
+        for sink in self.sinks:
+            close = getattr(sink, "close", None)
+            if close:
+                close()
+        self.store.close()
+
+
+def open_pipeline(config: MonitorConfig, state_dir: str | Path, sinks: list[Any] | None = None) -> Pipeline:
+    """A pipeline over ``state_dir/monitor.db`` that appends alerts to ``state_dir/alerts.jsonl``."""
+    from .extract import Extractor, load_pipeline
+    from .sinks.jsonl import JsonlSink
+    from .stances import StatementFinder
+
+    state = Path(state_dir)
+    store = Store(state / "monitor.db")
+    nlp = load_pipeline(config.nlp.pipelines)
+    finder = StatementFinder(config) if any(t.propositions for t in config.topics) else None
+    extractor = Extractor(nlp, batch_size=config.nlp.batch_size, statement_finder=finder)
+    return Pipeline(config, store, extractor, [JsonlSink(state / "alerts.jsonl"), *(sinks or [])])

@@ -1,0 +1,252 @@
+"""Statements: sentences that affirm or deny a tracked proposition, and their consensus.
+
+A proposition is declared in YAML as subject phrases ("North Korean soldiers")
+and predicate phrases ("fighting", "involved in the fight"). A parsed sentence
+that holds both states it; the parse decides the stance: a negation on the
+predicate, "no evidence that", a governing "deny"/"dismiss"/"reject", or a
+negated "confirm" deny it; a clause that only reports that others claim it
+("reports that ... were being evaluated") takes no stance.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .config import MonitorConfig, Proposition
+from .extract import claims as rules
+from .records import Statement, now_utc
+
+DENY_VERBS = {"deny", "dismiss", "reject", "refute", "debunk", "rebut", "dispute"}
+STANCE_VERBS = DENY_VERBS | {"confirm", "say", "tell", "claim", "report", "state", "insist", "assert", "add", "warn", "believe", "know"}
+NO_EVIDENCE = re.compile(r"\bno (?:evidence|sign|signs|indication|proof|confirmation)\b|\bnothing to (?:suggest|indicate)\b", re.I)
+FAKE = re.compile(r"\b(?:fake|false|lies?|baseless|nonsense|fabricat\w+|groundless|propaganda)\b", re.I)
+REPORT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "suggestion", "speculation", "question", "possibility"}
+_HEDGE_AUX = {"may", "might", "could"}
+
+
+def _lemma(word: str) -> str:
+    w = word.lower()
+    for suf, rep in (("ing", ""), ("ed", ""), ("ies", "y"), ("es", ""), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: len(w) - len(suf)] + rep
+    return w
+
+
+class _Phrases:
+    """Phrases matched as token sequences (by text or lemma), ignoring punctuation."""
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        self.phrases = [[w.lower() for w in re.findall(r"[\w'’-]+", p)] for p in phrases if p.strip()]
+        words = sorted({w for p in self.phrases for w in p} | {_lemma(w) for p in self.phrases for w in p}, key=len, reverse=True)
+        self.quick = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I) if words else None
+
+    def find(self, toks: list[Any]) -> list[tuple[int, int]]:
+        """(first, last) token positions in ``toks`` of every match."""
+        out = []
+        for phrase in self.phrases:
+            n = len(phrase)
+            for i in range(len(toks) - n + 1):
+                if all(self._eq(toks[i + k], phrase[k]) for k in range(n)):
+                    out.append((i, i + n - 1))
+        return out
+
+    @staticmethod
+    def _eq(tok: Any, word: str) -> bool:
+        low, lem = tok.lower_, tok.lemma_.lower()
+        return word in (low, lem) or _lemma(word) in (_lemma(low), lem)
+
+
+class StatementFinder:
+    """Finds statements on the config's propositions in parsed sentences."""
+
+    def __init__(self, config: MonitorConfig) -> None:
+        self.props: list[tuple[str, Proposition, _Phrases, _Phrases]] = [
+            (t.name, p, _Phrases(p.subjects), _Phrases(p.predicates)) for t in config.topics for p in t.propositions
+        ]
+        words = [w for _, p, _, _ in self.props for w in p.subjects]
+        self._quick = _Phrases(words).quick if words else None
+
+    def wants(self, text: str) -> bool:
+        """Cheap test: could this sentence state a proposition (so it is worth parsing)?"""
+        return self._quick is not None and self._quick.search(text) is not None
+
+    def find(self, doc: Any, sent: Any, span: Any, no: int, ctx: Any, base: int) -> list[Statement]:
+        """Statements in one parsed sentence (``sent`` is its :class:`~monitor.extract.text.Sentence`)."""
+        toks = [t for t in span if not t.is_punct]
+        out: list[Statement] = []
+        for topic, prop, subjects, predicates in self.props:
+            subj_hits = subjects.find(toks)
+            pred_hits = predicates.find(toks)
+            if not subj_hits or not pred_hits:
+                continue
+            # The closest subject-predicate pair states the proposition.
+            s, p = min(
+                ((s, p) for s in subj_hits for p in pred_hits if s[1] < p[0] or p[1] < s[0]),
+                key=lambda sp: abs(sp[0][0] - sp[1][0]),
+                default=(None, None),
+            )
+            if s is None or p is None:
+                continue
+            first, last = toks[min(s[0], p[0])], toks[max(s[1], p[1])]
+            stance = stance_of(toks[p[0]], toks[s[0]], span)
+            if stance is None:
+                continue
+            who, how = rules.governing_speaker(toks[p[0]])
+            phrase = None
+            if how in ("subject", "cited", "according", "agent") and who is not None:
+                phrase = rules.speaker_phrase(who)
+            elif how == "pronoun" and who is not None:
+                phrase = ctx.antecedent(no - 1, who.lower_) or ctx.antecedent(no, who.lower_)
+            speaker, key = ctx.index.resolve(phrase)
+            hedge = rules.hedged(sent.text) or any(t.lower_ in _HEDGE_AUX for t in toks[p[0]].head.children)
+            out.append(
+                Statement(
+                    article=doc.uri,
+                    start=sent.start + first.idx,
+                    end=sent.start + last.idx + len(last.text),
+                    sentence=sent.text,
+                    proposition=prop.key,
+                    topic=topic,
+                    stance=stance,
+                    speaker=speaker,
+                    speaker_key=key,
+                    hedged=hedge,
+                    index=base + len(out),
+                )
+            )
+        return out
+
+
+def _negated(tok: Any) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg":
+            nxt = tok.doc[c.i + 1] if c.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.lower_ == "only":
+                continue  # "not only ... but also" affirms
+            return True
+    return False
+
+
+def stance_of(pred: Any, subj: Any, span: Any) -> str | None:
+    """``affirm``, ``deny`` or ``None`` (mentioned without a stance) for a predicate token."""
+    text = span.text
+    chain = [pred, *pred.ancestors]
+    if any(_negated(t) for t in chain[:3] if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")):
+        return "deny"
+    upto = min(pred.idx, subj.idx) - span[0].idx
+    if NO_EVIDENCE.search(text[: max(upto, 0)]):
+        return "deny"
+    for t in chain[1:]:
+        lemma = t.lemma_.lower()
+        if lemma in DENY_VERBS:
+            return "deny"
+        if lemma == "confirm":
+            return "deny" if _negated(t) or any(c.lower_ in ("unable", "cannot") for c in t.children) else "affirm"
+        if t.pos_ == "NOUN" and lemma in REPORT_NOUNS:
+            gov = t.head
+            if gov.lemma_.lower() in DENY_VERBS or (gov.lemma_.lower() == "confirm"):
+                continue
+            if FAKE.search(text):
+                return "deny"
+            return None
+        if lemma in STANCE_VERBS and _negated(t):
+            return "deny"
+    return "affirm"
+
+
+# --- consensus per proposition ----------------------------------------------------
+
+
+def judge_statement(pipeline: Any, article_id: int, st: Statement, syndicated: bool) -> dict[str, Any] | None:
+    """Store a statement, update its lineage's stance, and return an alert when it opposes the others."""
+    store = pipeline.store
+    lineage = pipeline.lineages.of(st.speaker, st.speaker_key)
+    row = st.to_dict()
+    for k in ("article", "index"):
+        row.pop(k, None)
+    row.update(article_id=article_id, idx=st.index, lineage=lineage, verdict="syndicated" if syndicated else None)
+    statement_id = store.add_statement(row)
+    if syndicated or st.hedged:
+        return None
+    return record_stance(pipeline, st.topic, st.proposition, lineage, st.stance, statement_id, st.to_dict())
+
+
+def record_stance(
+    pipeline: Any, topic: str, proposition: str, lineage: str, stance: str, statement_id: int, evidence: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Apply one lineage's stance to a proposition's consensus; an alert dict if it is a contradiction."""
+    store = pipeline.store
+    current = {r["lineage"]: r for r in store.stances(proposition)}
+    own = current.get(lineage)
+    if own is not None and own["stance"] == stance:
+        return None
+    store.put_stance(proposition, lineage, statement_id, stance)
+    others = [r for name, r in current.items() if name != lineage]
+    opposite = [r for r in others if r["stance"] != stance]
+    same = [r for r in others if r["stance"] == stance]
+    if own is not None and not opposite:
+        verdict = "update"
+    elif len(opposite) > len(same):
+        verdict = "contradiction"
+    else:
+        return None
+    sides = sorted(r["lineage"] for r in opposite)
+    dispute = f"{proposition}|{lineage}|{stance}"
+    if verdict == "contradiction" and store.dispute_alerted(dispute):
+        return None
+    quotes = [_side(store, r) for r in opposite]
+    claim = dict(evidence)
+    claim["lineage"] = lineage
+    speaker = claim.get("speaker") or lineage
+    verb = "denies" if stance == "deny" else "affirms"
+    against = "; ".join(q["speaker"] or q["lineage"] for q in quotes)
+    message = f"{speaker} {verb} {proposition}" + (f", against {against}" if against else "")
+    alert = {
+        "id": __import__("uuid").uuid4().hex[:16],
+        "time": now_utc().isoformat(),
+        "kind": verdict,
+        "topic": topic,
+        "proposition": proposition,
+        "metric": None,
+        "claim": claim,
+        "consensus": {"stance": "affirm" if stance == "deny" else "deny", "lineages": quotes, "supporters": sides},
+        "severity": "medium" if len(opposite) >= 2 else "low",
+        "message": message,
+    }
+    store.add_alert(
+        {
+            "uid": alert["id"], "time": alert["time"], "kind": verdict, "topic": topic, "metric": None,
+            "proposition": proposition, "claim_id": None, "statement_id": statement_id if statement_id > 0 else None,
+            "dispute": dispute if verdict == "contradiction" else None, "severity": alert["severity"],
+            "message": message, "body": json.dumps(alert), "logged": 0,
+        }
+    )
+    return alert
+
+
+def _side(store: Any, row: dict[str, Any]) -> dict[str, Any]:
+    sid = row["statement_id"]
+    if sid < 0:  # a figure claim that affirms the proposition
+        c = store.claim(-sid) or {}
+        return {"lineage": row["lineage"], "stance": row["stance"], "speaker": c.get("speaker"),
+                "quote": c.get("sentence"), "article": c.get("article")}
+    s = store.statement(sid) or {}
+    return {"lineage": row["lineage"], "stance": row["stance"], "speaker": s.get("speaker"),
+            "quote": s.get("sentence"), "article": s.get("article")}
+
+
+def proposition_view(store: Any, topic: str | None = None) -> list[dict[str, Any]]:
+    """Each proposition with who affirms and who denies, for ``monitor consensus``."""
+    props = [r[0] for r in store.db.execute("SELECT DISTINCT proposition FROM stances ORDER BY proposition").fetchall()]
+    out = []
+    for prop in props:
+        stances = [_side(store, r) for r in store.stances(prop)]
+        topics = {r[0] for r in store.db.execute("SELECT DISTINCT topic FROM statements WHERE proposition = ?", [prop])}
+        t = next(iter(topics), None)
+        if topic and t != topic:
+            continue
+        out.append({"type": "proposition", "topic": t, "proposition": prop, "stances": stances})
+    return out

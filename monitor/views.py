@@ -1,0 +1,94 @@
+"""Readable terminal output (rich tables and lines) for the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+
+def _num(v: Any) -> str:
+    if v is None:
+        return "-"
+    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:g}"
+
+
+def claims_table(rows: list[dict[str, Any]], explain: bool = False) -> Table:
+    """Extracted claims (and statements) as a table."""
+    t = Table(show_lines=explain, expand=False)
+    for col in ("article", "figure", "low", "high", "qualifier", "counted", "speaker", "metric"):
+        t.add_column(col, overflow="fold")
+    if explain:
+        t.add_column("why", overflow="fold")
+    for r in rows:
+        if r.get("proposition"):
+            cells = [
+                str(r.get("article", "")).rsplit("/", 1)[-1],
+                Text(f"[{r['stance']}]", style="magenta"),
+                "", "", "", r["sentence"][:60] + "…", r.get("speaker") or "", r["proposition"],
+            ]
+        else:
+            style = "bold" if r.get("metric") else ("dim" if r.get("kind") != "quantity" else "")
+            cells = [
+                str(r.get("article", "")).rsplit("/", 1)[-1],
+                Text(r["text"], style=style),
+                _num(r.get("low")),
+                _num(r.get("high")),
+                r.get("qualifier", "") + (" (hedged)" if r.get("hedged") else "") + ("" if r.get("kind") == "quantity" else f" [{r.get('kind')}]"),
+                r.get("counted") or "",
+                r.get("speaker") or "",
+                r.get("metric") or "",
+            ]
+        if explain:
+            cells.append("\n".join(r.get("explain", [])))
+        t.add_row(*cells)
+    return t
+
+
+def alert_line(alert: dict[str, Any]) -> Text:
+    """One alert as a coloured line."""
+    style = {"contradiction": "bold red", "update": "yellow"}.get(alert.get("kind", ""), "")
+    what = alert.get("metric") or alert.get("proposition") or ""
+    t = Text()
+    t.append(f"{alert.get('time', '')[:19]} ", style="dim")
+    t.append(f"{alert.get('kind', '').upper():13}", style=style)
+    t.append(f" [{alert.get('severity', '')}] {alert.get('topic', '')}/{what}: ")
+    t.append(alert.get("message", ""))
+    article = (alert.get("claim") or {}).get("article")
+    if article:
+        t.append(f"  ({article})", style="dim")
+    return t
+
+
+def consensus_tables(rows: list[dict[str, Any]]) -> list[Table]:
+    """One table per metric or proposition."""
+    out = []
+    for r in rows:
+        if r.get("type") == "proposition":
+            t = Table(title=f"{r['topic']} / {r['proposition']}: who affirms, who denies", title_justify="left")
+            for col in ("stance", "lineage", "speaker", "quote", "article"):
+                t.add_column(col, overflow="fold")
+            for s in r["stances"]:
+                t.add_row(s["stance"], s["lineage"], s.get("speaker") or "", (s.get("quote") or "")[:120], s.get("article") or "")
+        else:
+            band = f"{_num(r['values'][0])}-{_num(r['values'][1])}" if r.get("values") else "no consensus yet"
+            t = Table(title=f"{r['topic']} / {r['metric']}: consensus {band}", title_justify="left")
+            for col in ("", "lineage", "speaker", "figure", "quote", "article"):
+                t.add_column(col, overflow="fold")
+            for s in r["lineages"]:
+                mark = "✓" if s["lineage"] in r["supporters"] else ("✗" if s["lineage"] in r["dissenters"] else "·")
+                t.add_row(mark, s["lineage"], s.get("speaker") or "", s.get("figure") or "", (s.get("quote") or "")[:120], s.get("article") or "")
+        out.append(t)
+    return out
+
+
+def stored_claims_table(rows: list[dict[str, Any]]) -> Table:
+    """Stored claims of a metric."""
+    t = Table()
+    for col in ("id", "seen", "figure", "counted", "speaker", "lineage", "verdict", "article"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(str(r["id"]), (r.get("seen") or "")[:19], r["text"], r.get("counted") or "", r.get("speaker") or "",
+                  r.get("lineage") or "", r.get("verdict") or "", r.get("article") or "")
+    return t
