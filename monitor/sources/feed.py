@@ -1,0 +1,421 @@
+"""An RSS/Atom feed polled on an APScheduler 3.x interval job.
+
+Each poll is one conditional GET (ETag / Last-Modified), parsed by feedparser;
+every entry not seen in this process becomes a :class:`~monitor.records.Document`
+carrying its GUID, so the pipeline can also drop entries seen before a restart.
+A failing feed is never parked: it backs off exponentially (with jitter, or as
+long as ``Retry-After`` asks) up to a ceiling and keeps trying at that ceiling.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import logging
+import random
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+from typing import Any
+
+import feedparser
+import httpx
+
+from ..config import FeedSource
+from ..documents import html_to_text
+from ..records import Document, now_utc
+from . import Emit, Rejected
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "news-monitor/0.1 (+https://example.invalid/news-monitor)"
+ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+MAX_BACKOFF = 3600.0
+"""The backoff ceiling in seconds (or the poll interval, if that is longer)."""
+MAX_RETRY_AFTER = 86400.0
+MAX_REDIRECTS = 5
+SEEN_LIMIT = 10_000
+"""Entry keys remembered per feed; older ones fall out (the pipeline still dedupes them by GUID and hash)."""
+
+
+class FetchError(Exception):
+    """A fetch failed; ``retry_after`` is the server's requested wait in seconds, if it gave one."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, kw_only=True)
+class PollResult:
+    """What one poll did.
+
+    :param outcome: ``ok``, ``not_modified``, ``rejected`` (not a feed) or ``error`` (fetch failed).
+    :param entries: entries in the feed; ``documents`` / ``rejected``: items emitted.
+    """
+
+    outcome: str
+    entries: int = 0
+    documents: int = 0
+    rejected: int = 0
+    error: str | None = None
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date; ``None`` if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or now_utc())).total_seconds())
+
+
+class _TextOf(HTMLParser):
+    """Plain text of an HTML fragment: tags dropped, block ends become line breaks."""
+
+    _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section"}
+    _SKIP = {"script", "style"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def strip_tags(html: str) -> str:
+    """Text of an HTML fragment, one paragraph per line."""
+    parser = _TextOf()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # noqa: BLE001 - html.parser rarely fails; the raw text beats nothing
+        return html
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def fragment_text(value: str, kind: str = "text/html") -> str:
+    """Text of an entry's content or summary.
+
+    Short fragments go through :func:`strip_tags`, not trafilatura: trafilatura
+    looks for an article body and often returns nothing (or a part) for a
+    two-sentence summary, and a lost sentence is a lost figure.
+    """
+    if not value:
+        return ""
+    if "html" not in kind and "<" not in value:
+        return value.strip()
+    head = value.lstrip()[:200].lower()
+    if head.startswith(("<!doctype", "<html")) or "<body" in value[:2000].lower():
+        text, _ = html_to_text(value)
+        if text.strip():
+            return text.strip()
+    return strip_tags(value)
+
+
+def _when(parsed: Any) -> datetime | None:
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC) if parsed else None
+    except (TypeError, ValueError):
+        return None
+
+
+class FeedPoller:
+    """Polls ``cfg.url`` every ``cfg.every`` seconds and emits one document per new entry.
+
+    :param cfg: the feed's config (url, every, timeout, fetch_full_text, max_bytes).
+    :param scheduler: an APScheduler 3.x scheduler; ``None`` to call :meth:`poll_once` yourself.
+    """
+
+    needs_scheduler = True
+
+    def __init__(self, cfg: FeedSource, scheduler: Any = None) -> None:
+        self.cfg = cfg
+        self.source_id = cfg.source_id
+        self.url = cfg.url
+        self.scheduler = scheduler
+        self.job: Any = None
+        self._emit: Emit | None = None
+        self._client = httpx.Client(
+            timeout=cfg.timeout,
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"User-Agent": USER_AGENT},
+        )
+        self._poll_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._etag: str | None = None
+        self._last_modified: str | None = None
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._last_reject: str | None = None
+        self.failures = 0
+        self.last_ok: datetime | None = None
+        self.last_error: str | None = None
+        self.next_try: datetime | None = None
+        self.bozo: str | None = None
+
+    # --- lifecycle ---------------------------------------------------------
+
+    def start(self, emit: Emit) -> None:
+        """Add the interval job (first run at once) to the scheduler, if there is one."""
+        self._emit = emit
+        self._stopping.clear()
+        if self.scheduler is None:
+            return
+        self.job = self.scheduler.add_job(
+            self.poll_once,
+            "interval",
+            seconds=self.cfg.every,
+            id=f"feed:{self.source_id}",
+            name=f"feed {self.source_id}",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=max(30, int(self.cfg.every)),
+            next_run_time=datetime.now(UTC),
+            replace_existing=True,
+        )
+
+    def stop(self) -> None:
+        """Remove the job; a poll under way stops before its next entry."""
+        self._stopping.set()
+        if self.job is not None:
+            try:
+                self.job.remove()
+            except Exception:  # noqa: BLE001 - already gone (scheduler shut down) is fine
+                pass
+            self.job = None
+        with self._poll_lock:
+            self._client.close()
+
+    def status(self) -> dict[str, Any]:
+        """``id``, ``kind``, ``url``, ``last_ok``, ``last_error``, ``failures``, ``next_try``, ``bozo`` (times ISO 8601)."""
+        return {
+            "id": self.source_id,
+            "kind": "feed",
+            "url": self.url,
+            "last_ok": self.last_ok.isoformat() if self.last_ok else None,
+            "last_error": self.last_error,
+            "failures": self.failures,
+            "next_try": self.next_try.isoformat() if self.next_try else None,
+            "bozo": self.bozo,
+        }
+
+    # --- one poll ------------------------------------------------------------
+
+    def poll_once(self) -> PollResult:
+        """Fetch and parse the feed once and emit its new entries; never raises."""
+        with self._poll_lock:
+            if self._client.is_closed:
+                return PollResult(outcome="error", error="stopped")
+            try:
+                result = self._poll()
+            except FetchError as exc:
+                result = self._failed(str(exc), exc.retry_after)
+            except Exception as exc:  # noqa: BLE001 - a poll must never kill the scheduler's worker
+                log.exception("feed %s: poll failed", self.source_id)
+                result = self._failed(f"{type(exc).__name__}: {exc}", None)
+            return result
+
+    def _poll(self) -> PollResult:
+        headers = {"Accept": ACCEPT}
+        if self._etag:
+            headers["If-None-Match"] = self._etag
+        if self._last_modified:
+            headers["If-Modified-Since"] = self._last_modified
+        status, resp_headers, data, final_url = self._fetch(self.url, headers)
+        if status == 304:
+            self._succeeded()
+            return PollResult(outcome="not_modified")
+        parsed = feedparser.parse(
+            data,
+            response_headers={
+                "content-type": resp_headers.get("content-type", "application/xml"),
+                "content-location": final_url,
+            },
+        )
+        # Validators are kept only now, after a 200 whose body we hold.
+        self._etag = resp_headers.get("etag") or None
+        self._last_modified = resp_headers.get("last-modified") or None
+        entries = list(parsed.get("entries") or [])
+        if parsed.get("bozo"):
+            reason = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
+            if not entries:
+                self._succeeded()
+                self.bozo = reason
+                rejected = self._reject(self.url, f"not a readable feed: {reason}")
+                return PollResult(outcome="rejected", rejected=rejected, error=reason)
+            log.info("feed %s: malformed but has %d entries: %s", self.source_id, len(entries), reason)
+            self.bozo = reason
+        else:
+            self.bozo = None
+        docs = rejected = 0
+        for entry in entries:
+            if self._stopping.is_set():
+                break
+            item = self._entry_item(entry)
+            if item is None:
+                continue
+            if isinstance(item, Rejected):
+                rejected += self._reject(item.uri, item.reason)
+            else:
+                self._put(item)
+                docs += 1
+        self._succeeded()
+        return PollResult(outcome="ok", entries=len(entries), documents=docs, rejected=rejected)
+
+    def _fetch(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes, str]:
+        """GET ``url``, streaming at most ``max_bytes`` within ``timeout`` seconds in all."""
+        limit = self.cfg.max_bytes
+        deadline = time.monotonic() + self.cfg.timeout
+        try:
+            with self._client.stream("GET", url, headers=headers) as resp:
+                if resp.status_code == 304:
+                    return 304, resp.headers, b"", str(resp.url)
+                if resp.status_code in (429, 503):
+                    wait = parse_retry_after(resp.headers.get("retry-after"))
+                    raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}", wait)
+                if resp.status_code >= 400:
+                    raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}")
+                declared = resp.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise FetchError(f"too large: {int(declared):,} bytes, limit {limit:,}")
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise FetchError(f"too large: over the limit of {limit:,} bytes")
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"timed out: response took over {self.cfg.timeout:g} s")
+                    chunks.append(chunk)
+                return resp.status_code, resp.headers, b"".join(chunks), str(resp.url)
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"timed out after {self.cfg.timeout:g} s ({type(exc).__name__})") from None
+        except httpx.TooManyRedirects:
+            raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"{type(exc).__name__}: {exc}") from None
+
+    # --- entries -------------------------------------------------------------
+
+    def _entry_item(self, entry: Any) -> Document | Rejected | None:
+        """The document for a new entry, ``Rejected`` for one without text, ``None`` if seen already."""
+        guid = entry.get("id") or None
+        link = entry.get("link") or None
+        title = " ".join((entry.get("title") or "").split())
+        content = entry.get("content") or []
+        if content:
+            body = fragment_text(content[0].get("value", ""), content[0].get("type", "text/html"))
+        else:
+            detail = entry.get("summary_detail") or {}
+            body = fragment_text(entry.get("summary", ""), detail.get("type", "text/html"))
+        key = guid or link or hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
+        if key in self._seen:
+            return None
+        self._remember(key)
+        uri = link or f"{self.url}#{guid or key[:16]}"
+        if self.cfg.fetch_full_text and link:
+            body = self._full_text(link) or body
+        text = "\n\n".join(part for part in (title, body) if part)
+        if not text.strip():
+            return Rejected(self.source_id, uri, "feed entry without title or text")
+        return Document(
+            uri=uri,
+            text=text,
+            title=title or None,
+            source=self.source_id,
+            source_kind="feed",
+            published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+            guid=guid,
+            arrived=time.monotonic(),
+        )
+
+    def _full_text(self, link: str) -> str:
+        """The article text of the linked page; empty on any failure, so the summary is used."""
+        if not link.startswith(("http://", "https://")):
+            return ""
+        try:
+            status, headers, data, _ = self._fetch(link, {"Accept": "text/html,*/*;q=0.8"})
+            if status != 200:
+                return ""
+            text, _ = html_to_text(data.decode(headers.encoding or "utf-8", errors="replace"))
+            return text.strip()
+        except Exception as exc:  # noqa: BLE001 - full text is a bonus; the summary still stands
+            log.info("feed %s: full text of %s unavailable (%s); using the summary", self.source_id, link, exc)
+            return ""
+
+    def _remember(self, key: str) -> None:
+        self._seen[key] = None
+        while len(self._seen) > SEEN_LIMIT:
+            self._seen.popitem(last=False)
+
+    def _put(self, item: Document | Rejected) -> None:
+        if self._emit is None:
+            raise RuntimeError("FeedPoller.start(emit) was not called")
+        self._emit(item)  # blocks while the daemon's queue is full
+
+    def _reject(self, uri: str, reason: str) -> int:
+        # A broken feed stays broken for many polls; record it once until it changes.
+        if f"{uri}\n{reason}" == self._last_reject:
+            return 0
+        self._last_reject = f"{uri}\n{reason}"
+        log.warning("feed %s: rejected %s: %s", self.source_id, uri, reason)
+        self._put(Rejected(self.source_id, uri, reason))
+        return 1
+
+    # --- scheduling ----------------------------------------------------------
+
+    def _succeeded(self) -> None:
+        self.failures = 0
+        self.last_ok = now_utc()
+        self.next_try = self.last_ok + timedelta(seconds=self.cfg.every)
+
+    def _failed(self, error: str, retry_after: float | None) -> PollResult:
+        self.failures += 1
+        self.last_error = error
+        delay = self.backoff(self.failures)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
+        self.next_try = now_utc() + timedelta(seconds=delay)
+        log.warning(
+            "feed %s: %s (failure %d); next try in %.0f s", self.source_id, error, self.failures, delay
+        )
+        if self.job is not None:
+            try:
+                self.job.modify(next_run_time=self.next_try)
+            except Exception:  # noqa: BLE001 - the job was removed by stop() meanwhile
+                log.debug("feed %s: cannot reschedule", self.source_id)
+        return PollResult(outcome="error", error=error)
+
+    def backoff(self, failures: int) -> float:
+        """Seconds to wait after ``failures`` failures in a row: ``every * 2**failures``, capped, less up to 20% jitter."""
+        ceiling = max(MAX_BACKOFF, self.cfg.every)
+        delay = min(ceiling, self.cfg.every * 2 ** min(failures, 32))
+        # Jitter spreads feeds that failed together; at most 20% keeps each step longer than the last.
+        return delay * random.uniform(0.8, 1.0)

@@ -1,0 +1,339 @@
+"""FeedPoller against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from monitor.config import FeedSource
+from monitor.records import Document
+from monitor.sources import Rejected, build_sources
+from monitor.sources.feed import USER_AGENT, FeedPoller, fragment_text, parse_retry_after
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "peers" / "feedparser-corpus"
+
+
+def rss(items: list[tuple[str, str, str]], title: str = "Wire") -> bytes:
+    """An RSS 2.0 feed of (guid, title, html description) items."""
+    body = "".join(
+        f"<item><guid>urn:news:{g}</guid><title>{t}</title><link>http://news.invalid/{g}</link>"
+        f"<description><![CDATA[{d}]]></description>"
+        f"<pubDate>Tue, 03 Jun 2025 0{i}:00:00 GMT</pubDate></item>"
+        for i, (g, t, d) in enumerate(items)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>http://news.invalid/</link><description>d</description>{body}</channel></rss>"
+    ).encode()
+
+
+THREE = rss(
+    [
+        ("g1", "Flood toll rises", "<p>Officials said <b>31</b> people died.</p>"),
+        ("g2", "Aid arrives", "<p>Agencies counted 58 dead.</p><p>More to come.</p>"),
+        ("g3", "Minister speaks", "The minister said 12,000 were displaced."),
+    ]
+)
+
+
+class Server:
+    """A ThreadingHTTPServer whose routes are (status, headers, body) or a callable on the handler."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, object] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+                outer.requests.append((self.path, dict(self.headers)))
+                route = outer.routes.get(self.path)
+                if route is None:
+                    self.send_error(404)
+                    return
+                if callable(route):
+                    route(self)
+                    return
+                status, headers, body = route
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    s = Server()
+    yield s
+    s.close()
+
+
+class Recorder(list):
+    def __call__(self, item) -> None:
+        self.append(item)
+
+    def docs(self) -> list[Document]:
+        return [i for i in self if isinstance(i, Document)]
+
+
+def poller(url: str, scheduler=None, **kw) -> tuple[FeedPoller, Recorder]:
+    p = FeedPoller(FeedSource(type="feed", url=url, **kw), scheduler)
+    rec = Recorder()
+    p.start(rec)
+    return p, rec
+
+
+def test_rss_with_three_items_becomes_three_documents(server):
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, THREE)
+    p, rec = poller(server.url("/feed"))
+    result = p.poll_once()
+    assert result.outcome == "ok" and result.documents == 3
+    docs = rec.docs()
+    assert [d.guid for d in docs] == ["urn:news:g1", "urn:news:g2", "urn:news:g3"]
+    assert docs[0].text == "Flood toll rises\n\nOfficials said 31 people died."
+    assert docs[1].text == "Aid arrives\n\nAgencies counted 58 dead.\nMore to come."
+    assert docs[0].uri == "http://news.invalid/g1" and docs[0].title == "Flood toll rises"
+    assert docs[0].source == p.source_id and docs[0].source_kind == "feed"
+    assert docs[0].published == datetime(2025, 6, 3, 0, 0, tzinfo=UTC)
+    assert server.requests[0][1]["User-Agent"] == USER_AGENT
+    # Seen entries are not emitted again by the same poller.
+    assert p.poll_once().documents == 0
+    st = p.status()
+    assert st["failures"] == 0 and st["last_ok"] and st["bozo"] is None
+
+
+def test_etag_gives_304_and_nothing_new(server):
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        if h.headers.get("If-None-Match") == '"v1"':
+            h.send_response(304)
+            h.end_headers()
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("ETag", '"v1"')
+        h.send_header("Last-Modified", "Tue, 03 Jun 2025 10:00:00 GMT")
+        h.send_header("Content-Length", str(len(THREE)))
+        h.end_headers()
+        h.wfile.write(THREE)
+
+    server.routes["/feed"] = handler
+    p, rec = poller(server.url("/feed"))
+    assert p.poll_once().documents == 3
+    second = p.poll_once()
+    assert second.outcome == "not_modified" and len(rec) == 3
+    headers = server.requests[1][1]
+    assert headers["If-None-Match"] == '"v1"'
+    assert headers["If-Modified-Since"] == "Tue, 03 Jun 2025 10:00:00 GMT"
+
+
+def test_validators_are_not_stored_from_an_error_response(server):
+    server.routes["/feed"] = (500, {"ETag": '"bad"'}, b"oops")
+    p, _ = poller(server.url("/feed"))
+    p.poll_once()
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, THREE)
+    p.poll_once()
+    assert "If-None-Match" not in server.requests[1][1]
+
+
+@pytest.mark.timeout(60)
+def test_429_retry_after_pushes_the_scheduled_job_back(server):
+    server.routes["/feed"] = (429, {"Retry-After": "2"}, b"slow down")
+    sched = BackgroundScheduler(timezone=UTC)
+    sched.start()
+    try:
+        p, _ = poller(server.url("/feed"), sched, every=1)
+        start = datetime.now(UTC)
+        deadline = time.monotonic() + 10
+        while p.failures == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.1)
+        st = p.status()
+        assert st["failures"] == 1 and "429" in st["last_error"]
+        next_run = sched.get_job(p.job.id).next_run_time
+        assert next_run >= start + timedelta(seconds=2)
+        assert datetime.fromisoformat(st["next_try"]) >= start + timedelta(seconds=2)
+        assert len(server.requests) == 1  # nothing before the Retry-After has passed
+        p.stop()
+        assert sched.get_job("feed:" + p.source_id) is None
+    finally:
+        sched.shutdown(wait=False)
+
+
+def test_retry_after_as_http_date():
+    now = datetime(2025, 6, 3, 10, 0, tzinfo=UTC)
+    assert parse_retry_after("Tue, 03 Jun 2025 10:00:30 GMT", now) == 30
+    assert parse_retry_after("120") == 120
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_500s_back_off_further_each_time_and_recover(server):
+    server.routes["/feed"] = (500, {}, b"broken")
+    p, _ = poller(server.url("/feed"), every=10)
+    waits = []
+    for _ in range(4):
+        before = datetime.now(UTC)
+        assert p.poll_once().outcome == "error"
+        waits.append((datetime.fromisoformat(p.status()["next_try"]) - before).total_seconds())
+    assert waits == sorted(waits) and waits[0] < waits[-1]
+    assert p.status()["failures"] == 4 and "500" in p.status()["last_error"]
+    assert p.backoff(50) <= 3600  # the ceiling; the feed is never parked for good
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, THREE)
+    assert p.poll_once().documents == 3
+    assert p.status()["failures"] == 0
+
+
+@pytest.mark.timeout(30)
+def test_slow_response_past_the_timeout_is_recorded(server):
+    def slow(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(2)
+        try:
+            h.send_response(200)
+            h.end_headers()
+            h.wfile.write(THREE)
+        except OSError:
+            pass
+
+    server.routes["/slow"] = slow
+    p, rec = poller(server.url("/slow"), timeout=0.5)
+    t0 = time.monotonic()
+    result = p.poll_once()
+    assert time.monotonic() - t0 < 1.8
+    assert result.outcome == "error" and "timed out" in result.error
+    assert p.status()["failures"] == 1 and "timed out" in p.status()["last_error"]
+    assert rec == []
+
+
+def test_too_large_feed_is_an_error(server):
+    server.routes["/big"] = (200, {"Content-Type": "application/rss+xml"}, THREE)
+    p, _ = poller(server.url("/big"), max_bytes=100)
+    result = p.poll_once()
+    assert result.outcome == "error" and "too large" in result.error
+
+
+def test_changed_guids_with_same_content_emit_identical_texts(server):
+    items = [("a1", "Toll rises", "<p>31 dead.</p>"), ("a2", "Aid", "<p>58 dead.</p>")]
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss(items))
+    p, rec = poller(server.url("/feed"))
+    p.poll_once()
+    renamed = [("b" + g[1:], t, d) for g, t, d in items]
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss(renamed))
+    p.poll_once()
+    docs = rec.docs()
+    # The poller cannot know these are repeats; the pipeline drops them by content hash.
+    assert [d.guid for d in docs] == [f"urn:news:{g}" for g in ("a1", "a2", "b1", "b2")]
+    assert docs[0].text == docs[2].text and docs[1].text == docs[3].text
+    assert docs[0].content_hash == docs[2].content_hash
+
+
+def test_bozo_feed_with_entries_is_used_and_without_entries_rejected(server):
+    broken = THREE.replace(b"</channel></rss>", b"<item><title>cut off &bogus; ")
+    server.routes["/broken"] = (200, {"Content-Type": "application/rss+xml"}, broken)
+    server.routes["/html"] = (200, {"Content-Type": "text/html"}, b"<html><body><p>Not a feed")
+    p, rec = poller(server.url("/broken"))
+    result = p.poll_once()
+    assert result.documents >= 3 and p.status()["bozo"]
+    q, rec2 = poller(server.url("/html"))
+    result = q.poll_once()
+    assert result.outcome == "rejected"
+    (rej,) = rec2
+    assert isinstance(rej, Rejected) and rej.uri == q.url and rej.reason
+    assert q.poll_once().rejected == 0  # the same rejection is recorded once
+
+
+def test_full_text_fetch_and_fallback(server):
+    page = (
+        b"<html><head><title>Full</title></head><body><nav>Home | World</nav><article>"
+        + b"<p>The full article says that 74 people died in the flood, officials confirmed on Monday.</p>" * 5
+        + b"</article></body></html>"
+    )
+    server.routes["/page"] = (200, {"Content-Type": "text/html"}, page)
+    feed = rss([("f1", "Full", "short summary"), ("f2", "Missing", "summary stays")])
+    feed = feed.replace(b"http://news.invalid/f1", server.url("/page").encode())
+    feed = feed.replace(b"http://news.invalid/f2", server.url("/gone").encode())
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, feed)
+    p, rec = poller(server.url("/feed"), fetch_full_text=True)
+    p.poll_once()
+    full, missing = rec.docs()
+    assert "74 people died" in full.text and "short summary" not in full.text
+    assert missing.text == "Missing\n\nsummary stays"
+
+
+def test_fragment_text_keeps_every_sentence_of_a_short_summary():
+    assert fragment_text("<p>A <i>b</i></p><ul><li>1</li><li>2</li></ul>") == "A b\n1\n2"
+    assert fragment_text("plain 5 &amp; 6", "text/plain") == "plain 5 &amp; 6"
+    assert fragment_text("") == ""
+
+
+def test_build_sources_makes_pollers_with_the_scheduler():
+    sched = BackgroundScheduler(timezone=UTC)
+    (p,) = build_sources([FeedSource(type="feed", url="http://127.0.0.1:9/feed", every="5m")], sched)
+    assert isinstance(p, FeedPoller) and p.scheduler is sched
+    p.start(Recorder())
+    job = sched.get_job(p.job.id)
+    assert job.coalesce and job.max_instances == 1 and job.misfire_grace_time >= 30
+    assert job.trigger.interval == timedelta(minutes=5)
+    p.stop()
+
+
+def corpus_files() -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".xml", ".json"))
+
+
+@pytest.mark.shared
+@pytest.mark.timeout(120)
+def test_every_corpus_file_is_ingested_or_rejected(server):
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is absent (peer test data lives outside the project)")
+    files = corpus_files()
+    assert len(files) >= 494
+    for i, f in enumerate(files):
+        ctype = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
+        server.routes[f"/c/{i}"] = (200, {"Content-Type": ctype}, f.read_bytes())
+    outcomes: dict[str, list[str]] = {"documents": [], "rejected": [], "empty": []}
+    t0 = time.monotonic()
+    for i, f in enumerate(files):
+        p, rec = poller(server.url(f"/c/{i}"))
+        result = p.poll_once()
+        name = str(f.relative_to(CORPUS))
+        assert result.outcome in ("ok", "rejected"), (name, result)
+        assert all(isinstance(x, Document | Rejected) for x in rec)
+        assert all(x.reason for x in rec if isinstance(x, Rejected))
+        assert all(d.text.strip() and d.source_kind == "feed" for d in rec.docs())
+        if rec.docs():
+            outcomes["documents"].append(name)
+        elif rec:
+            outcomes["rejected"].append(name)
+        else:
+            # A valid feed with no entries (many corpus files test channel elements only).
+            assert result.outcome == "ok" and result.entries == 0 and p.status()["last_ok"], name
+            outcomes["empty"].append(name)
+        p.stop()
+    elapsed = time.monotonic() - t0
+    print({k: len(v) for k, v in outcomes.items()}, f"{elapsed:.1f}s")
+    assert sum(len(v) for v in outcomes.values()) == len(files)
+    assert len(outcomes["documents"]) > 100 and len(outcomes["rejected"]) > 10
+    assert elapsed < 60
