@@ -88,7 +88,7 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 _NUM = r"""
 (?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?
   |\d{1,3}(?:\.\d{3})+,\d+(?!\d)(?!,\d)
-  |\d{1,3}(?:[\u00a0\u202f\u2009\x20]\d{3}(?!\d))+(?:\.\d+)?
+  |(?<![^\W\d_])\d{1,3}(?:[\u00a0\u202f\u2009\x20]\d{3}(?!\d))+(?:\.\d+)?
   |(?<!\d,)\d+,\d{1,2}(?!\d)(?!,\d)
   |\d+(?:\.\d+)?
   |(?<!\d)\.\d+)
@@ -247,7 +247,7 @@ def _atoms(toks: list[_Tok], i: int, limit: int = 40) -> list[_Atom]:
         if out and k > i:
             prev = toks[k - 1]
             if tok.k == "p" and tok.t in _HYPHENS and k + 1 < n and toks[k + 1].k == "w" \
-                    and out[-1].typ not in ("n", "and", "a"):
+                    and out[-1].typ != "n":
                 k += 1          # hyphen between two words: "twenty-one", "one - fourth"
                 continue
             if tok.k == "p" and tok.t == "," and out[-1].typ == "s" and k + 1 < n \
@@ -278,8 +278,11 @@ def _atoms(toks: list[_Tok], i: int, limit: int = 40) -> list[_Atom]:
             out.append(a)
             if a.typ == "o":
                 k += 1
-                # an ordinal ends the run unless a scale follows ("three quarters million")
-                if k < n and toks[k].k == "w" and toks[k].lo in W.SCALES:
+                # an ordinal ends the run unless a scale follows ("three quarters million",
+                # "half a dozen")
+                if k < n and toks[k].k == "w" and (toks[k].lo in W.SCALES or len(out) == 1
+                                                   and a.word in ("half", "quarter")
+                                                   and toks[k].lo in ("a", "an")):
                     continue
                 break
             k += 1
@@ -360,7 +363,7 @@ def _cardinal(at: list[_Atom], lo: int, hi: int) -> _Card:
         elif typ == "z":
             ok = grp is not None and last in ("u", "t", "c", "d", "n", "a")
         if not ok:
-            if snap is not None and typ in ("h", "s") and end == k:
+            if snap is not None and typ in ("h", "s"):
                 total, grp, hpart, last, prev_scale, last_chunk, end, result_scale = snap
             break
         if typ in ("u", "t", "c", "d", "n"):
@@ -385,7 +388,8 @@ def _cardinal(at: list[_Atom], lo: int, hi: int) -> _Card:
             rest = g - hpart
             grp = hpart + rest * 12 if rest else g * 12
         last = typ
-        snap = None if typ not in ("and",) else snap
+        if typ in ("h", "s"):
+            snap = None
         k += 1
         end = k
     return _Card(total + (grp or 0.0), end, last, result_scale)
@@ -422,7 +426,7 @@ def _and_chain(at: list[_Atom], lo: int, hi: int) -> _Card | None:
 def _fraction(at: list[_Atom], lo: int, hi: int) -> tuple[float, int] | None:
     """A fraction with a word denominator: "two thirds", "one and a half", "a twenty-first"."""
     q = next((k for k in range(lo, hi) if at[k].typ == "o"), None)
-    if q is None or q == lo or at[q].word in W.NOT_DENOMINATORS:
+    if q is None or q == lo:
         return None
     o = at[q]
     ands = [k for k in range(lo, q) if at[k].typ == "and"]
@@ -454,6 +458,8 @@ def _fraction(at: list[_Atom], lo: int, hi: int) -> tuple[float, int] | None:
             if not o.plural and nv != 1:
                 continue
             if s == q:
+                if o.word in W.NOT_DENOMINATORS:
+                    continue
                 dv = o.val
             else:
                 if at[s].typ in ("h", "s", "and", "a"):
@@ -518,7 +524,7 @@ def _words_value(at: list[_Atom]) -> tuple[float, int, str] | None:
 
 class _Core:
     __slots__ = ("i", "j", "v", "lo", "hi", "kind", "unit", "mult", "word", "grp", "dec",
-                 "qual", "hs", "he", "vague", "plain_int", "skip")
+                 "qual", "hs", "he", "vague", "plain_int", "skip", "chars")
 
     def __init__(self, i: int, j: int, v: float) -> None:
         self.i, self.j, self.v = i, j, v          # token span [i, j)
@@ -535,6 +541,7 @@ class _Core:
         self.vague = False
         self.plain_int = False
         self.skip = False
+        self.chars: tuple[int, int] | None = None   # character span when not whole tokens
 
 
 _TIME_RE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?"
@@ -636,6 +643,8 @@ class _Scanner:
         if p.t == "^":
             return True
         if p.t in _HYPHENS | {"−", "+", "."} and i > 1 and p.glued and toks[i - 2].k == "w":
+            if toks[i - 2].glued and i > 2 and toks[i - 3].k == "n":
+                return False                        # "5k-20k", "10kg-12kg"
             return not any(ch.isupper() for ch in toks[i - 2].t)
         if p.t in "-+." and i > 1 and p.glued and toks[i - 2].k == "n" and self._masked_chain(i - 2):
             return True
@@ -841,6 +850,11 @@ class _Scanner:
             return None
         if last.typ == "s":
             c.mult = last.val
+        elif last.typ == "o" and last.j + 2 < self.n and toks[last.j].lo == "of" \
+                and toks[last.j + 1].lo in ("a", "an") and toks[last.j + 2].lo in W.SCALES:
+            c.mult = W.SCALES[toks[last.j + 2].lo]
+            c.v = v = v * c.mult                    # "two thirds of a million"
+            c.j = last.j + 3
         c.lo = c.hi = v
         return c
 
@@ -923,11 +937,11 @@ def _suffix_hedge(sc: _Scanner, j: int) -> tuple[str | None, int]:
         after = j + ln
         if after < n and (toks[after].k == "n" or toks[after].lo in W.NUMBER_WORDS):
             continue
-        if after + 1 < n and toks[after].lo == "than" and toks[after + 1].k in ("n",) :
-            continue
-        if after + 1 < n and toks[after].lo == "than" and toks[after + 1].lo in W.NUMBER_WORDS:
-            continue
+        if after < n and toks[after].lo in ("or", "equal"):
+            continue                                # "and less or equal than 35"
         if after < n and toks[after].lo == "than":
+            if after + 1 < n and toks[after + 1].k != "p":
+                continue                            # "or greater than 190"
             after += 1
         return q, after
     return None, j
@@ -1048,7 +1062,10 @@ def _ranges(sc: _Scanner, cores: list[_Core]) -> list[_Core]:
 
 def _try_range(sc: _Scanner, a: _Core, b: _Core) -> _Core | None:
     toks = sc.toks
-    intro = sc.word(a.i - 1)
+    ii = a.i - 1
+    while sc.word(ii) in ("about", "around", "some", "roughly", "approximately", "nearly", "almost"):
+        ii -= 1
+    intro = sc.word(ii)
     gap = list(range(a.j, b.i))
     unit: list[str] = []
     if gap and toks[gap[0]].lo not in _CONNECT_RANGE and toks[gap[0]].t not in _HYPHENS:
@@ -1068,9 +1085,11 @@ def _try_range(sc: _Scanner, a: _Core, b: _Core) -> _Core | None:
     conn = _CONNECT_RANGE.get(words[0]) or ("-" if words[0] in _HYPHENS else None)
     if conn is None:
         return None
+    if conn == "-" and (a.word or b.word):
+        return None
     if conn == "and" and intro != "between":
         return None
-    if conn == "to" and intro == "from" and sc.word(a.i - 2) in W.CHANGE_VERBS:
+    if conn == "to" and intro == "from" and sc.word(ii - 1) in W.CHANGE_VERBS:
         return None
     if conn == "to" and sc.word(a.i - 1) in W.CHANGE_VERBS | {"by"} and intro != "from":
         return None
@@ -1226,6 +1245,28 @@ def _world_war(sc: _Scanner, i: int) -> _Core | None:
     return None
 
 
+_DOTTED_DATE_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2}|\d{4})$")
+
+
+def _dotted(sc: _Scanner, i: int, cores: list[_Core]) -> _Core | None:
+    """ "18.10.2024" is a date; "192.168.1.2" or "3.11.7" are codes read part by part."""
+    t = sc.toks[i]
+    if _DOTTED_DATE_RE.match(t.t):
+        c = _Core(i, i + 1, 0.0)
+        c.kind = "date"
+        return c
+    if sc.masked(i):
+        return None
+    pos = t.s
+    for part in t.t.split("."):
+        c = _Core(i, i + 1, float(part))
+        c.kind = "name"
+        c.chars = (pos, pos + len(part))
+        cores.append(c)
+        pos += len(part) + 1
+    return None
+
+
 def _scan(text: str) -> tuple[_Scanner, list[_Core]]:
     sc = _Scanner(text)
     toks = sc.toks
@@ -1237,6 +1278,11 @@ def _scan(text: str) -> tuple[_Scanner, list[_Core]]:
         c = None
         if t.k == "n" or t.t in "+(" or t.k == "w" and (t.lo in _VAGUE_FIRST):
             c = sc.special(i)
+        if c is None and t.k == "d":
+            c = _dotted(sc, i, cores)
+            if c is None:
+                i += 1
+                continue
         if c is None and t.t == "World":
             c = _world_war(sc, i)
         if c is None and (t.k == "n" or t.t in "-−+" or t.k == "w" and (
@@ -1281,6 +1327,10 @@ def _scan(text: str) -> tuple[_Scanner, list[_Core]]:
 
 def _mention(sc: _Scanner, c: _Core) -> NumberMention:
     toks, text = sc.toks, sc.text
+    if c.chars is not None:
+        s, e = c.chars
+        return NumberMention(start=s, end=e, text=text[s:e], low=c.lo, high=c.hi, qualifier="exact",
+                             kind=c.kind)
     s = toks[c.hs].s
     e = toks[min(c.he, sc.n) - 1].e
     vs = toks[c.i].s
