@@ -163,7 +163,7 @@ ABOUT_VERBS = frozenset({
     "lied", "lying", "joke", "joked", "complain", "complained", "argue", "argued",
     "debate", "debated", "warn", "warned", "warning", "warnings", "briefed", "brief",
     "intelligence", "data", "figures", "rumours", "rumors", "aware", "unaware", "sure",
-    "unsure", "said", "say", "says", "saying", "spoken", "wondered", "wonder", "doubts",
+    "unsure", "wondered", "wonder", "doubts",
     "doubt", "remarks", "comments", "commented", "inquired", "enquired", "chat", "chatted",
     "confused", "clear", "informed", "inform", "upset", "angry", "happy", "excited",
 })
@@ -178,7 +178,7 @@ CHANGE_VERBS = frozenset({
     "changed", "change", "changes", "went", "go", "goes", "going", "gone", "moved", "move",
     "soared", "soar", "plunged", "plunge", "slipped", "slip", "surged", "surge", "doubled",
     "tripled", "swelled", "shrank", "shrunk", "slashed", "boosted", "expanded", "upped",
-    "declined", "decline", "declines", "grown", "up", "down",
+    "declined", "decline", "declines", "up", "down",
 })
 # Words before a number that make it part of a name ("Boeing 737", "Article 5").
 NAME_PREFIXES = frozenset({
@@ -194,7 +194,7 @@ NAME_PREFIXES = frozenset({
 ONE_PRONOUN_BEFORE = frozenset({
     "that", "this", "which", "the", "each", "any", "every", "no", "another", "a", "an",
     "only", "other", "little", "big", "new", "old", "right", "wrong", "last", "first",
-    "next", "same", "such", "some", "someone", "whichever", "what", "same", "good", "bad",
+    "next", "same", "such", "some", "someone", "whichever", "what", "good", "bad",
 })
 ONE_PRONOUN_AFTER = frozenset({"another", "anothers", "'s", "’s"})
 

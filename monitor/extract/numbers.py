@@ -103,7 +103,7 @@ _LIT_RE = re.compile(
     r"(?:\^(?P<p>[-+−]*\d+)|\x20?[x×]\x20?(?P<b>\d+)(?:\^(?P<bp>[-+−]*\d+)|(?P<bm>[-−]\d+)))?$")
 _GROUP_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _QUICK_RE = re.compile(
-    r"\d|[" + _VULGAR + r"]|\b(?:" + "|".join(sorted(
+    r"\d|[" + _VULGAR + r"]|World\s+War|\b(?:" + "|".join(sorted(
         set(W.UNITS) | set(W.TEENS) | set(W.TENS) | set(W.SCALES) | {"hundred", "dozen", "dozens"}
         | {"half", "quarter", "hundreds", "thousands", "millions", "billions", "scores",
            "handful", "several", "few", "couple", "third", "thirds", "fifth"}
@@ -915,12 +915,16 @@ def _prefix_hedge(sc: _Scanner, i: int) -> tuple[str | None, int]:
         first = toks[i - ln]
         if first.k == "p" and i - ln > 0 and first.glued and toks[i - ln - 1].t in "<>=":
             return None, i                                    # "<>30", "=>30"
-        if key == ("about",) and sc.word(i - 2) in W.ABOUT_VERBS:
+        if key == ("about",) and (sc.word(i - 2) in W.ABOUT_VERBS or sc.word(i - 2) in _OBJECTS
+                                  and sc.word(i - 3) in W.ABOUT_VERBS):
             return None, i
         if key[-1] in ("over", "under") and i - ln > 0 and sc.word(i - ln - 1) in ("all", "hand", "take"):
             return None, i
         return q, i - ln
     return None, i
+
+
+_OBJECTS = frozenset({"us", "me", "him", "her", "them", "you", "it", "reporters", "journalists"})
 
 
 def _suffix_hedge(sc: _Scanner, j: int) -> tuple[str | None, int]:
@@ -1106,8 +1110,10 @@ def _try_range(sc: _Scanner, a: _Core, b: _Core) -> _Core | None:
     r = _make_range(sc, a, b, start)
     if r is not None:
         r.i = a.i
-        if unit and a.unit is None:
-            r.unit = b.unit
+        if unit:
+            r.he = r.j = b.j + len(unit)             # "from 44 mg to 50 mg"
+            if a.unit is None:
+                r.unit = b.unit
     return r
 
 
@@ -1150,6 +1156,11 @@ def _combine_bounds(sc: _Scanner, cores: list[_Core]) -> list[_Core]:
                     {a.qual, b.qual} == {"at_least", "at_most"}:
                 lo = a.lo if a.qual == "at_least" else b.lo
                 hi = a.hi if a.qual == "at_most" else b.hi
+                low_core = a if a.qual == "at_least" else b
+                high_core = b if low_core is a else a
+                if lo is not None and hi is not None and high_core.mult > 1 \
+                        and low_core.mult == 1.0 and not low_core.grp and lo * high_core.mult <= hi:
+                    lo *= high_core.mult                # "more than 10 and fewer than 20 thousand"
                 if lo is not None and hi is not None and lo < hi:
                     r = _Core(a.i, b.j, lo)
                     r.lo, r.hi, r.qual = lo, hi, "range"
@@ -1163,7 +1174,7 @@ def _combine_bounds(sc: _Scanner, cores: list[_Core]) -> list[_Core]:
 
 
 def _classify(sc: _Scanner, c: _Core) -> None:
-    if c.kind != "quantity" or c.vague and c.kind != "quantity":
+    if c.kind != "quantity":
         return
     toks, n = sc.toks, sc.n
     j = c.j
@@ -1316,7 +1327,7 @@ def _scan(text: str) -> tuple[_Scanner, list[_Core]]:
         _attach_units(sc, c)
         c.he = max(c.he, c.j)
     for c in merged:
-        if c.kind == "quantity" and not c.vague:
+        if c.kind == "quantity":
             _classify(sc, c)
     cores = _ranges(sc, merged)
     for c in cores:
