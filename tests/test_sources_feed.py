@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import queue
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -225,6 +226,40 @@ def test_slow_response_past_the_timeout_is_recorded(server):
     assert result.outcome == "error" and "timed out" in result.error
     assert p.status()["failures"] == 1 and "timed out" in p.status()["last_error"]
     assert rec == []
+
+
+def test_redirects_are_followed_up_to_a_cap(server):
+    server.routes["/old"] = (301, {"Location": "/feed"}, b"")
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, THREE)
+    server.routes["/loop"] = (302, {"Location": "/loop"}, b"")
+    p, rec = poller(server.url("/old"))
+    assert p.poll_once().documents == 3
+    q, _ = poller(server.url("/loop"))
+    result = q.poll_once()
+    assert result.outcome == "error" and "redirects" in result.error
+    assert sum(1 for path, _ in server.requests if path == "/loop") <= 6
+
+
+def test_stop_does_not_wait_for_a_poll_blocked_in_emit(server):
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, THREE)
+    q: queue.Queue = queue.Queue(maxsize=1)
+    p = FeedPoller(FeedSource(type="feed", url=server.url("/feed")))
+    p.start(q.put)
+    worker = threading.Thread(target=p.poll_once, daemon=True)
+    worker.start()
+    time.sleep(0.5)  # one document queued, the second put() blocks
+    t0 = time.monotonic()
+    p.stop()
+    assert time.monotonic() - t0 < 0.5
+    q.get()
+    worker.join(timeout=5)
+    assert not worker.is_alive() and q.qsize() == 1  # nothing after the entry under way
+    # The entries not emitted are fetched again: the ETag of that response was not kept.
+    p.start(q.put)
+    q.get()
+    p.poll_once()
+    assert "If-None-Match" not in server.requests[-1][1]
+    assert q.get_nowait().guid == "urn:news:g3"
 
 
 def test_too_large_feed_is_an_error(server):

@@ -162,12 +162,7 @@ class FeedPoller:
         self.scheduler = scheduler
         self.job: Any = None
         self._emit: Emit | None = None
-        self._client = httpx.Client(
-            timeout=cfg.timeout,
-            follow_redirects=True,
-            max_redirects=MAX_REDIRECTS,
-            headers={"User-Agent": USER_AGENT},
-        )
+        self._client = self._new_client()
         self._poll_lock = threading.Lock()
         self._stopping = threading.Event()
         self._etag: str | None = None
@@ -179,6 +174,15 @@ class FeedPoller:
         self.last_error: str | None = None
         self.next_try: datetime | None = None
         self.bozo: str | None = None
+        self.counts = {"documents": 0, "rejected": 0}
+
+    def _new_client(self) -> httpx.Client:
+        return httpx.Client(
+            timeout=self.cfg.timeout,
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"User-Agent": USER_AGENT},
+        )
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -186,6 +190,8 @@ class FeedPoller:
         """Add the interval job (first run at once) to the scheduler, if there is one."""
         self._emit = emit
         self._stopping.clear()
+        if self._client.is_closed:
+            self._client = self._new_client()
         if self.scheduler is None:
             return
         self.job = self.scheduler.add_job(
@@ -202,7 +208,11 @@ class FeedPoller:
         )
 
     def stop(self) -> None:
-        """Remove the job; a poll under way stops before its next entry."""
+        """Remove the job and return at once; a poll under way emits nothing after its current entry.
+
+        It does not wait for that poll: it may be blocked in ``emit`` on a full
+        queue that the daemon drains only after its sources have stopped.
+        """
         self._stopping.set()
         if self.job is not None:
             try:
@@ -210,8 +220,11 @@ class FeedPoller:
             except Exception:  # noqa: BLE001 - already gone (scheduler shut down) is fine
                 pass
             self.job = None
-        with self._poll_lock:
-            self._client.close()
+        if self._poll_lock.acquire(blocking=False):
+            try:
+                self._client.close()
+            finally:
+                self._poll_lock.release()
 
     def status(self) -> dict[str, Any]:
         """``id``, ``kind``, ``url``, ``last_ok``, ``last_error``, ``failures``, ``next_try``, ``bozo`` (times ISO 8601)."""
@@ -224,6 +237,7 @@ class FeedPoller:
             "failures": self.failures,
             "next_try": self.next_try.isoformat() if self.next_try else None,
             "bozo": self.bozo,
+            **self.counts,
         }
 
     # --- one poll ------------------------------------------------------------
@@ -234,13 +248,15 @@ class FeedPoller:
             if self._client.is_closed:
                 return PollResult(outcome="error", error="stopped")
             try:
-                result = self._poll()
+                return self._poll()
             except FetchError as exc:
-                result = self._failed(str(exc), exc.retry_after)
+                return self._failed(str(exc), exc.retry_after)
             except Exception as exc:  # noqa: BLE001 - a poll must never kill the scheduler's worker
                 log.exception("feed %s: poll failed", self.source_id)
-                result = self._failed(f"{type(exc).__name__}: {exc}", None)
-            return result
+                return self._failed(f"{type(exc).__name__}: {exc}", None)
+            finally:
+                if self._stopping.is_set():
+                    self._client.close()
 
     def _poll(self) -> PollResult:
         headers = {"Accept": ACCEPT}
@@ -259,14 +275,11 @@ class FeedPoller:
                 "content-location": final_url,
             },
         )
-        # Validators are kept only now, after a 200 whose body we hold.
-        self._etag = resp_headers.get("etag") or None
-        self._last_modified = resp_headers.get("last-modified") or None
         entries = list(parsed.get("entries") or [])
         if parsed.get("bozo"):
             reason = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
             if not entries:
-                self._succeeded()
+                self._succeeded(resp_headers)
                 self.bozo = reason
                 rejected = self._reject(self.url, f"not a readable feed: {reason}")
                 return PollResult(outcome="rejected", rejected=rejected, error=reason)
@@ -277,7 +290,8 @@ class FeedPoller:
         docs = rejected = 0
         for entry in entries:
             if self._stopping.is_set():
-                break
+                # Keep the old validators, so the next poll fetches the entries not emitted yet.
+                return PollResult(outcome="ok", entries=len(entries), documents=docs, rejected=rejected)
             item = self._entry_item(entry)
             if item is None:
                 continue
@@ -285,8 +299,9 @@ class FeedPoller:
                 rejected += self._reject(item.uri, item.reason)
             else:
                 self._put(item)
+                self.counts["documents"] += 1
                 docs += 1
-        self._succeeded()
+        self._succeeded(resp_headers)
         return PollResult(outcome="ok", entries=len(entries), documents=docs, rejected=rejected)
 
     def _fetch(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes, str]:
@@ -387,11 +402,16 @@ class FeedPoller:
         self._last_reject = f"{uri}\n{reason}"
         log.warning("feed %s: rejected %s: %s", self.source_id, uri, reason)
         self._put(Rejected(self.source_id, uri, reason))
+        self.counts["rejected"] += 1
         return 1
 
     # --- scheduling ----------------------------------------------------------
 
-    def _succeeded(self) -> None:
+    def _succeeded(self, headers: httpx.Headers | None = None) -> None:
+        if headers is not None:
+            # Validators come only from a 200 whose entries were all handed over.
+            self._etag = headers.get("etag") or None
+            self._last_modified = headers.get("last-modified") or None
         self.failures = 0
         self.last_ok = now_utc()
         self.next_try = self.last_ok + timedelta(seconds=self.cfg.every)

@@ -79,6 +79,20 @@ class _Pending:
     order: float = 0.0  # mtime, so a backlog is read oldest first
 
 
+def _observer() -> Any:
+    """inotify with unmatched moves reported as moves, else the platform's observer.
+
+    A file moved in from outside the folder is complete at once; plain inotify
+    reports it as ``created``, which must wait out the debounce.
+    """
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+
+        return InotifyObserver(generate_full_events=True)
+    except (ImportError, OSError):
+        return Observer()
+
+
 def _version(path: str) -> Version | None:
     try:
         st = os.stat(path)
@@ -132,7 +146,7 @@ class FolderWatcher:
         self._emit = emit
         self._stopping.clear()
         self.root.mkdir(parents=True, exist_ok=True)
-        observer = Observer()
+        observer = _observer()
         observer.schedule(_Handler(self), str(self.root), recursive=self.cfg.recursive, event_filter=_EVENTS)
         # Watch first, then scan: a file dropped in between is seen twice and read once.
         observer.start()
@@ -142,8 +156,13 @@ class FolderWatcher:
         self._worker = threading.Thread(target=self._run, name=f"folder:{self.source_id}", daemon=True)
         self._worker.start()
 
-    def stop(self) -> None:
-        """Stop watching; pending files are left for the backlog of the next start."""
+    def stop(self, timeout: float = 1.0) -> None:
+        """Stop watching; pending files are left for the backlog of the next start.
+
+        Waits at most ``timeout`` seconds for the worker: it may be blocked in
+        ``emit`` on a full queue that the daemon drains only after its sources
+        have stopped. It emits nothing after that item.
+        """
         self._stopping.set()
         with self._lock:
             self._lock.notify_all()
@@ -152,7 +171,7 @@ class FolderWatcher:
             self._observer.join(timeout=5)
             self._observer = None
         if self._worker is not None:
-            self._worker.join(timeout=5)
+            self._worker.join(timeout=timeout)
             self._worker = None
 
     def status(self) -> dict[str, Any]:
@@ -185,8 +204,11 @@ class FolderWatcher:
     def _on_event(self, event: FileSystemEvent) -> None:
         now = time.monotonic()
         if isinstance(event, FileMovedEvent):
-            self._forget(os.fsdecode(event.src_path))
-            self._arm(os.fsdecode(event.dest_path), now, due=now)
+            # src or dest is "" when the other side is outside the watch (full events).
+            if event.src_path:
+                self._forget(os.fsdecode(event.src_path))
+            if event.dest_path:
+                self._arm(os.fsdecode(event.dest_path), now, due=now)
             return
         path = os.fsdecode(event.src_path)
         with self._lock:
@@ -262,8 +284,11 @@ class FolderWatcher:
         while not self._stopping.is_set():
             try:
                 ready = self._take_ready()
-                for path in ready:
+                for i, path in enumerate(ready):
                     if self._stopping.is_set():
+                        with self._lock:
+                            for unread in ready[i:]:
+                                self._done.pop(unread, None)
                         break
                     self._process(path)
                 if time.monotonic() >= next_scan:
