@@ -67,6 +67,15 @@ SPACED_MULT = {
 # "$3.5b" (billion) vs "1500b" (bits). Read as multipliers only with a currency or a decimal.
 AMBIGUOUS_MULT = {"m": 1e6, "b": 1e9}
 
+# Words after "<n>m" that make it metres, not millions ("a 100m sprint", "2m tall").
+METRE_CONTEXT = frozenset({
+    "tall", "long", "high", "wide", "deep", "thick", "away", "apart", "above", "below", "under",
+    "from", "in", "of", "off", "up", "down", "along", "across", "sprint", "race", "run", "dash",
+    "hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "relay", "wall", "fence",
+    "drop", "fall", "waves", "wave", "is", "isn't", "was", "wasn't", "are", "were", "and", "or",
+    "to", "by", "at", "x", "square", "cubic", "radius", "diameter", "depth", "height", "length",
+    "mark", "line", "zone", "range", "higher", "lower", "deeper", "further", "farther",
+})
 CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB",
                     "₩": "KRW", "₴": "UAH", "₺": "TRY", "₪": "ILS"}
 CURRENCY_CODES = {"usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY",

@@ -712,7 +712,7 @@ class _Scanner:
                 c.mult = mult
                 c.j = j + 1
                 return self._tail(c)
-            return self._tail(c, glued_unit=True)
+            return self._tail(c)
         # words after: "1.5 million", "3 hundred and 21", "13 lakh", "3 dozens", "2.33 k"
         if j < n and not toks[j].glued and toks[j].k == "w":
             w = toks[j].t
@@ -729,25 +729,25 @@ class _Scanner:
                 if res and res[1] > 1:
                     c.v, c.j = res[0], at[res[1] - 1].j
                     c.word = True
-                    c.mult = 1e3 if c.v != v else 1.0
                     c.plain_int = False
                     last = at[res[1] - 1]
-                    if last.typ == "s":
-                        c.mult = last.val
+                    if last.typ in ("h", "s", "z"):
+                        c.mult = last.val           # lets "2 to 3 million" borrow the scale
                     return self._tail(c)
         return self._tail(c)
 
     def _money_context(self, i: int, j: int, t: _Tok) -> bool:
+        """Whether a glued "m"/"b" is million/billion rather than metres/bits."""
         if self.currency_before(i)[0] is not None or t.dec >= 0:
             return True
         nxt = j + 1
-        if nxt < self.n and not self.toks[nxt].glued and self.toks[nxt].k == "w":
-            w = self.toks[nxt].lo
-            return w.endswith("s") and w not in ("is", "was", "has", "does", "this", "its", "as")
+        if self.toks[j].t == "m" and nxt < self.n and not self.toks[nxt].glued \
+                and self.toks[nxt].k == "w" and self.toks[nxt].t.islower():
+            return self.toks[nxt].lo not in W.METRE_CONTEXT     # "4m people" vs "2m tall"
         return False
 
-    def _tail(self, c: _Core, glued_unit: bool = False) -> _Core:
-        c.v = c.v
+    @staticmethod
+    def _tail(c: _Core) -> _Core:
         c.lo = c.hi = c.v
         return c
 
@@ -1015,7 +1015,7 @@ def _attach_units(sc: _Scanner, c: _Core) -> None:
 def _scale_of(c: _Core) -> float:
     if c.mult != 1.0:
         return c.mult
-    if c.grp and c.v >= 1000 and c.v % 1000 == 0 or (c.grp and c.v >= 1000):
+    if c.grp and c.v >= 1000:                     # "12,000" in "11 to 12,000"
         return 1000.0
     return 1.0
 
@@ -1046,7 +1046,6 @@ def _make_range(sc: _Scanner, a: _Core, b: _Core, start: int) -> _Core | None:
 
 
 def _ranges(sc: _Scanner, cores: list[_Core]) -> list[_Core]:
-    toks = sc.toks
     out: list[_Core] = []
     k = 0
     while k < len(cores):
@@ -1060,7 +1059,6 @@ def _ranges(sc: _Scanner, cores: list[_Core]) -> list[_Core]:
                 continue
         out.append(a)
         k += 1
-    del toks
     return out
 
 
