@@ -25,6 +25,7 @@ NO_EVIDENCE = re.compile(r"\bno (?:evidence|sign|signs|indication|proof|confirma
 FAKE = re.compile(r"\b(?:fake|false|lies?|baseless|nonsense|fabricat\w+|groundless|propaganda)\b", re.I)
 REPORT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "suggestion", "speculation", "question", "possibility"}
 _HEDGE_AUX = {"may", "might", "could"}
+_GAP_POS = {"NUM", "DET", "ADJ", "ADV"}
 
 
 def _lemma(word: str) -> str:
@@ -44,13 +45,28 @@ class _Phrases:
         self.quick = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I) if words else None
 
     def find(self, toks: list[Any]) -> list[tuple[int, int]]:
-        """(first, last) token positions in ``toks`` of every match."""
+        """(first, last) token positions in ``toks`` of every match.
+
+        Words of a phrase match in order; up to three numbers, determiners,
+        adjectives or adverbs may stand between them ("send 12,000 troops").
+        """
         out = []
         for phrase in self.phrases:
-            n = len(phrase)
-            for i in range(len(toks) - n + 1):
-                if all(self._eq(toks[i + k], phrase[k]) for k in range(n)):
-                    out.append((i, i + n - 1))
+            for i in range(len(toks)):
+                if not self._eq(toks[i], phrase[0]):
+                    continue
+                j, ok = i, True
+                for word in phrase[1:]:
+                    k = j + 1
+                    while k < len(toks) and k - j <= 4 and not self._eq(toks[k], word) and toks[k].pos_ in _GAP_POS:
+                        k += 1
+                    if k < len(toks) and k - j <= 4 and self._eq(toks[k], word):
+                        j = k
+                    else:
+                        ok = False
+                        break
+                if ok:
+                    out.append((i, j))
         return out
 
     @staticmethod
@@ -152,8 +168,9 @@ def stance_of(pred: Any, subj: Any, span: Any) -> str | None:
             if FAKE.search(text):
                 return "deny"
             return None
-        if lemma in STANCE_VERBS and _negated(t):
-            return "deny"
+        if lemma in STANCE_VERBS:
+            # The speaker's own verb: what lies above it is context, not stance.
+            return "deny" if _negated(t) else "affirm"
     return "affirm"
 
 

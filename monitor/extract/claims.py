@@ -34,6 +34,15 @@ HEDGES = re.compile(
 )
 _NP_RIGHT_KEEP = {"prep", "compound", "pobj", "poss", "case"}
 _KEEP_PREPS = {"of", "from", "for", "at", "in"}
+# Verbs whose object is itself the report ("estimated the number at", "put the toll at", "reported 58 deaths").
+_OBJECT_REPORTING = {
+    "estimate", "put", "report", "claim", "count", "record", "register", "tally", "calculate", "give", "cite",
+    "confirm", "announce", "reveal", "disclose", "quote", "say", "tell", "state", "allege", "assess", "predict",
+}
+_TOLL_VERBS = {"claim", "cost", "take"}
+_TOLL_NOUNS = {"life", "lives", "death", "victim", "casualty"}
+_MAKE_VERBS = {"make", "issue", "give", "offer", "repeat", "publish", "release"}
+_SPEECH_NOUNS = {"claim", "statement", "estimate", "assessment", "remark", "comment", "allegation", "prediction", "forecast"}
 _PRONOUN_SPEAKERS = {"he", "she", "it", "they", "we", "i"}
 
 
@@ -151,6 +160,28 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
+def subject_of(verb: Any) -> Any | None:
+    """The nominal subject of a verb, also when the parse hangs it on an auxiliary or a coordinated verb."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass"):
+            for g in c.children:
+                if g.dep_ == "nsubj":
+                    return g
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return subject_of(verb.head)
+    return None
+
+
+def _reports_through(verb: Any, child: Any) -> bool:
+    """Does ``verb`` report what lies under ``child``? ("said [that ...]" yes; "adds [a dimension]" no)."""
+    if child.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dep", "conj", "npadvmod", "advmod", "pcomp"):
+        return True
+    return verb.lemma_ in _OBJECT_REPORTING and child.dep_ in ("dobj", "prep", "attr", "oprd", "nsubjpass", "dative")
+
+
 def governing_speaker(num: Any) -> tuple[Any | None, str]:
     """The speaker token for the figure and how it was found.
 
@@ -159,15 +190,28 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
     ``passive`` (an estimate with no agent) or ``none``.
     """
     tok = num
+    prev = None
     for anc in [tok, *tok.ancestors]:
+        via, prev = prev, anc
+        if via is not None and anc.lemma_ in SPEECH_LEMMAS and not _reports_through(anc, via):
+            continue
         if anc.lemma_ == "say" and anc.head.lower_ == "as" and anc.head.head.lemma_ in ("cite", "quote"):
             obj = next((c for c in anc.head.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj, "cited"
         if anc.lemma_ == "accord":
             continue
+        if anc.lemma_ in _TOLL_VERBS and any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in _TOLL_NOUNS or any(g.lemma_.lower() in _TOLL_NOUNS for g in c.subtree))
+            for c in anc.children
+        ):
+            continue  # "the war has claimed tens of thousands of lives": a toll, not a speech act
+        if anc.lemma_ in _MAKE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_NOUNS for c in anc.children):
+            subj = subject_of(anc)
+            if subj is not None:
+                return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
         if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in SPEECH_LEMMAS:
-            subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+            subj = subject_of(anc)
             agent = next((c for c in anc.children if c.dep_ == "agent"), None)
             if subj is not None:
                 if subj.lower_ in _PRONOUN_SPEAKERS:
@@ -192,8 +236,9 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
                 return pobj, "according"
     # Quote attribution with the speech verb outside the figure's own clause ('"...," Kirby said').
     root = sent.root
-    if root.lemma_ in SPEECH_LEMMAS and root.lemma_ not in _WEAK_SPEECH:
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    reports = any(c.dep_ in ("ccomp", "parataxis") for c in root.children)
+    if reports and root.lemma_ in SPEECH_LEMMAS and root.lemma_ not in _WEAK_SPEECH:
+        subj = subject_of(root)
         if subj is not None:
             return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
     return None, "none"

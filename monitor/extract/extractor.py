@@ -130,7 +130,8 @@ class Extractor:
 
     def _sentence_sources(self, span: Any, no: int, ctx: _Context) -> None:
         for t in span:
-            if t.dep_ == "nsubj" and t.head.lemma_ in rules.SPEECH_LEMMAS and t.head.lemma_ not in ("know", "think", "show", "find"):
+            verb = t.head.head if t.head.dep_ in ("aux", "auxpass") else t.head
+            if t.dep_ == "nsubj" and verb.lemma_ in rules.SPEECH_LEMMAS and verb.lemma_ not in ("know", "think", "show", "find"):
                 if t.lower_ not in _PRONOUN_WORDS:
                     ctx.note(no, rules.speaker_phrase(t))
             if t.lower_ == "according":

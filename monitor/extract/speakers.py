@@ -109,7 +109,8 @@ class SpeakerIndex:
     titles: dict[str, str] = field(default_factory=dict)  # "ukrainian president" -> key
     acronyms: dict[str, str] = field(default_factory=dict)  # folded expansion -> acronym
 
-    _NAME = re.compile(r"\b((?:[A-Z][a-zA-Z’'-]+\s+){0,5}?)((?:[A-Z][a-z’'-]+\s+){0,2}[A-Z][a-z’'-]+)\b")
+    _CAPS = re.compile(r"(?:[A-Z](?:[\w’'-]|\.(?=\w))*[ \t]+){0,7}[A-Z][\w’'-]*")
+
     _ACRONYM = re.compile(
         r"((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|and|the)\s+|[A-Z][\w’'-]*\s+){0,6}[A-Z][\w’'-]*)"
         r"(?:\s*\(([A-Z]{2,6})\)|,?\s+known (?:by its acronym|as) ([A-Z]{2,6}))"
@@ -124,16 +125,23 @@ class SpeakerIndex:
             exp = re.sub(r"^(?:the|The)\s+", "", m.group(1).strip())
             exp = re.sub(r"^(?:[A-Z][a-z]+’s|[A-Z][a-z]+'s)\s+", "", exp)
             idx.acronyms[fold(exp)] = acro
-        for m in cls._NAME.finditer(text):
-            titles, name = m.group(1).strip(), m.group(2).strip()
-            if not is_person(name) or len(_tokens(name)) < 2:
+        for m in cls._CAPS.finditer(text):
+            words = m.group(0).split()
+            k = 0
+            while k < len(words) and (fold(words[k]) in TITLES or fold(words[k]) in COUNTRY_KEYS):
+                k += 1
+            name_words = words[k:]
+            if len(name_words) < 2 or len(name_words) > 4:
                 continue
-            key = fold(_tokens(name)[-1])
+            name = " ".join(name_words)
+            if not is_person(name) or any(fold(w) in ORG_WORDS for w in name_words):
+                continue
+            key = fold(name_words[-1])
             if len(name) > len(idx.full_names.get(key, "")):
                 idx.full_names[key] = name
-            title_words = [t for t in _tokens(titles) if fold(t) in TITLES and fold(t) not in _STOP]
+            title_words = [fold(w) for w in words[:k] if fold(w) not in _STOP]
             if title_words:
-                idx.titles[" ".join(fold(t) for t in title_words)] = key
+                idx.titles[" ".join(title_words)] = key
         return idx
 
     def resolve(self, phrase: str | None) -> tuple[str | None, str | None]:
