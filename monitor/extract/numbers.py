@@ -643,6 +643,8 @@ class _Scanner:
         if p.t == "^":
             return True
         if p.t in _HYPHENS | {"−", "+", "."} and i > 1 and p.glued and toks[i - 2].k == "w":
+            if toks[i - 2].lo in ("mid", "pre", "post", "early", "late"):
+                return False                        # "mid-2024"
             if toks[i - 2].glued and i > 2 and toks[i - 3].k == "n":
                 return False                        # "5k-20k", "10kg-12kg"
             return not any(ch.isupper() for ch in toks[i - 2].t)
@@ -1171,13 +1173,33 @@ def _combine_bounds(sc: _Scanner, cores: list[_Core]) -> list[_Core]:
     return out
 
 
+def _year_after(sc: _Scanner, c: _Core) -> None:
+    """Extend a date over ", 2024" or " 2024"."""
+    toks, j = sc.toks, c.j
+    if j < sc.n and toks[j].t == "," and j + 1 < sc.n:
+        j += 1
+    if j < sc.n and toks[j].k == "n" and len(toks[j].t) == 4 and toks[j].t.isdigit():
+        c.j = c.he = j + 1
+
+
 def _classify(sc: _Scanner, c: _Core) -> None:
+    toks, n = sc.toks, sc.n
+    if c.kind == "ordinal" and c.j - c.i == 2 and toks[c.i].k == "n":
+        prev = sc.word(c.i - 1)
+        if prev in W.MONTHS and toks[c.i - 1].t[:1].isupper():
+            c.kind, c.i, c.hs = "date", c.i - 1, c.i - 1        # "May 4th"
+            _year_after(sc, c)
+        elif sc.word(c.j) == "of" and sc.word(c.j + 1) in W.MONTHS:
+            c.kind, c.j, c.he = "date", c.j + 2, c.j + 2        # "the 4th of June"
+            _year_after(sc, c)
+        return
     if c.kind != "quantity":
         return
-    toks, n = sc.toks, sc.n
     j = c.j
     nxt = sc.word(j)
-    if j < n and toks[j].t in _HYPHENS and toks[j].glued and j + 1 < n and toks[j + 1].glued:
+    if c.unit:
+        nxt = ""                                    # "12 per cent year-on-year"
+    elif j < n and toks[j].t in _HYPHENS and toks[j].glued and j + 1 < n and toks[j + 1].glued:
         w = sc.word(j + 1)
         if w in ("year", "years") and sc.word(j + 2) in _HYPHENS and sc.word(j + 3) == "old":
             c.kind = "age"
@@ -1206,6 +1228,7 @@ def _classify(sc: _Scanner, c: _Core) -> None:
     if prev in W.MONTHS and 1 <= v <= 31 and toks[c.i - 1].t[:1].isupper():
         c.kind = "date"
         c.i = c.hs = c.i - 1
+        _year_after(sc, c)
         return
     if (nxt in W.MONTHS and toks[j].t[:1].isupper()) and 1 <= v <= 31:
         c.kind = "date"
@@ -1215,7 +1238,8 @@ def _classify(sc: _Scanner, c: _Core) -> None:
         return
     if len(t.t) == 4 and 1000 <= v <= 2100:
         ptok = toks[c.i - 1] if c.i > 0 else None
-        if prev in W.YEAR_PREPS or prev in W.MONTHS or (ptok is not None and ptok.k == "w" and (
+        if prev in W.YEAR_PREPS or prev in W.MONTHS or prev in _HYPHENS and sc.word(c.i - 2) in (
+                "mid", "pre", "post", "early", "late") or (ptok is not None and ptok.k == "w" and (
                 ptok.lo.endswith(("'s", "’s")))) or nxt in ("'s", "’s") or \
                 (ptok is not None and ptok.t == "," and sc.word(c.i - 2) in W.MONTHS) or \
                 (ptok is not None and ptok.k == "n" and sc.word(c.i - 2) in W.MONTHS):
@@ -1325,8 +1349,7 @@ def _scan(text: str) -> tuple[_Scanner, list[_Core]]:
         _attach_units(sc, c)
         c.he = max(c.he, c.j)
     for c in merged:
-        if c.kind == "quantity":
-            _classify(sc, c)
+        _classify(sc, c)
     cores = _ranges(sc, merged)
     for c in cores:
         _hedges(sc, c)
