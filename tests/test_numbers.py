@@ -259,6 +259,72 @@ def test_phone_numbers_split_into_digit_groups_for_parse_numbers():
     assert [m.text for m in parse_numbers("Dial +1-555-0100/2200 now")] == ["1", "555", "0100", "2200"]
 
 
+# ----------------------------------------------------------------------------- words, ratios, dates
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("The well was one and a half metres deep.", "one and a half", 1.5),
+    ("Three quarters of the shops reopened.", "Three quarters", 0.75),
+    ("The levy rose by one fifth this spring.", "one fifth", 0.2),
+    ("The harbour lost two thirds of a million tonnes of cargo.", "two thirds of a million", 2e6 / 3),
+    ("The ferry carried half a dozen cars.", "half a dozen", 6),
+    ("The reading was five point two five on the gauge.", "five point two five", 5.25),
+    ("The debt reached three million and a half euros.", "three million and a half", 3.5e6),
+    ("One in five households lost power.", "One in five", 0.2),
+    ("Two out of three residents stayed.", "Two out of three", 2 / 3),
+    ("Mixing used ⅓ of the sand and 2½ bags of cement.", "⅓", 1 / 3),
+    ("The index dropped to minus four overnight.", "minus four", -4),
+])
+def test_words_fractions_and_ratios(text, surface, value):
+    m = find_numbers(text)[0]
+    assert m.text == surface
+    assert _close(m.low, value) and _close(m.high, value)
+
+
+@pytest.mark.parametrize(("text", "surface", "kind"), [
+    ("The treaty was signed on October 18, 2024 in Vienna.", "October 18, 2024", "date"),
+    ("The treaty was signed on May 4th in Vienna.", "May 4th", "date"),
+    ("The treaty takes effect on the 4th of June.", "4th of June", "date"),
+    ("The new levee opens in mid-2025.", "2025", "year"),
+    ("Rents in the 1990s were lower.", "1990s", "year"),
+    ("The second tranche is 12 per cent higher year-on-year.", "12 per cent", "quantity"),
+    ("Records from 18.10.2024 were lost.", "18.10.2024", "date"),
+])
+def test_more_kinds(text, surface, kind):
+    found = [m for m in find_numbers(text) if m.text == surface]
+    assert len(found) == 1, find_numbers(text)
+    assert found[0].kind == kind
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Fares went up 52.3 per cent.", 52.3, "%"),
+    ("Fares went up 3.5 percentage points.", 3.5, "%"),
+    ("The grant was worth 20,000 dollars.", 20000, "USD"),
+    ("The grant was worth ¥300,000.", 300000, "JPY"),
+    ("The fine was 15€ per day.", 15, "EUR"),
+])
+def test_units(text, value, unit):
+    m = find_numbers(text)[0]
+    assert m.low == value and m.unit == unit
+
+
+def test_glued_m_is_million_with_people_and_metres_with_height():
+    assert find_numbers("About 4m people voted.")[0].low == 4e6
+    assert find_numbers("The wall is 2m tall.")[0].low == 2
+
+
+def test_speed_on_a_typical_sentence():
+    import time
+
+    text = ("The official said the reports concerned between 2,000 and 12,000 soldiers, "
+            "while more than 3,000 had been sent in the past two weeks, according to officials.")
+    find_numbers(text)
+    t0 = time.perf_counter()
+    for _ in range(200):
+        find_numbers(text)
+    per_call = (time.perf_counter() - t0) / 200
+    assert per_call < 0.005        # typically ~0.15 ms; generous for loaded CI machines
+
+
 # ----------------------------------------------------------------------------- properties
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
