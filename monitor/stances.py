@@ -25,6 +25,7 @@ NO_EVIDENCE = re.compile(r"\bno (?:evidence|sign|signs|indication|proof|confirma
 FAKE = re.compile(r"\b(?:fake|false|lies?|baseless|nonsense|fabricat\w+|groundless|propaganda)\b", re.I)
 REPORT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "suggestion", "speculation", "question", "possibility"}
 _HEDGE_AUX = {"may", "might", "could"}
+_OPEN_WORDS = {"what", "where", "when", "how", "why", "whether", "who", "whom"}
 _GAP_POS = {"NUM", "DET", "ADJ", "ADV"}
 
 
@@ -150,6 +151,12 @@ def stance_of(pred: Any, subj: Any, span: Any) -> str | None:
     """``affirm``, ``deny`` or ``None`` (mentioned without a stance) for a predicate token."""
     text = span.text
     chain = [pred, *pred.ancestors]
+    # "did not know in what capacity troops would be deployed": an open question, not a stance.
+    verb = next((t for t in chain[1:] if t.lemma_.lower() in STANCE_VERBS), None)
+    lo, hi = (verb.i, pred.i) if verb is not None else (span[0].i, pred.i)
+    doc = pred.doc
+    if any(doc[i].lower_ in _OPEN_WORDS for i in range(min(lo, hi) + 1, max(lo, hi))):
+        return None
     if any(_negated(t) for t in chain[:3] if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")):
         return "deny"
     upto = min(pred.idx, subj.idx) - span[0].idx

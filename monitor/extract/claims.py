@@ -38,6 +38,7 @@ _KEEP_PREPS = {"of", "from", "for", "at", "in"}
 _OBJECT_REPORTING = {
     "estimate", "put", "report", "claim", "count", "record", "register", "tally", "calculate", "give", "cite",
     "confirm", "announce", "reveal", "disclose", "quote", "say", "tell", "state", "allege", "assess", "predict",
+    "deny", "dismiss", "reject", "refute",
 }
 _TOLL_VERBS = {"claim", "cost", "take"}
 _TOLL_NOUNS = {"life", "lives", "death", "victim", "casualty"}
