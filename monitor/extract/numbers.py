@@ -623,6 +623,8 @@ class _Scanner:
             j += 1
         c = _Core(i, max(j, i + 1), self.toks[i].v or 0.0)
         c.kind = kind
+        if kind == "phone":
+            c.lo = c.hi = None                      # a phone number is not an amount
         return c
 
     # ---------------------------------------------------------------- numeric cores
