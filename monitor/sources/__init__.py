@@ -78,4 +78,13 @@ def build_sources(configs: Iterable[Any], scheduler: Any = None) -> list[Source]
     return out
 
 
-__all__ = ["SOURCE_TYPES", "Emit", "FeedPoller", "FolderWatcher", "Item", "Rejected", "Source", "build_sources"]
+__all__ = [
+    "SOURCE_TYPES",
+    "Emit",
+    "FeedPoller",
+    "FolderWatcher",
+    "Item",
+    "Rejected",
+    "Source",
+    "build_sources",
+]

@@ -83,7 +83,22 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 class _TextOf(HTMLParser):
     """Plain text of an HTML fragment: tags dropped, block ends become line breaks."""
 
-    _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section"}
+    _BLOCKS = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+    }
     _SKIP = {"script", "style"}
 
     def __init__(self) -> None:
@@ -129,7 +144,7 @@ def fragment_text(value: str, kind: str = "text/html") -> str:
     """
     if not value:
         return ""
-    if "html" not in kind and "<" not in value:
+    if "html" not in kind and "xml" not in kind:
         return value.strip()
     head = value.lstrip()[:200].lower()
     if head.startswith(("<!doctype", "<html")) or "<body" in value[:2000].lower():
@@ -382,7 +397,9 @@ class FeedPoller:
             text, _ = html_to_text(data.decode(headers.encoding or "utf-8", errors="replace"))
             return text.strip()
         except Exception as exc:  # noqa: BLE001 - full text is a bonus; the summary still stands
-            log.info("feed %s: full text of %s unavailable (%s); using the summary", self.source_id, link, exc)
+            log.info(
+                "feed %s: full text of %s unavailable (%s); using the summary", self.source_id, link, exc
+            )
             return ""
 
     def _remember(self, key: str) -> None:

@@ -341,7 +341,9 @@ class FolderWatcher:
         assert self._emit is not None
         arrived = time.monotonic()
         try:
-            item: Any = read_document(path, max_bytes=self.cfg.max_bytes, source=self.source_id, arrived=arrived)
+            item: Any = read_document(
+                path, max_bytes=self.cfg.max_bytes, source=self.source_id, arrived=arrived
+            )
         except DocumentError as exc:
             log.warning("folder %s: skipped %s: %s", self.source_id, path, exc.reason)
             item = Rejected(self.source_id, path, exc.reason)
