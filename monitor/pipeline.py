@@ -29,7 +29,7 @@ UNATTRIBUTED = "unattributed"
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, k: int = 5, keep: int = 4) -> list[int]:
+def shingles(text: str, k: int = 4, keep: int = 2) -> list[int]:
     """Hashes of the article's k-word shingles, sampled (1 in ``keep``) to keep the table small.
 
     Sampling by hash value keeps the same shingles in every copy, so containment
@@ -147,7 +147,7 @@ class Pipeline:
             claims = self.linker.link_all(claims, doc.text, topics)
             hashes = shingles(doc.text)
             copy_of, share = self.store.best_containment(hashes)
-            syndicated = copy_of is not None and share >= self.config.syndication_threshold
+            syndicated = copy_of is not None and self._is_copy(claims, copy_of, share)
             row["status"] = "syndicated" if syndicated else "parsed"
             row["copy_of"] = copy_of if syndicated else None
             article_id = self.store.add_article(row)
@@ -176,6 +176,24 @@ class Pipeline:
             statements=len(statements),
             alerts=tuple(alerts),
         )
+
+    def _is_copy(self, claims: list[Claim], copy_of: int, share: float) -> bool:
+        """A syndicated copy: most of its text is in ``copy_of``, or a rewrite of it repeats its figures.
+
+        Wire rewrites are often paraphrased sentence by sentence, which leaves few
+        shared shingles; what they keep is the figures, so a modest text overlap plus
+        the same figures on the same metrics marks a copy too.
+        """
+        threshold = self.config.syndication_threshold
+        if share >= threshold:
+            return True
+        if share < threshold / 4:
+            return False
+        mine = {(c.metric, c.low, c.high) for c in claims if c.metric and c.kind == "quantity"}
+        if len(mine) < 2:
+            return False
+        theirs = self.store.article_figures(copy_of)
+        return len(mine & theirs) / len(mine) >= 0.6
 
     def flush_unlogged(self) -> None:
         """Send alerts that were committed but not logged (the process died in between)."""

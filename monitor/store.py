@@ -222,6 +222,13 @@ class Store:
         aid, n = max(best.items(), key=lambda kv: (kv[1], -kv[0]))
         return aid, n / len(uniq)
 
+    def article_figures(self, article_id: int) -> set[tuple[str, float | None, float | None]]:
+        """The (metric, low, high) of an article's linked claims."""
+        rows = self.db.execute(
+            "SELECT metric, low, high FROM claims WHERE article_id = ? AND metric IS NOT NULL", [article_id]
+        ).fetchall()
+        return {(m, lo, hi) for m, lo, hi in rows}
+
     def reject(self, source: str, uri: str, reason: str) -> None:
         """Record a file or entry that could not be read."""
         self._insert("rejected", {"time": now_utc().isoformat(), "source": source, "uri": uri, "reason": reason})

@@ -40,6 +40,10 @@ _OBJECT_REPORTING = {
     "confirm", "announce", "reveal", "disclose", "quote", "say", "tell", "state", "allege", "assess", "predict",
     "deny", "dismiss", "reject", "refute",
 }
+_NOMINAL_ADJ = {
+    "displaced", "dead", "injured", "wounded", "killed", "missing", "homeless", "evacuated", "unemployed",
+    "infected", "hospitalised", "hospitalized", "arrested", "detained", "affected", "stranded", "sick",
+}
 _TOLL_VERBS = {"claim", "cost", "take"}
 _TOLL_NOUNS = {"life", "lives", "death", "victim", "casualty"}
 _MAKE_VERBS = {"make", "issue", "give", "offer", "repeat", "publish", "release"}
@@ -134,6 +138,12 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         if pobj.pos_ in ("NOUN", "PROPN") and pobj.i not in exclude:
             return pobj
         break
+    # "40,000 displaced", "12 dead": the adjective stands for the elided noun.
+    for child in top.children:
+        if child.dep_ in ("amod", "acl") and child.i == top.i + 1 and child.lower_ in _NOMINAL_ADJ:
+            return child
+    if top.i + 1 < len(top.doc) and top.doc[top.i + 1].lower_ in _NOMINAL_ADJ and top.dep_ not in ("nummod",):
+        return top.doc[top.i + 1]
     if top.pos_ in ("NOUN",) and top.lower_ not in ("thousands", "hundreds", "millions", "dozens", "tens", "billions", "scores"):
         return top
     return None
@@ -237,6 +247,13 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
                 return pobj, "according"
     # Quote attribution with the speech verb outside the figure's own clause ('"...," Kirby said').
     root = sent.root
+    # "The toll rose to 58, the service said": the speech verb hangs off the main clause.
+    for anc in [num, *num.ancestors]:
+        for c in anc.children:
+            if c.dep_ in ("parataxis", "advcl") and c.lemma_ in SPEECH_LEMMAS and c.lemma_ not in _WEAK_SPEECH and c.i > num.i:
+                subj = subject_of(c)
+                if subj is not None:
+                    return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
     reports = any(c.dep_ in ("ccomp", "parataxis") for c in root.children)
     if reports and root.lemma_ in SPEECH_LEMMAS and root.lemma_ not in _WEAK_SPEECH:
         subj = subject_of(root)

@@ -30,6 +30,9 @@ _SOURCE_BEFORE = re.compile(
     r"(?:said|says|told|estimated|estimates|claimed|claims|reported|reports|announced|warned|added|wrote|stated)\b"
 )
 _SOURCE_AFTER = re.compile(r"(?:said|says|according to)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5})")
+_OPEN_QUOTES = ('"', "“")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
 
 
@@ -38,11 +41,27 @@ class _Context:
     """Per-article state while walking its sentences in order."""
 
     index: SpeakerIndex
+    sentences: list[Sentence] = field(default_factory=list)
     recent: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, speaker phrase)
 
     def note(self, sent_no: int, phrase: str | None) -> None:
         if phrase and phrase.split()[0].lower() not in _PRONOUN_WORDS:
             self.recent.append((sent_no, phrase))
+
+    def quote_speaker(self, sent_no: int) -> str | None:
+        """Who speaks a quotation that opens in this sentence and is attributed where it closes."""
+        sents = self.sentences
+        first = sents[sent_no]
+        if not first.text.lstrip().startswith(_OPEN_QUOTES):
+            return None
+        for later in sents[sent_no : sent_no + 4]:
+            if later.paragraph != first.paragraph:
+                break
+            close = max(later.text.rfind("”"), later.text.rfind('"') if later is not first else -1)
+            if close > 0:
+                found = _regex_sources(later.text[close + 1 :])
+                return found[0] if found else None
+        return None
 
     def antecedent(self, sent_no: int, pronoun: str | None, window: int = 4) -> str | None:
         want_person = pronoun in ("he", "she")
@@ -88,13 +107,15 @@ class Extractor:
         """All figure claims of a document (non-claims included, with their ``kind``), and its statements."""
         text = doc.text
         sentences = split_sentences(text)
-        ctx = _Context(index=SpeakerIndex.build(text))
+        ctx = _Context(index=SpeakerIndex.build(text), sentences=sentences)
         mentions: list[list[NumberMention]] = []
         wanted: list[int] = []
         for no, s in enumerate(sentences):
             ms = find_numbers(s.text) if _QUICK_NUMBER.search(s.text) else []
             mentions.append(ms)
-            needs_statement = self.statement_finder is not None and self.statement_finder.wants(s.text)
+            needs_statement = (
+                not s.furniture and self.statement_finder is not None and self.statement_finder.wants(s.text)
+            )
             if (any(m.kind == "quantity" for m in ms) and not s.furniture) or needs_statement:
                 wanted.append(no)
         parsed = dict(zip(wanted, self._parse([sentences[i].text for i in wanted]), strict=True))
@@ -110,7 +131,10 @@ class Extractor:
                 self._sentence_sources(span, no, ctx)
             for m in mentions[no]:
                 if s.furniture or span is None or m.kind != "quantity":
-                    out.append(self._plain(doc, s, m, len(out), "furniture" if s.furniture and m.kind == "quantity" else m.kind))
+                    kind = m.kind
+                    if s.furniture and m.kind == "quantity":
+                        kind = "headline" if s.headline else "furniture"
+                    out.append(self._plain(doc, s, m, len(out), kind))
             if span is not None:
                 out.extend(self._claims(doc, s, span, [m for m in mentions[no] if m.kind == "quantity"], no, ctx, len(out)))
                 if self.statement_finder is not None:
@@ -191,9 +215,15 @@ class Extractor:
                     phrase = ctx.antecedent(no - 1, who.lower_) or ctx.antecedent(no, who.lower_)
                 elif how == "passive":
                     phrase = ctx.antecedent(no - 1, None)
+                if phrase is None and how == "none":
+                    phrase = ctx.quote_speaker(no)
                 speaker, key = ctx.index.resolve(phrase)
                 others = {i: c for i, c in token_claim.items() if c != base + k}
                 part = rules.part_whole(tok, others)
+            kind = m.kind
+            if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
+                kind = "year"  # "the 2019 floods", "its 2022 invasion"
+                counted = None
             if counted:
                 last_counted = counted
             out.append(
@@ -206,7 +236,7 @@ class Extractor:
                     low=m.low,
                     high=m.high,
                     qualifier=m.qualifier,
-                    kind=m.kind,
+                    kind=kind,
                     unit=m.unit,
                     vague=m.vague,
                     counted=counted or None,

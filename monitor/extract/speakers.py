@@ -144,6 +144,20 @@ class SpeakerIndex:
                 idx.titles[" ".join(title_words)] = key
         return idx
 
+    def _by_title(self, bare: str) -> str | None:
+        """The person a title-only phrase names ("the governor of Ostrel province" -> Sodan), if unique."""
+        if bare in self.titles:
+            return self.titles[bare]
+        words = bare.split()
+        if not words or not all(w in TITLES or w[:1].isalpha() for w in words):
+            return None
+        head_part = bare.split(" of ")[0].split()
+        if not head_part or head_part[-1] not in TITLES or head_part[-1] in _STOP:
+            return None
+        head, mods = head_part[-1], set(head_part[:-1])
+        found = {k for t, k in self.titles.items() if t.split()[-1] == head and mods <= set(t.split())}
+        return found.pop() if len(found) == 1 else None
+
     def resolve(self, phrase: str | None) -> tuple[str | None, str | None]:
         """``(speaker as shown, speaker key)`` for a phrase found in this article."""
         if not phrase:
@@ -155,8 +169,8 @@ class SpeakerIndex:
             if folded.endswith(exp) or folded == acro.lower():
                 return phrase, acro.lower()
         bare = " ".join(fold(t) for t in _tokens(phrase) if fold(t) not in _STOP)
-        if bare in self.titles:
-            key = self.titles[bare]
+        key = self._by_title(bare)
+        if key is not None:
             return self.full_names.get(key, phrase), key
         key = speaker_key(phrase)
         if key and is_person(phrase):

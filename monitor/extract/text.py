@@ -32,6 +32,10 @@ _ABBREV = {
     "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "approx", "est", "fig", "al",
 }
+# "BRASK, 12 May (Meridian News) - " or "BRUSSELS: " opening a story.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[^-–—:\n]{1,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*(?:[-–—:]|\s[-–—])\s+"
+)
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -44,6 +48,7 @@ class Sentence:
     text: str
     furniture: bool = False
     paragraph: int = 0
+    headline: bool = False  # a title or subhead: a line with no closing punctuation
 
 
 def _is_abbrev(text: str, dot: int) -> bool:
@@ -109,6 +114,14 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(s, e, stripped, True, para))
             continue
         in_list = False
+        if len(stripped.split()) <= 20 and not stripped.rstrip().endswith((".", "!", "?", '"', "”", "’", ":", ";", ",")):
+            # Titles restate the body's figures without their speakers; the body carries them.
+            sentences.append(Sentence(s, e, stripped, True, para, headline=True))
+            continue
+        date = _DATELINE.match(stripped)
+        if date:
+            sentences.append(Sentence(s, s + date.end(), text[s : s + date.end()], True, para))
+            s += date.end()
         for a, b in _split_line(text, s, e):
             sentences.append(Sentence(a, b, text[a:b], False, para))
         para += 1

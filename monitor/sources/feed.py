@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import io
 import logging
 import random
 import threading
@@ -283,8 +284,10 @@ class FeedPoller:
         if status == 304:
             self._succeeded()
             return PollResult(outcome="not_modified")
+        # A stream, never bytes: feedparser tries bytes as a local file name first,
+        # so a body of "/etc/passwd" would be read from our disk.
         parsed = feedparser.parse(
-            data,
+            io.BytesIO(data),
             response_headers={
                 "content-type": resp_headers.get("content-type", "application/xml"),
                 "content-location": final_url,
