@@ -299,6 +299,15 @@ def test_bozo_feed_with_entries_is_used_and_without_entries_rejected(server):
     assert q.poll_once().rejected == 0  # the same rejection is recorded once
 
 
+def test_a_body_naming_a_local_file_is_not_read_from_disk(server, tmp_path):
+    local = tmp_path / "local-feed.xml"
+    local.write_bytes(THREE)
+    server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, str(local).encode())
+    p, rec = poller(server.url("/feed"))
+    assert p.poll_once().outcome == "rejected"
+    assert rec.docs() == []
+
+
 def test_full_text_fetch_and_fallback(server):
     page = (
         b"<html><head><title>Full</title></head><body><nav>Home | World</nav><article>"
