@@ -184,6 +184,26 @@ def test_429_retry_after_pushes_the_scheduled_job_back(server):
         sched.shutdown(wait=False)
 
 
+@pytest.mark.timeout(30)
+def test_scheduled_feed_backs_off_after_500_and_runs_again(server):
+    server.routes["/feed"] = (500, {}, b"broken")
+    sched = BackgroundScheduler(timezone=UTC)
+    sched.start()
+    try:
+        p, _ = poller(server.url("/feed"), sched, every=0.5)
+        deadline = time.monotonic() + 10
+        while p.failures < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.1)  # let the job finish rescheduling itself
+        assert p.failures == 2 and len(server.requests) == 2
+        # 1st wait >= 0.8 s, 2nd >= 1.6 s: slower than the 0.5 s interval, and growing.
+        next_run = sched.get_job(p.job.id).next_run_time
+        assert next_run >= datetime.now(UTC) + timedelta(seconds=1.0)
+        p.stop()
+    finally:
+        sched.shutdown(wait=False)
+
+
 def test_retry_after_as_http_date():
     now = datetime(2025, 6, 3, 10, 0, tzinfo=UTC)
     assert parse_retry_after("Tue, 03 Jun 2025 10:00:30 GMT", now) == 30

@@ -278,9 +278,7 @@ def part_whole(num: Any, others: dict[int, int]) -> int | None:
             whole = prep.head
             if whole.i in others:
                 return others[whole.i]
-            for c in whole.subtree:
-                if c.i in others and c.i < prep.i:
-                    best = c.i
+            # Otherwise the nearest figure before "including" is the whole.
             cands = [i for i in others if i < prep.i]
             if cands:
                 return others[max(cands)]
