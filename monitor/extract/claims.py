@@ -121,6 +121,11 @@ def speaker_phrase(noun: Any) -> str:
 def counted_noun(num: Any, exclude: set[int]) -> Any | None:
     """The token of the noun a number counts, or ``None`` when the noun is elided."""
     top = _top_number(num)
+    doc = top.doc
+    nxt = doc[top.i + 1] if top.i + 1 < len(doc) else None
+    after = doc[top.i + 2] if top.i + 2 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _NOMINAL_ADJ and (after is None or after.pos_ not in ("NOUN", "PROPN")):
+        return nxt  # "40,000 displaced need shelter": the adjective stands for the elided noun
     if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head is not top:
         return top.head
     # "thousands of containers", "tens of thousands of lives"

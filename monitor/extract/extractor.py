@@ -16,20 +16,26 @@ from typing import Any
 from ..records import Claim, Document, Statement
 from . import claims as rules
 from .numbers import NumberMention, find_numbers
-from .speakers import SpeakerIndex, is_person
+from .speakers import ORG_WORDS, SpeakerIndex, is_person
 from .text import Sentence, split_sentences
 
 _QUICK_NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|half|score)s?\b",
+    r"hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|half|score|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|several|few|handful)s?\b",
     re.I,
 )
+_SOURCE_NOUNS = "|".join(
+    sorted(ORG_WORDS | {"officials?", "spokes(?:man|woman|person)", "ministers?", "chiefs?", "directors?", "analysts?",
+                        "experts?", "authority", "sources?", "organi[sz]ers", "residents?", "witness(?:es)?"}, key=len, reverse=True)
+)
 _SOURCE_BEFORE = re.compile(
-    r"((?:(?:[A-Z][\w’'.-]*|of|the|for|and)\s+){0,6}?(?:[A-Z][\w’'.-]*|officials?|ministry|agency|police|"
-    r"government|spokes(?:man|woman|person)|authorities))\s*,?\s+(?:has |have |had )?"
+    r"((?:(?:[A-Z][\w’'.-]*|of|the|for|and|[a-z][\w’'-]*)\s+){0,5}?(?:[A-Z][\w’'.-]*|" + _SOURCE_NOUNS + r"))"
+    r"\s*,?\s+(?:has |have |had )?"
     r"(?:said|says|told|estimated|estimates|claimed|claims|reported|reports|announced|warned|added|wrote|stated)\b"
 )
 _SOURCE_AFTER = re.compile(r"(?:said|says|according to)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5})")
+_KEEP_LEAD = {"the"}
 _OPEN_QUOTES = ('"', "“")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
@@ -81,7 +87,12 @@ class _Context:
 def _regex_sources(text: str) -> list[str]:
     found = []
     for m in _SOURCE_BEFORE.finditer(text):
-        phrase = re.sub(r"^(?:(?:The|the|of|for|and)\s+)+", "", m.group(1)).strip()
+        phrase = m.group(1)
+        # Keep the noun phrase right before the verb: drop leading lower-case clause words.
+        words = phrase.split()
+        while len(words) > 1 and words[0][:1].islower() and words[0].lower() not in _KEEP_LEAD:
+            words = words[1:]
+        phrase = re.sub(r"^(?:(?:The|the|of|for|and)\s+)+", "", " ".join(words)).strip()
         if phrase and phrase.split()[0].lower() not in _PRONOUN_WORDS:
             found.append(phrase)
     for m in _SOURCE_AFTER.finditer(text):

@@ -1,0 +1,161 @@
+"""Figure claims from fresh sentences: what is counted, who says it, how hedged, what is not a claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import Extractor
+from monitor.records import Document
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp):
+    return Extractor(nlp)
+
+
+def claims_of(extractor, text: str):
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text))
+    return claims
+
+
+def the(claims, figure: str):
+    hits = [c for c in claims if c.text == figure]
+    assert hits, f"{figure!r} not found in {[c.text for c in claims]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "counted"),
+    [
+        ("The agency said 4,200 volunteer firefighters were fighting the blaze.", "4,200", "volunteer firefighters"),
+        ("Police counted about 15,000 marchers on the avenue.", "about 15,000", "marchers"),
+        ("Officials said thousands of barrels of oil had leaked into the bay.", "thousands", "barrels of oil"),
+        ("The war has cost tens of thousands of lives, the report said.", "tens of thousands", "lives"),
+        ("The number of migrants who crossed the channel is estimated to be around 3,000.", "around 3,000", "migrants"),
+        ("The ministry estimated the number of damaged schools at some 140.", "some 140", "damaged schools"),
+        ("The death toll rose to 58 on Wednesday, the service said.", "58", "death toll"),
+        ("Relief groups say 40,000 displaced are sleeping in schools.", "40,000", "displaced"),
+    ],
+)
+def test_counted_noun(extractor, text, figure, counted):
+    assert the(claims_of(extractor, text), figure).counted == counted
+
+
+def test_elided_noun_takes_the_paired_figure_noun(extractor):
+    text = "The colonel said almost 9,000 reservists were training in the north, with 1,800 ready to move to the coast."
+    claims = claims_of(extractor, text)
+    assert the(claims, "almost 9,000").counted == "reservists"
+    assert the(claims, "1,800").counted == "reservists"
+
+
+def test_part_whole(extractor):
+    text = "The delegation numbered around 900, including 60 engineers and four doctors, the embassy said."
+    claims = claims_of(extractor, text)
+    whole = the(claims, "around 900")
+    assert the(claims, "60").part_of == whole.index
+    assert the(claims, "four").part_of == whole.index
+    assert the(claims, "four").counted == "doctors"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        ("Mayor Elena Ruiz said 300 buses had been hired for the march.", "300", "Mayor Elena Ruiz"),
+        ('"We have seen 2,000 trucks cross the border," the customs chief told reporters.', "2,000", "customs chief"),
+        ("About 70 percent of the harvest was lost, according to the farmers' union.", "About 70 percent", "farmers' union"),
+        ("A local paper cited an unnamed official as saying that 45 wells had run dry.", "45", "unnamed official"),
+        ("The census found that 1.2 million people lived in the valley.", "1.2 million", None),
+        ("The storm destroyed 800 homes along the coast.", "800", None),
+    ],
+)
+def test_speaker(extractor, text, figure, speaker):
+    got = the(claims_of(extractor, text), figure).speaker
+    if speaker is None:
+        assert got is None
+    else:
+        assert got is not None and speaker.lower() in got.lower()
+
+
+def test_pronoun_points_back_to_the_named_source(extractor):
+    text = (
+        "The harbour authority said on Monday that the port would reopen.\n"
+        "It estimated the number of stranded containers at around 6,500."
+    )
+    assert the(claims_of(extractor, text), "around 6,500").speaker == "harbour authority"
+
+
+def test_passive_estimate_takes_the_preceding_source(extractor):
+    text = (
+        "According to the regional health office, the outbreak began in March. "
+        "The health office said clinics had been overwhelmed. "
+        "The number of infected children is estimated to be around 1,400."
+    )
+    c = the(claims_of(extractor, text), "around 1,400")
+    assert c.speaker is not None and "health office" in c.speaker
+
+
+def test_speaker_key_joins_spellings_and_titles(extractor):
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy said 500 drones had been shot down.\n"
+        "Zelenskiy said 40 more were launched on Tuesday.\n"
+        "The Ukrainian president said 12 had hit power stations."
+    )
+    keys = {c.text: c.speaker_key for c in claims_of(extractor, text) if c.kind == "quantity"}
+    assert keys["500"] == keys["40"] == keys["12"] == "zelensky"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "hedged"),
+    [
+        ("If verified, the report would mean 5,000 fighters had crossed, an official said.", "5,000", True),
+        ("It's possible that 300 more vessels are involved, the admiral said.", "300", True),
+        ("Rebels could field 2,000 men, the analyst said.", "2,000", True),
+        ("The alleged shipment held 40 tonnes of grain.", "40", True),
+        ("The ministry said 2,000 men had enlisted.", "2,000", False),
+    ],
+)
+def test_hedges(extractor, text, figure, hedged):
+    assert the(claims_of(extractor, text), figure).hedged is hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        ("The ceasefire was signed on 4 March 2023 in Geneva.", "2023", "date"),
+        ("The treaty dates from 1994 and was renewed.", "1994", "year"),
+        ("It was the worst drought since the 2011 famine, officials said.", "2011", "year"),
+        ("Talks lasted two and a half years before a deal.", "two and a half", "duration"),
+        ("A third country joined the talks.", "third", "ordinal"),
+    ],
+)
+def test_non_claims_carry_their_kind(extractor, text, figure, kind):
+    claims = claims_of(extractor, text)
+    hits = [c for c in claims if figure in c.text]
+    assert hits and all(c.kind != "quantity" for c in hits), [(c.text, c.kind) for c in claims]
+    assert any(c.kind == kind for c in hits)
+
+
+def test_page_furniture_is_not_a_claim(extractor):
+    text = (
+        "Workers said 1,100 jobs would go at the plant.\n"
+        "Related: The 50 best beaches of 2024\n"
+        "More from the newsroom\n"
+        "- 10 tips for a cheaper commute\n"
+    )
+    claims = claims_of(extractor, text)
+    assert the(claims, "1,100").kind == "quantity"
+    assert all(c.kind != "quantity" for c in claims if c.text in ("50", "10"))
+
+
+def test_headline_and_dateline_do_not_lend_a_speaker(extractor):
+    text = "Flood toll rises to 31\n\nKELSK, 13 May (Wire) - At least 31 people have died, the rescue service said."
+    claims = claims_of(extractor, text)
+    body = [c for c in claims if c.kind == "quantity"]
+    assert len(body) == 1 and body[0].speaker == "rescue service"
+    assert any(c.kind == "headline" for c in claims)
+
+
+def test_offsets_point_into_the_text(extractor):
+    text = "BRUSSELS: The alliance said between 2,000 and 12,000 volunteers had signed up, if verified."
+    for c in claims_of(extractor, text):
+        assert text[c.start : c.end] == c.text
