@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .config import MonitorConfig
@@ -79,3 +80,42 @@ def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any
 
     rows.extend(proposition_view(store, topic))
     return rows
+
+
+def status_view(state_dir: Path) -> dict[str, Any]:
+    """Everything ``monitor status`` shows, from the status file, the store and the notifier's file."""
+    import os
+    from datetime import datetime
+
+    from .errors import StoreError
+
+    def read(name: str) -> dict[str, Any] | None:
+        try:
+            return json.loads((state_dir / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    daemon = read("status.json")
+    alive = False
+    if daemon and daemon.get("running"):
+        try:
+            os.kill(int(daemon["pid"]), 0)
+            alive = True
+        except (OSError, ValueError, KeyError):
+            alive = False
+        updated = datetime.fromisoformat(daemon["updated"])
+        daemon["stale_seconds"] = round((datetime.now(updated.tzinfo) - updated).total_seconds(), 1)
+    view: dict[str, Any] = {"state": str(state_dir), "daemon": daemon, "daemon_alive": alive}
+    try:
+        store = Store(state_dir / "monitor.db", readonly=True)
+    except StoreError as exc:
+        view["store_error"] = str(exc)
+        return view
+    try:
+        view["counts"] = store.counts()
+        view["last_article"] = store.last_article()
+        view["rejected"] = store.rejected(10)
+    finally:
+        store.close()
+    view["notify"] = read("notify_status.json")
+    return view

@@ -215,6 +215,60 @@ def claims(metric: str | None, topic: str | None, state_dir: str, as_json: bool)
     _console().print(stored_claims_table(rows))
 
 
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
+@click.option("--metrics-port", type=int, help="serve Prometheus metrics on 127.0.0.1 at this port")
+def run(config_path: str | None, state_dir: str, metrics_port: int | None) -> None:
+    """Run the daemon: watch the configured folders and feeds until SIGTERM or Ctrl-C."""
+    from .daemon import Daemon
+
+    try:
+        daemon = Daemon(config_path, state_dir, metrics_port=metrics_port)
+        daemon.install_signal_handlers()
+        code = daemon.run()
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+    sys.exit(code)
+
+
+@cli.command()
+@click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="print the status as one JSON object")
+def status(state_dir: str, as_json: bool) -> None:
+    """What the daemon watches and has done: sources, queue, counts, failures, rejected files."""
+    from .api import status_view
+
+    view = status_view(Path(state_dir))
+    if as_json:
+        _echo_json(view)
+        return
+    from .views import status_panel
+
+    _console().print(*status_panel(view))
+
+
+@cli.command()
+@click.option("--state", "state_dir", default="state/demo", type=click.Path(file_okay=False), help="state folder of the demo (reset at start)")
+@click.option("--inbox", default="inbox", type=click.Path(file_okay=False), help="the folder the demo drops articles into")
+@click.option("--delay", default=1.5, type=float, help="seconds between two articles")
+@click.option("--keep-running", is_flag=True, help="stay up as a daemon after the last article")
+def demo(state_dir: str, inbox: str, delay: float, keep_running: bool) -> None:
+    """Start the monitor on the default config and drop the sample articles into its inbox, one by one."""
+    from .demo import run_demo
+
+    try:
+        run_demo(Path(state_dir), Path(inbox), delay, keep_running, echo=lambda a: _console().print(_alert_text(a)))
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _alert_text(alert: dict[str, Any]) -> Any:
+    from .views import alert_line
+
+    return alert_line(alert)
+
+
 @cli.command("check-config")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 def check_config(config_path: str | None) -> None:

@@ -92,3 +92,57 @@ def stored_claims_table(rows: list[dict[str, Any]]) -> Table:
         t.add_row(str(r["id"]), (r.get("seen") or "")[:19], r["text"], r.get("counted") or "", r.get("speaker") or "",
                   r.get("lineage") or "", r.get("verdict") or "", r.get("article") or "")
     return t
+
+
+def status_panel(view: dict[str, Any]) -> list[Any]:
+    """``monitor status`` as a few rich renderables."""
+    out: list[Any] = []
+    d = view.get("daemon")
+    if d is None:
+        out.append(Text("daemon: never started with this state folder", style="yellow"))
+    else:
+        alive = view.get("daemon_alive")
+        style = "green" if alive else "red"
+        state = f"running (pid {d['pid']})" if alive else "not running"
+        out.append(Text(f"daemon: {state}, started {d['started'][:19]}, config {d['config']}", style=style))
+        out.append(Text(f"queue depth: {d['queue_depth']}   counts since start: " + ", ".join(f"{k} {v}" for k, v in d["counts"].items())))
+        for err in d.get("errors") or []:
+            out.append(Text(f"error: {err}", style="red"))
+        t = Table(title="sources", title_justify="left")
+        for col in ("source", "kind", "state", "last ok", "last error"):
+            t.add_column(col, overflow="fold")
+        for s in d.get("sources") or []:
+            failing = s.get("failures") or s.get("last_error")
+            t.add_row(
+                str(s.get("id", "?")),
+                str(s.get("kind", "")),
+                Text("failing" if failing else "ok", style="red" if failing else "green"),
+                str(s.get("last_ok") or s.get("last_seen") or "")[:19],
+                str(s.get("last_error") or ""),
+            )
+        out.append(t)
+    if "counts" in view:
+        c = view["counts"]
+        out.append(Text(f"store: {c['articles']} articles, {c['claims']} claims ({c['linked_claims']} linked), "
+                        f"{c['statements']} statements, {c['alerts']} alerts, {c['rejected']} rejected"))
+        last = view.get("last_article")
+        if last:
+            out.append(Text(f"last article: {last['uri']} ({last['status']}, {last['seen'][:19]})"))
+        if view.get("rejected"):
+            t = Table(title="rejected files and entries (latest first)", title_justify="left")
+            for col in ("time", "source", "file or URL", "reason"):
+                t.add_column(col, overflow="fold")
+            for r in view["rejected"]:
+                t.add_row(r["time"][:19], r["source"] or "", r["uri"], r["reason"])
+            out.append(t)
+    elif view.get("store_error"):
+        out.append(Text(view["store_error"], style="yellow"))
+    n = view.get("notify")
+    if n:
+        t = Table(title="notifications", title_justify="left")
+        for col in ("target", "delivered", "failures", "last error"):
+            t.add_column(col, overflow="fold")
+        for target, st in (n.get("targets") or {}).items():
+            t.add_row(target, str(st.get("delivered", 0)), str(st.get("failures", 0)), str(st.get("last_error") or ""))
+        out.append(t)
+    return out

@@ -36,6 +36,9 @@ ORG_WORDS = {
     "report", "website", "news", "newspaper", "agency's", "command", "forces", "administration", "house",
     "pentagon", "kremlin", "nato", "group", "company", "bank", "court", "parliament", "party", "team",
     "states", "nations", "center", "centre", "university", "fund", "red", "cross", "observatory", "monitor",
+    "federation", "foundation", "alliance", "coalition", "network", "charity", "trust", "programme", "program",
+    "secretariat", "board", "station", "radio", "television", "tv", "times", "post", "herald", "press",
+    "wire", "reuters", "staff", "desk", "zone", "site", "corps", "guard", "brigade", "battalion", "regiment",
 }
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "this", "that"}
 _STOP = {"the", "a", "an", "one", "some", "its", "their", "his", "her", "our", "this", "that", "these", "those"}

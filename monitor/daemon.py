@@ -1,0 +1,293 @@
+"""The daemon: sources -> one bounded queue -> one pipeline worker (the only SQLite writer).
+
+Signals: SIGTERM/SIGINT stop the sources, drain the queue and exit 0; SIGHUP
+reloads the config, keeping the old one when the new one is invalid. The worker
+writes ``state/status.json`` for ``monitor status``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from .config import MonitorConfig, load_config
+from .errors import MonitorError
+from .records import Document, now_utc
+
+log = logging.getLogger(__name__)
+
+QUEUE_SIZE = 256
+DRAIN_SECONDS = 8.0
+
+
+@dataclass
+class Counters:
+    """What the worker has done since it started."""
+
+    processed: int = 0
+    parsed: int = 0
+    off_topic: int = 0
+    syndicated: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    alerts: int = 0
+    last_article: dict[str, Any] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class _Metrics:
+    """Prometheus metrics, created only when ``--metrics-port`` is given."""
+
+    def __init__(self, port: int, host: str = "127.0.0.1") -> None:
+        from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+
+        self.registry = CollectorRegistry()
+        self.articles = Counter("monitor_articles_total", "Articles processed", ["status"], registry=self.registry)
+        self.claims = Counter("monitor_claims_total", "Figure claims extracted", registry=self.registry)
+        self.alerts = Counter("monitor_alerts_total", "Alerts raised", ["kind"], registry=self.registry)
+        self.source_errors = Counter("monitor_source_errors_total", "Rejected files and entries", registry=self.registry)
+        self.queue = Gauge("monitor_queue_depth", "Items waiting for the worker", registry=self.registry)
+        self.latency = Histogram(
+            "monitor_arrival_to_alert_seconds",
+            "From the source seeing an article to its alerts being logged",
+            buckets=(0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10),
+            registry=self.registry,
+        )
+        start_http_server(port, addr=host, registry=self.registry)
+
+
+class Daemon:
+    """Runs the monitor until a signal stops it.
+
+    :param config_path: the YAML config (``None``: the default one).
+    :param state_dir: folder of the database, alert log and status file.
+    :param metrics_port: serve Prometheus metrics on 127.0.0.1 at this port.
+    :param extra_sinks: more alert sinks (tests use a recording one).
+    """
+
+    def __init__(
+        self,
+        config_path: str | None,
+        state_dir: str | Path,
+        metrics_port: int | None = None,
+        queue_size: int = QUEUE_SIZE,
+        extra_sinks: list[Any] | None = None,
+    ) -> None:
+        self.config_path = config_path
+        self.state_dir = Path(state_dir)
+        self.config: MonitorConfig = load_config(config_path)
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=queue_size)
+        self.stopping = threading.Event()
+        self.reload_requested = threading.Event()
+        self.counters = Counters()
+        self.metrics = _Metrics(metrics_port) if metrics_port else None
+        self.extra_sinks = list(extra_sinks or [])
+        self.started = now_utc()
+        self.sources: list[Any] = []
+        self.scheduler: Any = None
+        self.pipeline: Any = None
+        self._status_due = 0.0
+        self._source_status: list[dict[str, Any]] = []
+
+    # --- lifecycle --------------------------------------------------------------
+
+    def install_signal_handlers(self) -> None:
+        """SIGTERM/SIGINT: stop; SIGHUP: reload the config."""
+        signal.signal(signal.SIGTERM, lambda *_: self.stop())
+        signal.signal(signal.SIGINT, lambda *_: self.stop())
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, lambda *_: self.reload_requested.set())
+
+    def stop(self) -> None:
+        """Ask the daemon to stop (safe from a signal handler)."""
+        self.stopping.set()
+
+    def run(self) -> int:
+        """Start everything, work until stopped, drain and close. Returns the exit code."""
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        from .pipeline import open_pipeline
+
+        self.pipeline = open_pipeline(self.config, self.state_dir, sinks=[*self._notify_sinks(), *self.extra_sinks])
+        self.scheduler = BackgroundScheduler(timezone=UTC)
+        self.scheduler.start()
+        self._start_sources()
+        log.info("monitor running: %d source(s), state in %s", len(self.sources), self.state_dir)
+        self._write_status()
+        try:
+            while not self.stopping.is_set():
+                if self.reload_requested.is_set():
+                    self.reload_requested.clear()
+                    self._reload()
+                try:
+                    item = self.queue.get(timeout=0.2)
+                except queue.Empty:
+                    self._maybe_status()
+                    continue
+                self._handle(item)
+                self._maybe_status()
+        finally:
+            self._shutdown()
+        return 0
+
+    def _start_sources(self) -> None:
+        from .sources import build_sources
+
+        self.sources = build_sources(self.config.sources, self.scheduler)
+        for src in self.sources:
+            src.start(self._emit)
+
+    def _emit(self, item: Any) -> None:
+        # Blocks while the queue is full (backpressure); gives up only when stopping,
+        # and then the item is found again at the next start (backlog / next poll).
+        while True:
+            try:
+                self.queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                if self.stopping.is_set():
+                    return
+
+    def _stop_sources(self) -> None:
+        for src in self.sources:
+            try:
+                src.stop()
+            except Exception:  # noqa: BLE001 - stopping one source must not keep the others running
+                log.exception("error while stopping source %s", type(src).__name__)
+        self.sources = []
+
+    def _shutdown(self) -> None:
+        self._stop_sources()
+        deadline = time.monotonic() + DRAIN_SECONDS
+        drained = 0
+        while time.monotonic() < deadline:
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                break
+            self._handle(item)
+            drained += 1
+        if drained:
+            log.info("drained %d queued item(s) before exit", drained)
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+        self._write_status(running=False)
+        if self.pipeline is not None:
+            self.pipeline.close()
+        log.info("monitor stopped")
+
+    def _reload(self) -> None:
+        try:
+            new = load_config(self.config_path)
+        except MonitorError as exc:
+            log.error("config reload failed; still running on the old config: %s", exc)
+            self.counters.errors = [*self.counters.errors[-9:], f"reload failed: {exc}"]
+            return
+        from .extract import Extractor
+        from .pipeline import Pipeline
+        from .stances import StatementFinder
+
+        self._stop_sources()
+        old = self.pipeline
+        self.config = new
+        finder = StatementFinder(new) if any(t.propositions for t in new.topics) else None
+        extractor = Extractor(old.extractor.nlp, batch_size=new.nlp.batch_size, statement_finder=finder)
+        self.pipeline = Pipeline(new, old.store, extractor, old.sinks)
+        self._start_sources()
+        log.info("config reloaded: %d topic(s), %d source(s)", len(new.topics), len(self.sources))
+
+    def _notify_sinks(self) -> list[Any]:
+        if not self.config.notify:
+            return []
+        try:
+            from .sinks.notify import NotifySink
+        except ImportError:  # pragma: no cover - the notifier module ships with the package
+            return []
+        return [NotifySink(self.config.notify, self.state_dir)]
+
+    # --- work -------------------------------------------------------------------
+
+    def _handle(self, item: Any) -> None:
+        from .sources import Rejected
+
+        c = self.counters
+        try:
+            if isinstance(item, Rejected):
+                with self.pipeline.store.transaction():
+                    self.pipeline.store.reject(item.source, item.uri, item.reason)
+                c.rejected += 1
+                if self.metrics:
+                    self.metrics.source_errors.inc()
+                return
+            if isinstance(item, Document):
+                out = self.pipeline.process(item)
+                c.processed += 1
+                setattr(c, out.status, getattr(c, out.status) + 1)
+                c.alerts += len(out.alerts)
+                if out.status != "duplicate":
+                    c.last_article = {"uri": item.uri, "status": out.status, "time": now_utc().isoformat()}
+                    log.info("%s: %s, %d claim(s), %d alert(s)", item.uri, out.status, out.claims, len(out.alerts))
+                if self.metrics:
+                    self.metrics.articles.labels(out.status).inc()
+                    self.metrics.claims.inc(out.claims)
+                    for a in out.alerts:
+                        self.metrics.alerts.labels(a.get("kind", "")).inc()
+                    if out.alerts and item.arrived is not None:
+                        self.metrics.latency.observe(time.monotonic() - item.arrived)
+        except MonitorError as exc:
+            log.error("%s", exc)
+            c.errors = [*c.errors[-9:], str(exc)]
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the daemon
+            log.exception("failed to process %s", getattr(item, "uri", item))
+            c.errors = [*c.errors[-9:], f"{getattr(item, 'uri', '?')}: {exc}"]
+
+    # --- status -----------------------------------------------------------------
+
+    def _maybe_status(self) -> None:
+        now = time.monotonic()
+        if now >= self._status_due:
+            self._status_due = now + 1.0
+            self._write_status()
+            if self.metrics:
+                self.metrics.queue.set(self.queue.qsize())
+
+    def _write_status(self, running: bool = True) -> None:
+        c = self.counters
+        status = {
+            "pid": os.getpid(),
+            "running": running,
+            "started": self.started.isoformat(),
+            "updated": now_utc().isoformat(),
+            "config": self.config_path or "(default)",
+            "queue_depth": self.queue.qsize(),
+            "counts": {k: getattr(c, k) for k in ("processed", "parsed", "off_topic", "syndicated", "duplicate", "rejected", "alerts")},
+            "last_article": c.last_article,
+            "errors": c.errors,
+            "sources": [_safe_status(s) for s in self.sources] or self._source_status,
+        }
+        self._source_status = status["sources"]
+        write_json_atomic(self.state_dir / "status.json", status)
+
+
+def _safe_status(src: Any) -> dict[str, Any]:
+    try:
+        return src.status()
+    except Exception as exc:  # noqa: BLE001 - status is best effort
+        return {"id": getattr(src, "id", "?"), "error": str(exc)}
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON so that a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)
