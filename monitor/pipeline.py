@@ -380,13 +380,17 @@ class Pipeline:
     def _emit(self, alerts: list[dict[str, Any]]) -> None:
         if not alerts:
             return
+        logged = True
         for sink in self.sinks:
             try:
                 sink.emit(alerts)
             except Exception:  # noqa: BLE001 - one failing sink must not stop the others
                 log.exception("alert sink %s failed", type(sink).__name__)
-        with self.store.transaction():
-            self.store.mark_logged([a["id"] for a in alerts])
+                # The alert log must hold every alert: leave them unlogged to retry at the next start.
+                logged = logged and not getattr(sink, "durable", False)
+        if logged:
+            with self.store.transaction():
+                self.store.mark_logged([a["id"] for a in alerts])
 
     def close(self) -> None:
         """Close sinks and the store."""

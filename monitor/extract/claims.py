@@ -95,7 +95,14 @@ def noun_phrase(head: Any, exclude: set[int] | None = None, keep_of: bool = True
 
 
 def speaker_phrase(noun: Any) -> str:
-    """A speaker's noun phrase, without relative clauses and appositions ("European government officials")."""
+    """A speaker's noun phrase, without relative clauses and appositions ("European government officials").
+
+    A common noun with a named apposition ("the organisers, the Fair Fares Alliance") gives the name.
+    """
+    if noun.pos_ == "NOUN":
+        named = next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            noun = named
     keep = {noun.i}
     for child in noun.lefts:
         if child.dep_ in ("det", "punct", "predet"):

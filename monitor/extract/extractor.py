@@ -34,8 +34,12 @@ _SOURCE_BEFORE = re.compile(
     r"\s*,?\s+(?:has |have |had )?"
     r"(?:said|says|told|estimated|estimates|claimed|claims|reported|reports|announced|warned|added|wrote|stated)\b"
 )
-_SOURCE_AFTER = re.compile(r"(?:said|says|according to)\s+((?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5})")
+_SOURCE_AFTER = re.compile(
+    r"(?:said|says|told reporters|according to)\s+(?:the\s+)?(?:[\w’'-]+(?:\s+[\w’'-]+){0,4},\s+)?"
+    r"((?:[A-Z][\w’'.-]*\s*){1,5})"
+)
 _KEEP_LEAD = {"the"}
+_CLOCK = {"o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "gmt", "utc", "hrs"}
 _OPEN_QUOTES = ('"', "“")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
@@ -48,6 +52,7 @@ class _Context:
 
     index: SpeakerIndex
     sentences: list[Sentence] = field(default_factory=list)
+    counted: tuple[int, str] | None = None  # (sentence no, counted noun) of the latest figure
     recent: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, speaker phrase)
 
     def note(self, sent_no: int, phrase: str | None) -> None:
@@ -96,7 +101,7 @@ def _regex_sources(text: str) -> list[str]:
         if phrase and phrase.split()[0].lower() not in _PRONOUN_WORDS:
             found.append(phrase)
     for m in _SOURCE_AFTER.finditer(text):
-        found.append(m.group(1).strip())
+        found.append(m.group(1).strip(" .,;:"))
     return found
 
 
@@ -204,7 +209,8 @@ class Extractor:
                 token_claim.setdefault(t.head.i, base + k)
         hedge = rules.hedged(s.text)
         out: list[Claim] = []
-        last_counted: str | None = None
+        # An elided noun ("more than 100,000 had marched") is the one counted just before, within two sentences.
+        last_counted: str | None = ctx.counted[1] if ctx.counted and no - ctx.counted[0] <= 2 else None
         for k, (m, tok) in enumerate(zip(ms, toks, strict=True)):
             counted = speaker = key = None
             part = None
@@ -232,11 +238,14 @@ class Extractor:
                 others = {i: c for i, c in token_claim.items() if c != base + k}
                 part = rules.part_whole(tok, others)
             kind = m.kind
+            if counted and counted.split()[-1].lower() in _CLOCK:
+                kind, counted = "time", None  # "two o'clock"
             if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
                 kind = "year"  # "the 2019 floods", "its 2022 invasion"
                 counted = None
             if counted:
                 last_counted = counted
+                ctx.counted = (no, counted)
             out.append(
                 Claim(
                     article=doc.uri,

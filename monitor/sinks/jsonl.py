@@ -15,6 +15,8 @@ class JsonlSink:
     alerts after a crash between commit and append writes each one once.
     """
 
+    durable = True  # the pipeline retries alerts this sink failed to write
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,185 @@
+"""The pipeline end to end on a real SQLite file: consensus, alerts, idempotence, syndication."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from monitor.config import validate_config
+from monitor.documents import read_document
+from monitor.extract import Extractor
+from monitor.pipeline import Pipeline
+from monitor.records import Document
+from monitor.sinks.jsonl import JsonlSink, read_alerts
+from monitor.store import Store
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+CONFIG = {
+    "topics": [
+        {
+            "name": "halden-fares",
+            "match": ["Halden", "fare", "fares"],
+            "metrics": [
+                {"key": "rally_size", "counts": ["people", "protesters", "marchers", "demonstrators"],
+                 "near": ["marched", "took part", "rally", "march", "protest"], "kind": "estimate", "tolerance": 0.2},
+            ],
+        },
+        {
+            "name": "aldermoor-quake",
+            "match": ["Aldermoor", "earthquake", "quake"],
+            "metrics": [
+                {"key": "quake_deaths", "counts": ["people", "dead", "deaths", "toll"],
+                 "near": ["killed", "dead", "died", "toll"], "not_near": ["more bodies", "hospital", "trapped"],
+                 "kind": "cumulative", "tolerance": 0.1},
+            ],
+        },
+        {
+            "name": "varno-army",
+            "match": ["Varno"],
+            "metrics": [
+                {"key": "troops_sent", "counts": ["soldiers", "troops"], "not_near": ["army", "active", "standing"],
+                 "kind": "estimate", "tolerance": 0.25},
+                {"key": "army_size", "counts": ["soldiers", "troops"], "near": ["army", "active", "standing"],
+                 "kind": "level", "tolerance": 0.1},
+            ],
+        },
+    ],
+    "lineages": [{"name": "Halden police", "speakers": ["police", "Carla Nyberg"]}],
+}
+
+
+@pytest.fixture()
+def pipe(tmp_path, nlp):
+    config = validate_config(CONFIG)
+    store = Store(tmp_path / "monitor.db")
+    p = Pipeline(config, store, Extractor(nlp), [JsonlSink(tmp_path / "alerts.jsonl")])
+    yield p
+    p.close()
+
+
+def doc(name: str, text: str) -> Document:
+    return Document(uri=name, text=text)
+
+
+def test_crowd_counts_contradict_with_evidence(pipe, tmp_path):
+    out = pipe.process(read_document(ARTICLES / "crowd_count.txt"))
+    assert out.status == "parsed"
+    alerts = [a for a in out.alerts if a["kind"] == "contradiction"]
+    assert len(alerts) == 1
+    a = alerts[0]
+    assert a["metric"] == "rally_size" and a["topic"] == "halden-fares"
+    assert a["claim"]["text"] == "more than 100,000" and "Alliance" in a["claim"]["speaker"]
+    assert a["consensus"]["supporters"] == ["Halden police"]
+    assert a["consensus"]["lineages"][0]["quote"].startswith("Police said about 15,000")
+    assert {"id", "time", "kind", "topic", "metric", "claim", "consensus", "severity", "message"} <= set(a)
+    assert "15,000" in a["message"] and a["message"].startswith("Fair Fares Alliance")
+    assert read_alerts(tmp_path / "alerts.jsonl") == list(out.alerts)
+
+
+def test_reingesting_the_same_article_changes_nothing(pipe, tmp_path):
+    first = pipe.process(read_document(ARTICLES / "crowd_count.txt"))
+    counts = pipe.store.counts()
+    again = pipe.process(read_document(ARTICLES / "crowd_count.txt"))
+    assert again.status == "duplicate" and not again.alerts
+    assert pipe.store.counts() == counts
+    assert len(read_alerts(tmp_path / "alerts.jsonl")) == len(first.alerts)
+
+
+def test_whitespace_only_changes_are_the_same_article(pipe):
+    text = (ARTICLES / "crowd_count.txt").read_text()
+    pipe.process(doc("a.txt", text))
+    assert pipe.process(doc("b.txt", text.replace("\n\n", "\r\n\r\n") + "\n")).status == "duplicate"
+
+
+def test_syndicated_copy_adds_no_vote_and_no_alert(pipe):
+    text = (ARTICLES / "crowd_count.txt").read_text()
+    pipe.process(doc("orig.txt", text))
+    paragraphs = text.split("\n\n")
+    copy = "\n\n".join(["Fare protest draws crowds in Halden", *paragraphs[1:4], "Our reporter contributed to this story."])
+    out = pipe.process(doc("copy.txt", copy))
+    assert out.status == "syndicated" and not out.alerts
+    verdicts = {r[0] for r in pipe.store.db.execute(
+        "SELECT verdict FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.uri = 'copy.txt' AND metric IS NOT NULL")}
+    assert verdicts == {"syndicated"}
+
+
+def test_restatement_by_the_same_speaker_is_quiet(pipe):
+    pipe.process(read_document(ARTICLES / "crowd_count.txt"))
+    out = pipe.process(read_document(ARTICLES / "council_budget.md"))
+    assert not [a for a in out.alerts if a["kind"] == "contradiction"]
+
+
+def test_a_rising_toll_updates_and_a_lower_one_contradicts(pipe):
+    alerts = []
+    for day in (1, 2, 3):
+        alerts += pipe.process(read_document(ARTICLES / f"quake_toll_day{day}.txt")).alerts
+    assert [a["kind"] for a in alerts] and all(a["kind"] == "update" for a in alerts)
+    low = doc("mayor.txt", "The Aldermoor earthquake killed only 5 people, the town's mayor said on Sunday, disputing the agency.")
+    out = pipe.process(low)
+    assert [a["kind"] for a in out.alerts] == ["contradiction"]
+    assert out.alerts[0]["direction"] == "below"
+
+
+def test_metrics_that_share_a_noun_stay_apart(pipe):
+    pipe.process(doc("v1.txt", "Varno has sent 5,000 soldiers to the border, the defence ministry said."))
+    out = pipe.process(doc("v2.txt", "Varno maintains an active army of 90,000 soldiers, according to a yearbook."))
+    assert not [a for a in out.alerts if a["kind"] == "contradiction"]
+    metrics = dict(pipe.store.db.execute("SELECT text, metric FROM claims WHERE metric IS NOT NULL").fetchall())
+    assert metrics == {"5,000": "troops_sent", "90,000": "army_size"}
+
+
+def test_off_topic_articles_are_recorded_but_not_parsed(pipe):
+    out = pipe.process(read_document(ARTICLES / "no_topic_sports.txt"))
+    assert out.status == "off_topic" and out.claims == 0
+    assert pipe.store.counts()["articles"] == 1 and pipe.store.counts()["claims"] == 0
+
+
+def test_html_keeps_the_story_and_drops_comments(pipe):
+    out = pipe.process(read_document(ARTICLES / "rally_page.html"))
+    texts = {r[0] for r in pipe.store.db.execute("SELECT text FROM claims")}
+    assert out.status == "parsed"
+    assert "about 8,000" in texts and "more than 60,000" in texts
+    assert "200,000" not in texts
+
+
+def test_alerts_the_log_failed_to_take_are_written_once_at_the_next_start(tmp_path, nlp):
+    config = validate_config(CONFIG)
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "alerts.jsonl").mkdir()  # appending to a folder fails, as a full disk would
+    store = Store(tmp_path / "monitor.db")
+    first = Pipeline(config, store, Extractor(nlp), [JsonlSink(blocked / "alerts.jsonl")])
+    out = first.process(read_document(ARTICLES / "crowd_count.txt"))
+    assert out.alerts and len(store.unlogged_alerts()) == len(out.alerts)
+    first.close()
+    log = tmp_path / "alerts.jsonl"
+    again = Pipeline(config, Store(tmp_path / "monitor.db"), Extractor(nlp), [JsonlSink(log)])
+    assert [a["id"] for a in read_alerts(log)] == [a["id"] for a in out.alerts]
+    assert again.store.unlogged_alerts() == []
+    again.flush_unlogged()
+    assert len(read_alerts(log)) == len(out.alerts)
+    again.close()
+
+
+def test_store_is_wal_with_a_schema_version(tmp_path):
+    store = Store(tmp_path / "m.db")
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.schema_version == 1
+    store.close()
+    reader = sqlite3.connect(tmp_path / "m.db")
+    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+
+
+def test_alert_log_is_append_only_jsonl(pipe, tmp_path):
+    pipe.process(read_document(ARTICLES / "crowd_count.txt"))
+    before = (tmp_path / "alerts.jsonl").read_bytes()
+    pipe.process(read_document(ARTICLES / "battle_losses.txt"))
+    pipe.process(doc("low.txt", "Halden police now say only 9,000 people marched against the fares on Saturday."))
+    after = (tmp_path / "alerts.jsonl").read_bytes()
+    assert after.startswith(before)
+    for line in after.decode().splitlines():
+        json.loads(line)
