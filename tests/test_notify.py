@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 import time
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -235,3 +236,45 @@ def test_passwords_never_reach_the_status_file(tmp_path, closed_port):
     text = (tmp_path / "notify_status.json").read_text()
     assert "s3cretpw" not in text
     assert json.loads(text)["targets"][0]["failed"] == 1
+
+
+def test_mute_and_unmute_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from monitor.cli_notify import mute, unmute
+
+    runner = CliRunner()
+    result = runner.invoke(mute, ["ravna-floods", "--for", "2h", "--state", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("muted ravna-floods until ")
+    until = read_mutes(tmp_path)["ravna-floods"]
+    assert 7190 < (until - datetime.now(UTC)).total_seconds() <= 7200
+    bad = runner.invoke(mute, ["x", "--for", "soon", "--state", str(tmp_path)])
+    assert bad.exit_code == 2 and '"2h"' in bad.output
+    assert runner.invoke(unmute, ["ravna-floods", "--state", str(tmp_path)]).output == "unmuted ravna-floods\n"
+    assert runner.invoke(unmute, ["ravna-floods", "--state", str(tmp_path)]).output == "ravna-floods was not muted\n"
+
+
+def test_notify_test_command(tmp_path, server, closed_port):
+    from click.testing import CliRunner
+
+    from monitor.cli_notify import notify_test
+
+    good = tmp_path / "good.yaml"
+    good.write_text(f"notify:\n  - url: {_url(server)}\n")
+    result = CliRunner().invoke(notify_test, ["--config", str(good)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("delivered  json://127.0.0.1:")
+    both = tmp_path / "both.yaml"
+    both.write_text(f"notify:\n  - url: {_url(server)}\n  - url: json://127.0.0.1:{closed_port}/x\n")
+    result = CliRunner().invoke(notify_test, ["--config", str(both)])
+    assert result.exit_code == 1
+    assert "FAILED     json://127.0.0.1:" in result.output
+    none = tmp_path / "none.yaml"
+    none.write_text("topics: []\n")
+    result = CliRunner().invoke(notify_test, ["--config", str(none)])
+    assert result.exit_code == 1 and "no notification targets" in result.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("notify: [{url: 5, bogus: 1}]\n")
+    result = CliRunner().invoke(notify_test, ["--config", str(broken)])
+    assert result.exit_code == 1 and "invalid config" in result.output
