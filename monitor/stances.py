@@ -211,8 +211,8 @@ def record_stance(
     others = [r for name, r in current.items() if name != lineage]
     opposite = [r for r in others if r["stance"] != stance]
     same = [r for r in others if r["stance"] == stance]
-    if own is not None and not opposite:
-        verdict = "update"
+    if own is not None:
+        verdict = "update"  # a lineage changing its own stance
     elif len(opposite) > len(same):
         verdict = "contradiction"
     else:

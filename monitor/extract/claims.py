@@ -18,6 +18,7 @@ SPEECH_LEMMAS = {
     "argue", "predict", "assess", "brief", "testify", "post", "tweet", "explain", "acknowledge", "admit",
     "count", "calculate", "record", "register", "show", "find", "conclude", "deny", "dismiss", "accuse",
     "cite", "quote", "know", "think", "expect", "describe", "mention", "declare", "tally", "give",
+    "repeat", "reiterate", "maintain", "stress", "emphasise", "emphasize", "reaffirm", "recount",
 }
 # Verbs that attribute only when their subject is a source, not when it is the counted thing.
 _WEAK_SPEECH = {"show", "find", "know", "think", "expect", "give", "record", "register", "count", "put"}
