@@ -217,6 +217,10 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
     prev = None
     for anc in [tok, *tok.ancestors]:
         via, prev = prev, anc
+        if anc.lemma_ in _MAKE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_NOUNS for c in anc.children):
+            subj = subject_of(anc)
+            if subj is not None:
+                return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
         if via is not None and anc.lemma_ in SPEECH_LEMMAS and not _reports_through(anc, via):
             continue
         if anc.lemma_ == "say" and anc.head.lower_ == "as" and anc.head.head.lemma_ in ("cite", "quote"):
@@ -230,10 +234,6 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
             for c in anc.children
         ):
             continue  # "the war has claimed tens of thousands of lives": a toll, not a speech act
-        if anc.lemma_ in _MAKE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_NOUNS for c in anc.children):
-            subj = subject_of(anc)
-            if subj is not None:
-                return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
         if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in SPEECH_LEMMAS:
             subj = subject_of(anc)
             agent = next((c for c in anc.children if c.dep_ == "agent"), None)
