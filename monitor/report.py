@@ -25,9 +25,9 @@ from .store import Store
 # Tableau 10: distinct on screen and in grey print.
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#7f7f7f"]
 MAX_POINTS = 400
-W, H = 960, 300
+W, H, H_SMALL = 960, 300, 200
 ML, MR, MT, MB = 64, 16, 22, 34
-PW, PH = W - ML - MR, H - MT - MB
+PW = W - ML - MR
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0;background:#f6f7f9}
@@ -44,12 +44,13 @@ svg text{font:11px system-ui,sans-serif;fill:#555}
 table{border-collapse:collapse;width:100%;font-size:12.5px}
 th,td{border-bottom:1px solid #e5e7eb;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f1f3f6;font-weight:600}td.n{text-align:right;color:#889}
-td.q{max-width:420px}mark{background:#fff2a8;padding:0 1px}
+td.q{min-width:260px;max-width:480px}td.a{word-break:break-all;min-width:120px}mark{background:#fff2a8;padding:0 1px}
 .v-contradiction{color:#c62828;font-weight:600}.v-syndicated,.v-restatement{color:#889}
 ul.alerts{margin:4px 0 10px;padding-left:20px;font-size:13px}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:14px}
 .side{border-radius:6px;padding:6px 10px}.affirm{background:#eef6ee}.deny{background:#fbeeee}
-blockquote{margin:4px 0 8px;padding-left:8px;border-left:3px solid #ccd;color:#333}
+.side>div{margin-bottom:10px}
+blockquote{margin:4px 0 4px;padding-left:8px;border-left:3px solid #ccd;color:#333}
 a{color:#1f5fa8}
 """
 
@@ -96,8 +97,13 @@ def _link(uri: str | None) -> str:
     href = _href(uri)
     if not href:
         return escape(uri or "")
-    label = uri if len(uri or "") <= 60 else "…" + str(uri)[-58:]
-    return f'<a href="{escape(href)}">{escape(label)}</a>'
+    assert uri is not None
+    if href.startswith("file:"):
+        label = Path(uri).name
+    else:
+        label = re.sub(r"^https?://(www\.)?", "", uri)
+        label = label if len(label) <= 48 else label[:47] + "…"
+    return f'<a href="{escape(href)}" title="{escape(uri)}">{escape(label)}</a>'
 
 
 def _quote_html(sentence: str | None, figure: str | None) -> str:
@@ -115,16 +121,17 @@ def _slug(text: str) -> str:
 class _Scale:
     """Log scale of the values on the chart."""
 
-    def __init__(self, values: Iterable[float | None]) -> None:
+    def __init__(self, values: Iterable[float | None], ph: float) -> None:
+        self.ph = ph
         pos = [v for v in values if v is not None and v > 0]
         lo, hi = (min(pos), max(pos)) if pos else (1.0, 10.0)
         self.lo, self.hi = math.log10(lo / 1.6), math.log10(hi * 1.6)
 
     def y(self, v: float | None) -> float:
         if v is None or v <= 0:
-            return MT + PH
+            return MT + self.ph
         t = (math.log10(v) - self.lo) / (self.hi - self.lo)
-        return round(MT + PH - min(1.0, max(0.0, t)) * PH, 1)
+        return round(MT + self.ph - min(1.0, max(0.0, t)) * self.ph, 1)
 
     def ticks(self) -> list[float]:
         out = []
@@ -158,8 +165,11 @@ def _chart(claims: list[dict[str, Any]], snaps: list[dict[str, Any]], alerts: li
         values += [c["low"], c["high"]]
     for s in snaps:
         values += [s["low"], s["high"], s["values_low"], s["values_high"]]
-    sc = _Scale(values)
-    out = [f'<svg class="chart" viewBox="0 0 {W} {H}" xmlns="http://www.w3.org/2000/svg" role="img">']
+    # Few figures from few sources need less height to read.
+    h = H if n >= 6 or len(colors) >= 3 else H_SMALL
+    ph = h - MT - MB
+    sc = _Scale(values, ph)
+    out = [f'<svg class="chart" viewBox="0 0 {W} {h}" xmlns="http://www.w3.org/2000/svg" role="img">']
     for t in sc.ticks():
         y = sc.y(t)
         out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{y}" y2="{y}" stroke="#e6e8ec"/>')
@@ -188,7 +198,7 @@ def _chart(claims: list[dict[str, Any]], snaps: list[dict[str, Any]], alerts: li
         tip = f"{a.get('kind')} ({a.get('severity')}): {a.get('message')}"
         color = "#d62728" if a.get("kind") == "contradiction" else "#8c8c8c"
         out.append(
-            f'<g class="alert-mark"><title>{escape(tip)}</title><line x1="{x}" x2="{x}" y1="{MT}" y2="{MT + PH}" '
+            f'<g class="alert-mark"><title>{escape(tip)}</title><line x1="{x}" x2="{x}" y1="{MT}" y2="{MT + ph}" '
             f'stroke="{color}" stroke-dasharray="3 3"/><path d="M{x - 5} {MT - 12}L{x + 5} {MT - 12}L{x} {MT - 3}Z" '
             f'fill="{color}"/></g>'
         )
@@ -198,23 +208,23 @@ def _chart(claims: list[dict[str, Any]], snaps: list[dict[str, Any]], alerts: li
         y = sc.y(_point_value(c))
         parts = [f"<title>{escape(_tooltip(pos[c['id']], c))}</title>"]
         top = sc.y(hi) if hi is not None else MT
-        bottom = sc.y(lo) if lo is not None else MT + PH
+        bottom = sc.y(lo) if lo is not None else MT + ph
         if bottom - top > 0.5:
             parts.append(f'<line x1="{x}" x2="{x}" y1="{top}" y2="{bottom}" stroke="{color}" stroke-width="2"/>')
         if hi is None:
             parts.append(_arrow(x, MT, True, color))
         if lo is None:
-            parts.append(_arrow(x, MT + PH, False, color))
+            parts.append(_arrow(x, MT + ph, False, color))
         hollow = c["verdict"] in ("restatement", "syndicated")
         fill = "#fff" if hollow else color
         parts.append(f'<circle cx="{x}" cy="{y}" r="4.5" fill="{fill}" stroke="{color}" stroke-width="1.8"/>')
         out.append("<g>" + "".join(parts) + "</g>")
-    out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{MT + PH}" y2="{MT + PH}" stroke="#99a"/>')
+    out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{MT + ph}" y2="{MT + ph}" stroke="#99a"/>')
     every = max(1, math.ceil(n / 12))
     for i in range(0, n, every):
-        out.append(f'<text x="{xs[i]}" y="{MT + PH + 14}" text-anchor="middle">#{i + 1}</text>')
-    out.append(f'<text x="{W - MR}" y="{H - 4}" text-anchor="end">figures in order of arrival →</text>')
-    out.append(f'<text x="12" y="{MT + PH / 2}" transform="rotate(-90 12 {MT + PH / 2})" text-anchor="middle">value (log scale)</text>')
+        out.append(f'<text x="{xs[i]}" y="{MT + ph + 14}" text-anchor="middle">#{i + 1}</text>')
+    out.append(f'<text x="{W - MR}" y="{h - 4}" text-anchor="end">figures in order of arrival →</text>')
+    out.append(f'<text x="12" y="{MT + ph / 2}" transform="rotate(-90 12 {MT + ph / 2})" text-anchor="middle">value (log scale)</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -270,7 +280,7 @@ def _sources_table(claims: list[dict[str, Any]], colors: dict[str, str]) -> str:
             f'<tr><td class="n">{i + 1}</td><td><i class="sw" style="background:{colors[lin]}"></i>{escape(lin)}</td>'
             f"<td>{escape(c['speaker'] or '')}</td><td>{escape(figure)}</td><td>{escape(_range(c['low'], c['high']))}</td>"
             f'<td class="v-{escape(verdict)}">{escape(verdict)}</td><td class="q">{_quote_html(c["sentence"], c["text"])}</td>'
-            f"<td>{_link(c['article'])}</td></tr>"
+            f"<td class=a>{_link(c['article'])}</td></tr>"
         )
     rows.append("</tbody></table>")
     return "\n".join(rows)
@@ -293,6 +303,19 @@ def _proposition_section(prop: dict[str, Any]) -> str:
         out.append("</div>")
     out.append("</div></section>")
     return "\n".join(out)
+
+
+def _interesting_first(
+    store: Store, by_metric: dict[tuple[str, str], list[dict[str, Any]]]
+) -> list[tuple[tuple[str, str], list[dict[str, Any]]]]:
+    """Metrics with contradictions first, then those with more sources; by name within a rank."""
+
+    def rank(item: tuple[tuple[str, str], list[dict[str, Any]]]) -> tuple[int, int, str, str]:
+        (topic, metric), claims = item
+        contradictions = sum(a.get("kind") == "contradiction" for _, a in store.alerts(metric=metric))
+        return (-contradictions, -len({c["lineage"] for c in claims}), topic, metric)
+
+    return sorted(by_metric.items(), key=rank)
 
 
 def render_report(store: Store, topic: str | None = None) -> str:
@@ -318,13 +341,13 @@ def render_report(store: Store, topic: str | None = None) -> str:
     )
     parts = [head, f"<h1>{escape(title)}</h1>"]
     parts.append(f'<div class="meta">generated {escape(stamp)} · {len(by_metric)} metric(s) · {len(props)} proposition(s)</div>')
-    nav = [f'<a href="#m-{_slug(m)}">{escape(m)}</a>' for _, m in sorted(by_metric)]
+    nav = [f'<a href="#m-{_slug(m)}">{escape(m)}</a>' for (_, m), _ in _interesting_first(store, by_metric)]
     nav += [f'<a href="#p-{_slug(p["proposition"])}">{escape(p["proposition"])}</a>' for p in props]
     if nav:
         parts.append("<nav>" + " ".join(nav) + "</nav>")
     if not by_metric and not props:
         parts.append("<section><p>No figures or statements on the tracked topics yet.</p></section>")
-    for (t, m), claims in sorted(by_metric.items()):
+    for (t, m), claims in _interesting_first(store, by_metric):
         parts.append(_metric_section(store, t, m, claims))
     for p in props:
         parts.append(_proposition_section(p))
