@@ -220,9 +220,16 @@ def claims(metric: str | None, topic: str | None, state_dir: str, as_json: bool)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
 @click.option("--metrics-port", type=int, help="serve Prometheus metrics on 127.0.0.1 at this port")
-def run(config_path: str | None, state_dir: str, metrics_port: int | None) -> None:
+@click.option("--log-format", type=click.Choice(["text", "json"]), default=None, help="log line format on stderr")
+@click.pass_context
+def run(ctx: click.Context, config_path: str | None, state_dir: str, metrics_port: int | None, log_format: str | None) -> None:
     """Run the daemon: watch the configured folders and feeds until SIGTERM or Ctrl-C."""
     from .daemon import Daemon
+    from .logs import setup_logging
+
+    parent = ctx.parent.params if ctx.parent else {}
+    # A daemon logs what it does (INFO) unless asked for more.
+    setup_logging(max(1, parent.get("verbose", 0)), log_format or parent.get("log_format", "text"))
 
     try:
         daemon = Daemon(config_path, state_dir, metrics_port=metrics_port)
