@@ -278,3 +278,36 @@ def test_notify_test_command(tmp_path, server, closed_port):
     broken.write_text("notify: [{url: 5, bogus: 1}]\n")
     result = CliRunner().invoke(notify_test, ["--config", str(broken)])
     assert result.exit_code == 1 and "invalid config" in result.output
+
+
+def test_pipeline_with_a_dead_notifier_logs_every_alert(tmp_path, closed_port):
+    from pathlib import Path
+
+    from monitor.config import load_config
+    from monitor.documents import read_document
+    from monitor.pipeline import open_pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    sink = NotifySink([Notify(url=f"json://127.0.0.1:{closed_port}/x")], tmp_path, retries=2, backoff=0.01)
+    pipe = open_pipeline(load_config(root / "config" / "monitor.yaml"), tmp_path, sinks=[sink])
+    raised = []
+    try:
+        for path in sorted((root / "monitor" / "data" / "demo").glob("*.txt")):
+            raised += pipe.process(read_document(path)).alerts
+    finally:
+        pipe.close()  # closes the notifier too, after it has tried everything queued
+    assert raised, "the demo raises alerts"
+    assert [a["id"] for a in read_alerts(tmp_path / "alerts.jsonl")] == [a["id"] for a in raised]
+    (target,) = read_status(tmp_path)["targets"]
+    contradictions = sum(a["kind"] == "contradiction" for a in raised)
+    assert contradictions >= 1
+    assert target["failed"] == contradictions and target["delivered"] == 0
+
+
+def test_counts_carry_over_a_restart(tmp_path, server):
+    for n in range(2):
+        sink = NotifySink([Notify(url=_url(server))], tmp_path, retries=1)
+        sink.emit([_alert(n)])
+        sink.close()
+    (target,) = read_status(tmp_path)["targets"]
+    assert target["delivered"] == 2

@@ -298,11 +298,17 @@ class NotifySink:
         self._pending: dict[int, list[dict[str, Any]]] = {}
         self._due: dict[int, float] = {}
         self._lock = threading.Lock()
-        self._status = [
-            {"url": label, "digest": t.digest, "delivered": 0, "failed": 0, "failed_attempts": 0, "muted": 0,
-             "pending": 0, "last_error": None, "last_error_time": None, "last_success": None}
-            for label, t in zip(self._labels, self.targets, strict=True)
-        ]
+        # Counts carry over from the previous run so that `monitor status` shows totals.
+        before = {t.get("url"): t for t in (read_status(self.state_dir) or {}).get("targets", []) if isinstance(t, dict)}
+        self._status = []
+        for label, t in zip(self._labels, self.targets, strict=True):
+            old = before.get(label, {})
+            entry: dict[str, Any] = {"url": label, "digest": t.digest, "pending": 0}
+            for key in ("delivered", "failed", "failed_attempts", "muted"):
+                entry[key] = old.get(key, 0) if isinstance(old.get(key), int) else 0
+            for key in ("last_error", "last_error_time", "last_success"):
+                entry[key] = old.get(key)
+            self._status.append(entry)
         self._dropped = 0
         self._write_status()
         self._thread = threading.Thread(target=self._run, name="notify", daemon=True)
@@ -324,13 +330,20 @@ class NotifySink:
     def flush(self, timeout: float = 30.0, digests: bool = False) -> bool:
         """Wait until queued alerts are handled (and, with ``digests``, pending digests sent)."""
         done = threading.Event()
-        self._queue.put(_Flush(done=done, digests=digests))
+        try:
+            self._queue.put(_Flush(done=done, digests=digests), timeout=timeout)
+        except queue.Full:
+            return False
         return done.wait(timeout)
 
     def close(self, timeout: float = 30.0) -> None:
         """Send pending digests, then stop the worker (waiting at most ``timeout`` seconds)."""
         if self._thread.is_alive():
-            self._queue.put(_STOP)
+            try:
+                self._queue.put(_STOP, timeout=timeout)
+            except queue.Full:
+                log.warning("notifier queue still full after %.0fs; leaving it", timeout)
+                return
             self._thread.join(timeout)
             if self._thread.is_alive():
                 log.warning("notifier still busy after %.0fs; leaving it", timeout)
