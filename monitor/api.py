@@ -117,5 +117,8 @@ def status_view(state_dir: Path) -> dict[str, Any]:
         view["rejected"] = store.rejected(10)
     finally:
         store.close()
-    view["notify"] = read("notify_status.json")
+    from .sinks.notify import read_mutes, read_status
+
+    view["notify"] = read_status(state_dir)
+    view["mutes"] = {k: v.isoformat() for k, v in read_mutes(state_dir).items()}
     return view

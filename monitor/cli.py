@@ -29,6 +29,12 @@ def _echo_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, default=str))
 
 
+def _console_err() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def _console() -> Any:
     from rich.console import Console
 
@@ -100,8 +106,17 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
     except MonitorError as exc:
         raise click.ClickException(str(exc)) from None
     counts = {"parsed": 0, "off_topic": 0, "syndicated": 0, "duplicate": 0, "rejected": 0, "alerts": 0}
+    progress = None
+    if sys.stderr.isatty() and len(paths) > 1:
+        from rich.progress import Progress
+
+        progress = Progress(console=_console_err(), transient=True)
+        progress.start()
+        task = progress.add_task("ingesting", total=len(paths))
     try:
         for path in paths:
+            if progress is not None:
+                progress.advance(task)
             try:
                 doc = read_document(path)
             except DocumentError as exc:
@@ -121,6 +136,8 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
 
                     _console().print(alert_line(alert))
     finally:
+        if progress is not None:
+            progress.stop()
         pipe.close()
     click.echo(
         f"{len(paths)} file(s): {counts['parsed']} parsed, {counts['syndicated']} syndicated, "
@@ -253,7 +270,9 @@ def status(state_dir: str, as_json: bool) -> None:
         return
     from .views import status_panel
 
-    _console().print(*status_panel(view))
+    console = _console()
+    for part in status_panel(view):
+        console.print(part)
 
 
 @cli.command()
@@ -294,6 +313,16 @@ def check_config(config_path: str | None) -> None:
 def schema() -> None:
     """Print the config's JSON Schema (for editors)."""
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+def _register_extra_commands() -> None:
+    from .cli_notify import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_extra_commands()
 
 
 def main() -> None:

@@ -120,6 +120,11 @@ class Daemon:
         self.pipeline = open_pipeline(self.config, self.state_dir, sinks=[*self._notify_sinks(), *self.extra_sinks])
         self.scheduler = BackgroundScheduler(timezone=UTC)
         self.scheduler.start()
+        if self.config.report is not None:
+            self.scheduler.add_job(
+                self._write_report, "interval", seconds=self.config.report.every, id="report",
+                coalesce=True, max_instances=1, misfire_grace_time=60, next_run_time=now_utc(),
+            )
         self._start_sources()
         log.info("monitor running: %d source(s), state in %s", len(self.sources), self.state_dir)
         self._write_status()
@@ -213,6 +218,24 @@ class Daemon:
         except ImportError:  # pragma: no cover - the notifier module ships with the package
             return []
         return [NotifySink(self.config.notify, self.state_dir)]
+
+    def _write_report(self) -> None:
+        # Runs on the scheduler's thread with its own read-only connection; the worker stays the only writer.
+        from .report import write_report
+        from .store import Store
+
+        report = self.config.report
+        if report is None:
+            return
+        path = report.path if report.path.is_absolute() else self.state_dir / report.path
+        try:
+            store = Store(self.state_dir / "monitor.db", readonly=True)
+            try:
+                write_report(store, path)
+            finally:
+                store.close()
+        except Exception:  # noqa: BLE001 - a failed report must not stop the daemon
+            log.exception("could not write the report to %s", path)
 
     # --- work -------------------------------------------------------------------
 

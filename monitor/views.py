@@ -140,9 +140,17 @@ def status_panel(view: dict[str, Any]) -> list[Any]:
     n = view.get("notify")
     if n:
         t = Table(title="notifications", title_justify="left")
-        for col in ("target", "delivered", "failures", "last error"):
+        for col in ("target", "delivered", "failed", "pending", "last success", "last error"):
             t.add_column(col, overflow="fold")
-        for target, st in (n.get("targets") or {}).items():
-            t.add_row(target, str(st.get("delivered", 0)), str(st.get("failures", 0)), str(st.get("last_error") or ""))
+        for st in n.get("targets") or []:
+            failing = bool(st.get("failed"))
+            t.add_row(
+                str(st.get("url")),
+                str(st.get("delivered", 0)),
+                Text(str(st.get("failed", 0)), style="red" if failing else ""),
+                str(st.get("pending", 0)),
+                str(st.get("last_success") or "")[:19],
+                str(st.get("last_error") or ""),
+            )
         out.append(t)
     return out
