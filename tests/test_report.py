@@ -150,3 +150,21 @@ def test_propositions_get_an_affirm_and_deny_panel(tmp_path):
     affirm, deny = re.split(r'<div class="side deny">', panel.group(1))
     assert "Affirms" in affirm and "Zelensky" in affirm
     assert "Denies (1)" in deny and "<b>Russia</b>" in deny and "one more fake" in deny
+
+
+def test_many_figures_and_open_intervals_stay_small(tmp_path):
+    s = Store(tmp_path / "monitor.db")
+    with s.transaction():
+        aid = s.add_article({"hash": "h", "uri": "https://example.org/a?b=1&c=2", "seen": "2026-01-01", "status": "parsed"})
+        for i in range(1000):
+            lo, hi = [(100.0 + i, 100.0 + i), (50.0, None), (None, 80.0), (0.0, 0.0), (10.0, 1e6)][i % 5]
+            cid = s.add_claim({"article_id": aid, "idx": i, "text": "n", "sentence": "A long enough sentence. " * 3,
+                               "low": lo, "high": hi, "speaker": f"S{i % 13}", "lineage": f"l{i % 13}",
+                               "topic": "t", "metric": "m", "verdict": "agrees"})
+            s.add_snapshot({"topic": "t", "metric": "m", "time": "x", "claim_id": cid, "low": 90.0, "high": None,
+                            "center": 100.0, "values_low": 100.0, "values_high": 120.0, "supporters": "[]", "dissenters": "[]"})
+    html = render_report(s)
+    s.close()
+    assert html.count("<circle") == 400 and "chart shows the last 400" in html
+    assert len(html.encode()) < 450_000, len(html.encode())
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in html
