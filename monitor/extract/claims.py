@@ -24,7 +24,7 @@ SPEECH_LEMMAS = {
 _WEAK_SPEECH = {"show", "find", "know", "think", "expect", "give", "record", "register", "count", "put"}
 _COUNT_NOUNS = {
     "number", "size", "total", "toll", "tally", "count", "figure", "estimate", "strength", "amount", "sum",
-    "level", "scale", "headcount", "turnout", "death", "casualty",
+    "level", "scale", "headcount", "turnout", "death", "casualty", "loss", "losses", "casualties", "deaths",
 }
 _PART_WORDS = {"including", "among", "include", "includes", "included", "of"}
 HEDGES = re.compile(
@@ -63,7 +63,8 @@ def _tokens_for(span: Any, start: int, end: int) -> list[Any]:
 
 def _top_number(tok: Any) -> Any:
     # "1.28 million": climb from "1.28" to "million" and on to a bigger number word.
-    while tok.head is not tok and tok.dep_ in ("compound", "quantmod", "nummod", "nmod", "amod") and tok.head.pos_ == "NUM":
+    # "between 300 and 500 soldiers": the second number is a conjunct of the first.
+    while tok.head is not tok and tok.dep_ in ("compound", "quantmod", "nummod", "nmod", "amod", "conj") and tok.head.pos_ == "NUM":
         tok = tok.head
     return tok
 
