@@ -1,7 +1,7 @@
 """Word tables for :mod:`monitor.extract.numbers`.
 
 Only data lives here (lower-case keys); the grammar that combines the words is in
-``numbers.py``. Every table is a plain dict or frozenset so look-ups stay O(1).
+``number_lexer.py``. Every table is a plain dict or frozenset so look-ups stay O(1).
 """
 
 from __future__ import annotations
