@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import statistics
 import sys
@@ -53,10 +54,15 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(fn: Callable[[], int]) -> tuple[float, int]:
+CPU: dict[str, list[float]] = {}
+
+
+def timed(fn: Callable[[], int], label: str) -> tuple[float, int]:
+    """Wall seconds and result of ``fn()``; its CPU seconds go to ``CPU[label]``."""
     gc.collect()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     found = fn()
+    CPU.setdefault(label, []).append(time.process_time() - c0)
     return time.perf_counter() - t0, found
 
 
@@ -106,9 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     numbers_s: list[float] = []
     ours_claims = numbers_found = 0
     for _ in range(args.repeats):
-        dt, ours_claims = timed(ours)
+        dt, ours_claims = timed(ours, "ours")
         ours_s.append(dt)
-        dt, numbers_found = timed(numbers_only)
+        dt, numbers_found = timed(numbers_only, "numbers")
         numbers_s.append(dt)
     peak_rss = rss_mb()
 
@@ -132,9 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     q_fig_s: list[float] = []
     q_found = 0
     for _ in range(args.repeats):
-        dt, q_found = timed(quantulum(sentences))
+        dt, q_found = timed(quantulum(sentences), "q_all")
         q_all_s.append(dt)
-        dt, _ = timed(quantulum(figure_sentences))
+        dt, _ = timed(quantulum(figure_sentences), "q_fig")
         q_fig_s.append(dt)
 
     n = len(docs)
@@ -143,11 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         return [n / t for t in times]
 
     rows = [
-        ("ours (Extractor.extract)", rates(ours_s), f"{ours_claims} quantity claims"),
-        ("ours: parse_numbers only", rates(numbers_s), f"{numbers_found} numbers"),
-        ("quantulum3, all sentences", rates(q_all_s), f"{q_found} quantities"),
-        ("quantulum3, figure sentences", rates(q_fig_s), f"{len(figure_sentences)} sentences"),
+        ("ours (Extractor.extract)", rates(ours_s), "ours", f"{ours_claims} quantity claims"),
+        ("ours: parse_numbers only", rates(numbers_s), "numbers", f"{numbers_found} numbers"),
+        ("quantulum3, all sentences", rates(q_all_s), "q_all", f"{q_found} quantities"),
+        ("quantulum3, figure sentences", rates(q_fig_s), "q_fig", f"{len(figure_sentences)} sentences"),
     ]
+    ratio_cpu = statistics.median(rates(CPU["q_all"])) and (
+        statistics.median(rates(CPU["ours"])) / statistics.median(rates(CPU["q_all"])))
     ours_rate = statistics.median(rates(ours_s))
     ratio_all = ours_rate / statistics.median(rates(q_all_s))
     ratio_fig = ours_rate / statistics.median(rates(q_fig_s))
@@ -158,15 +166,19 @@ def main(argv: list[str] | None = None) -> int:
           f"{words} words; match_ratio={args.match_ratio}; seed={args.seed}; repeats={args.repeats}")
     print(f"spaCy pipeline load: {load_s:.2f} s (not timed below)")
     print()
-    print(f"{'contender':<32}{'articles/s':>12}{'spread':>9}{'sentences/s':>13}  output")
-    for name, rs, note in rows:
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print()
+    print(f"{'contender':<32}{'articles/s':>12}{'spread':>9}{'cpu a/s':>9}{'sentences/s':>13}  output")
+    for name, rs, label, note in rows:
         med = statistics.median(rs)
         per_sent = len(figure_sentences) if "figure" in name else len(sentences)
-        print(f"{name:<32}{med:>12.1f}{spread(rs):>9}{med / n * per_sent:>13.0f}  {note}")
+        cpu = statistics.median(rates(CPU[label]))
+        print(f"{name:<32}{med:>12.1f}{spread(rs):>9}{cpu:>9.1f}{med / n * per_sent:>13.0f}  {note}")
     print()
     print(f"ratio ours / quantulum3 (all sentences):    {ratio_all:.2f}x "
           f"(per run {', '.join(f'{r:.2f}' for r in ratios)}; target >= {TARGET_RATIO:g}x)")
     print(f"ratio ours / quantulum3 (figure sentences): {ratio_fig:.2f}x")
+    print(f"ratio by CPU time (all sentences):          {ratio_cpu:.2f}x")
     print(f"peak RSS while extracting (ru_maxrss): {peak_rss:.0f} MB (target <= {TARGET_RSS_MB:g} MB)")
     if traced_peak is not None:
         print(f"tracemalloc peak over {min(args.tracemalloc_sample, n)} articles: {traced_peak:.1f} MB of Python allocations")
@@ -179,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             "parse_numbers_aps": statistics.median(rates(numbers_s)),
             "quantulum3_aps": statistics.median(rates(q_all_s)), "quantulum3_aps_runs": rates(q_all_s),
             "quantulum3_figure_aps": statistics.median(rates(q_fig_s)),
-            "ratio": ratio_all, "ratio_figure_sentences": ratio_fig,
+            "ratio": ratio_all, "ratio_figure_sentences": ratio_fig, "ratio_cpu": ratio_cpu,
+            "loadavg": os.getloadavg(),
             "peak_rss_mb": peak_rss, "tracemalloc_peak_mb": traced_peak, "load_s": load_s,
         }))
     return 0

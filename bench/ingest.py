@@ -31,6 +31,7 @@ import cProfile
 import gc
 import io
 import json
+import os
 import pstats
 import random
 import shutil
@@ -71,17 +72,18 @@ def ingest(config: Any, state: Path, docs: list[Document], profile: cProfile.Pro
     try:
         if profile:
             profile.enable()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for doc in docs:
             out = pipe.process(doc)
             statuses[out.status] = statuses.get(out.status, 0) + 1
             alerts += len(out.alerts)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         if profile:
             profile.disable()
     finally:
         pipe.close()
-    return {"rate": len(docs) / elapsed, "seconds": elapsed, "statuses": statuses, "alerts": alerts}
+    return {"rate": len(docs) / elapsed, "cpu_rate": len(docs) / cpu, "seconds": elapsed, "statuses": statuses,
+            "alerts": alerts}
 
 
 def fresh_dir(root: Path, name: str) -> Path:
@@ -107,8 +109,16 @@ def template_rows(config: Any, root: Path, n: int, seed: int) -> dict[str, list[
     return out
 
 
-def build_full_store(config: Any, path: Path, n_claims: int, lineages_per_metric: int, tpl: dict, seed: int) -> dict[str, Any]:
-    """Bulk-load ``n_claims`` claim rows (and their articles, votes, snapshots, shingles) into ``path``."""
+def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: dict, seed: int,
+                     shingle_model: str) -> dict[str, Any]:
+    """Bulk-load ``n_claims`` claim rows (and their articles, votes, snapshots, shingles) into ``path``.
+
+    ``shingle_model``: ``unique`` gives each article as many shingles as its
+    template but random ones, so no stored article shares a phrase with a new
+    one; ``corpus`` copies the template's own shingles, so every stored copy
+    shares the generator's stock phrases with the new articles (the worst case
+    for the syndication check); ``none`` stores none.
+    """
     Store(path).close()  # the pipeline's own schema
     rng = random.Random(seed)
     by_article: dict[int, list[dict[str, Any]]] = {}
@@ -156,7 +166,11 @@ def build_full_store(config: Any, path: Path, n_claims: int, lineages_per_metric
         row["copy_of"] = None
         row["status"] = "parsed"
         article_rows.append((article_id, *(row[k] for k in article_cols)))
-        shingle_rows.extend((h, article_id) for h in shingles_of.get(a["id"], ()))
+        hs = shingles_of.get(a["id"], ())
+        if shingle_model == "corpus":
+            shingle_rows.extend((h, article_id) for h in hs)
+        elif shingle_model == "unique":
+            shingle_rows.extend((rng.getrandbits(32), article_id) for _ in hs)
         for c in by_article[a["id"]]:
             if claim_id >= n_claims:
                 break
@@ -231,14 +245,14 @@ def flush(db: sqlite3.Connection, claim_cols: list[str], claims: list[tuple], ar
 # --- reporting ---------------------------------------------------------------------
 
 
-def summary(runs: list[dict[str, Any]]) -> tuple[float, float, float]:
-    rates = [r["rate"] for r in runs]
+def summary(runs: list[dict[str, Any]], key: str = "rate") -> tuple[float, float, float]:
+    rates = [r[key] for r in runs]
     return statistics.median(rates), min(rates), max(rates)
 
 
 def fmt_row(name: str, runs: list[dict[str, Any]], note: str = "") -> str:
     med, lo, hi = summary(runs)
-    return f"{name:<44}{med:>10.1f}{f'{lo:.1f}-{hi:.1f}':>16}  {note}"
+    return f"{name:<44}{med:>10.1f}{f'{lo:.1f}-{hi:.1f}':>14}{summary(runs, 'cpu_rate')[0]:>10.1f}  {note}"
 
 
 def top_functions(profile: cProfile.Profile, n: int = 25) -> str:
@@ -256,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full-claims", type=int, default=1_000_000, help="claims preloaded for (c)")
     ap.add_argument("--full-n", type=int, default=60, help="fresh matching articles ingested in (c)")
     ap.add_argument("--lineages", type=int, default=100, help="sources (lineages) per metric in the full store")
+    ap.add_argument("--shingles", choices=("unique", "corpus", "none"), default="unique",
+                    help="shingles of the preloaded articles (see build_full_store; default unique)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--config", type=Path, default=CONFIG)
@@ -293,21 +309,20 @@ def run(args: argparse.Namespace, config: Any, root: Path) -> int:
     prof_full = None
     if not args.skip_full:
         tpl = template_rows(config, root, 40, args.seed + 3)
-        full_db = root / "full.db"
-        full_info = build_full_store(config, full_db, args.full_claims, args.lineages, tpl, args.seed)
-        fresh = docs_for(args.full_n, args.seed + 4, 1.0, "fresh")
+        full_state = fresh_dir(root, "full")
+        full_info = build_full_store(full_state / "monitor.db", args.full_claims, args.lineages, tpl, args.seed,
+                                     args.shingles)
         for i in range(args.repeats):
+            # Each repeat takes a new batch into a new empty store and into the one full store,
+            # which grows by a few hundred claims a repeat, nothing beside its million.
+            fresh = docs_for(args.full_n, args.seed + 10 + i, 1.0, f"fresh{i}")
             # Alternate the order so that neither store always runs on a warmer cache.
             for which in (("empty", "full") if i % 2 == 0 else ("full", "empty")):
-                state = fresh_dir(root, f"{which}{i}")
-                if which == "full":
-                    shutil.copyfile(full_db, state / "monitor.db")
+                state = full_state if which == "full" else fresh_dir(root, f"empty{i}")
                 res[which].append(ingest(config, state, fresh))
         if args.profile:
             prof_full = cProfile.Profile()
-            state = fresh_dir(root, "fullprof")
-            shutil.copyfile(full_db, state / "monitor.db")
-            ingest(config, state, fresh, prof_full)
+            ingest(config, full_state, docs_for(args.full_n, args.seed + 9, 1.0, "freshprof"), prof_full)
 
     prof_mixed = None
     if args.profile:
@@ -318,25 +333,27 @@ def run(args: argparse.Namespace, config: Any, root: Path) -> int:
         s = runs[0]["statuses"]
         return ", ".join(f"{k} {v}" for k, v in sorted(s.items())) + f"; {runs[0]['alerts']} alerts"
 
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"config: {args.config.relative_to(ROOT) if args.config.is_relative_to(ROOT) else args.config}; "
           f"repeats={args.repeats}; spaCy load + warm-up {warm_s:.1f} s (not timed)")
     print()
-    print(f"{'stream':<44}{'articles/s':>10}{'range':>16}  what happened (first run)")
+    print(f"{'stream':<44}{'articles/s':>10}{'range':>14}{'cpu a/s':>10}  what happened (first run)")
     print(fmt_row(f"(a) mixed, 1 in 20 on topic ({len(mixed)})", res["mixed"], statuses(res["mixed"])))
     print(fmt_row(f"(b) topic-matching only ({len(matching)})", res["matching"], statuses(res["matching"])))
-    ratio = None
+    ratio = cpu_ratio = None
     if res["full"]:
         print(fmt_row(f"(c) {args.full_n} matching into an empty store", res["empty"], statuses(res["empty"])))
         print(fmt_row(f"(c) same into a store of {full_info['claims']:,} claims", res["full"], statuses(res["full"])))
         ratio = summary(res["full"])[0] / summary(res["empty"])[0]
         per_run = [f["rate"] / e["rate"] for e, f in zip(res["empty"], res["full"], strict=True)]
+        cpu_ratio = summary(res["full"], "cpu_rate")[0] / summary(res["empty"], "cpu_rate")[0]
         print()
         print(f"full store: {full_info['articles']:,} articles, {full_info['claims']:,} claims, "
               f"{full_info['votes']:,} votes ({args.lineages} lineages per metric), {full_info['consensus']:,} "
-              f"snapshots, {full_info['alerts']:,} alerts, {full_info['shingles']:,} shingles; "
+              f"snapshots, {full_info['alerts']:,} alerts, {full_info['shingles']:,} shingles ({args.shingles}); "
               f"{full_info['mb']:.0f} MB, bulk-loaded in {full_info['seconds']:.1f} s")
         print(f"full / empty rate: {ratio:.2f} (per run {', '.join(f'{r:.2f}' for r in per_run)}; "
-              f"target >= {TARGET_FULL_RATIO:g})")
+              f"target >= {TARGET_FULL_RATIO:g}); by CPU time {cpu_ratio:.2f}")
     mixed_rate = summary(res["mixed"])[0]
     match_rate = summary(res["matching"])[0]
     on_topic = sum(v for k, v in res["mixed"][0]["statuses"].items() if k != "off_topic")
@@ -359,7 +376,8 @@ def run(args: argparse.Namespace, config: Any, root: Path) -> int:
             "matching_aps": match_rate, "matching_aps_runs": [r["rate"] for r in res["matching"]],
             "empty_aps": summary(res["empty"])[0] if res["empty"] else None,
             "full_aps": summary(res["full"])[0] if res["full"] else None,
-            "full_ratio": ratio, "full_store": full_info,
+            "full_ratio": ratio, "full_ratio_cpu": cpu_ratio, "full_store": full_info,
+            "mixed_cpu_aps": summary(res["mixed"], "cpu_rate")[0], "loadavg": os.getloadavg(),
         }))
     return 0
 
