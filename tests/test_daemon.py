@@ -40,7 +40,9 @@ def ravna_topic() -> dict[str, Any]:
     return next(t for t in data["topics"] if t["name"] == "ravna-floods")
 
 
-def write_config(tmp_path: Path, *, sources: list[dict[str, Any]] | None = None, name: str = "monitor.yaml", **folder: Any) -> Path:
+def write_config(
+    tmp_path: Path, *, sources: list[dict[str, Any]] | None = None, name: str = "monitor.yaml", **folder: Any
+) -> Path:
     """A config in ``tmp_path``: a folder source on ``tmp_path/inbox`` (debounce 0.2 s) and the ravna-floods topic."""
     src = {"type": "folder", "path": str(tmp_path / "inbox"), "debounce": "0.2s", **folder}
     data = {"sources": [src, *(sources or [])], "topics": [ravna_topic()]}
@@ -60,7 +62,12 @@ def corpus(n_variants: int) -> list[tuple[str, str]]:
     out = list(demo)
     for i in range(n_variants):
         name, text = demo[i % len(demo)]
-        out.append((f"v{i:04d}-{name}", f"{text.rstrip()}\n\nArchive note {i}: this copy was filed under reference R-{i:05d}.\n"))
+        out.append(
+            (
+                f"v{i:04d}-{name}",
+                f"{text.rstrip()}\n\nArchive note {i}: this copy was filed under reference R-{i:05d}.\n",
+            )
+        )
     return out
 
 
@@ -77,7 +84,13 @@ def drop(inbox: Path, files: list[tuple[str, str]], *, mtime_base: float | None 
     return paths
 
 
-def wait_until(pred: Callable[[], Any], timeout: float, what: str, daemon: MonitorProcess | None = None, every: float = 0.05) -> Any:
+def wait_until(
+    pred: Callable[[], Any],
+    timeout: float,
+    what: str,
+    daemon: MonitorProcess | None = None,
+    every: float = 0.05,
+) -> Any:
     """Poll ``pred`` until it returns a true value; fail with ``what`` (and the daemon's log) on timeout or death."""
     deadline = time.monotonic() + timeout
     while True:
@@ -85,7 +98,9 @@ def wait_until(pred: Callable[[], Any], timeout: float, what: str, daemon: Monit
         if value:
             return value
         if daemon is not None and daemon.proc is not None and daemon.proc.poll() is not None:
-            pytest.fail(f"daemon exited ({daemon.proc.returncode}) while waiting for {what}\n{daemon.log_tail()}")
+            pytest.fail(
+                f"daemon exited ({daemon.proc.returncode}) while waiting for {what}\n{daemon.log_tail()}"
+            )
         if time.monotonic() > deadline:
             tail = daemon.log_tail() if daemon is not None else ""
             pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{tail}")
@@ -141,7 +156,10 @@ def assert_no_duplicate_alerts(alerts: list[dict[str, Any]]) -> None:
 
 def alert_keys(alerts: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
     """(kind, metric, claim article base name, claim text) of each alert, in log order."""
-    return [(a["kind"], a["metric"], os.path.basename(a["claim"].get("article") or ""), a["claim"].get("text")) for a in alerts]
+    return [
+        (a["kind"], a["metric"], os.path.basename(a["claim"].get("article") or ""), a["claim"].get("text"))
+        for a in alerts
+    ]
 
 
 def assert_exactly_once(state: Path, paths: list[Path]) -> None:
@@ -150,11 +168,17 @@ def assert_exactly_once(state: Path, paths: list[Path]) -> None:
     rows = query(state, "SELECT hash FROM articles")
     hashes = Counter(r[0] for r in rows)
     assert len(rows) == len(expected), f"{len(rows)} article rows for {len(expected)} distinct files"
-    assert set(hashes) == expected, f"missing: {len(expected - set(hashes))}, unexpected: {len(set(hashes) - expected)}"
+    assert set(hashes) == expected, (
+        f"missing: {len(expected - set(hashes))}, unexpected: {len(set(hashes) - expected)}"
+    )
     assert max(hashes.values()) == 1
-    dup_claims = query(state, "SELECT article_id, idx, count(*) FROM claims GROUP BY article_id, idx HAVING count(*) > 1")
+    dup_claims = query(
+        state, "SELECT article_id, idx, count(*) FROM claims GROUP BY article_id, idx HAVING count(*) > 1"
+    )
     assert not dup_claims, f"claims stored twice: {dup_claims[:5]}"
-    assert query(state, "SELECT count(*) FROM alerts WHERE logged = 0") == [(0,)], "alerts committed but never logged"
+    assert query(state, "SELECT count(*) FROM alerts WHERE logged = 0") == [(0,)], (
+        "alerts committed but never logged"
+    )
     uids = {r[0] for r in query(state, "SELECT uid FROM alerts")}
     logged = alert_log(state)
     assert {a["id"] for a in logged} == uids, "the alert log and the alerts table disagree"
@@ -175,12 +199,29 @@ class MonitorProcess:
         self.runs += 1
         self.log_path = self.tmp_path / f"daemon-{self.runs}.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        cmd = [sys.executable, "-m", "monitor", "-v", "run", "--config", str(self.config), "--state", str(self.state)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "monitor",
+            "-v",
+            "run",
+            "--config",
+            str(self.config),
+            "--state",
+            str(self.state),
+        ]
         with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(cmd, cwd=self.tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                cmd, cwd=self.tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         pid = self.proc.pid
         # A status file of an earlier run may exist: wait for this process's own.
-        wait_until(lambda: (s := read_status(self.state)) and s.get("pid") == pid and s.get("running"), timeout, "status.json", self)
+        wait_until(
+            lambda: (s := read_status(self.state)) and s.get("pid") == pid and s.get("running"),
+            timeout,
+            "status.json",
+            self,
+        )
         return self
 
     @property
@@ -248,7 +289,9 @@ def wait_all_processed(d: MonitorProcess, n: int, timeout: float = 60.0) -> None
 
     def settled() -> bool:
         s = read_status(d.state) or {}
-        return s.get("queue_depth") == 0 and query(d.state, "SELECT count(*) FROM alerts WHERE logged = 0") == [(0,)]
+        return s.get("queue_depth") == 0 and query(
+            d.state, "SELECT count(*) FROM alerts WHERE logged = 0"
+        ) == [(0,)]
 
     wait_until(settled, 10, "an empty queue and all alerts logged", d, every=0.2)
 
@@ -284,7 +327,9 @@ def test_sigterm_mid_ingest_then_restart_processes_every_article_once(tmp_path, 
     assert "Traceback" not in d.log()
 
 
-def _run_to_completion(monitor_proc, tmp_path: Path, files: list[tuple[str, str]], kills: list[Callable[[Path], bool]]) -> tuple[list[Path], Path]:
+def _run_to_completion(
+    monitor_proc, tmp_path: Path, files: list[tuple[str, str]], kills: list[Callable[[Path], bool]]
+) -> tuple[list[Path], Path]:
     """Drop ``files`` as a backlog (fixed order), run the daemon, SIGKILL it at each condition, then finish."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     paths = drop(tmp_path / "inbox", files, mtime_base=time.time() - 10_000)
@@ -309,12 +354,21 @@ def test_sigkill_loses_nothing_and_logs_each_alert_once(tmp_path, monitor_proc):
 
     def alerts_at_least(n: int) -> Callable[[Path], bool]:
         # Polled every 5 ms: the kill often lands between the append and the 'logged' commit.
-        return lambda state: (state / "alerts.jsonl").exists() and len((state / "alerts.jsonl").read_bytes().splitlines()) >= n
+        return lambda state: (
+            (state / "alerts.jsonl").exists() and len((state / "alerts.jsonl").read_bytes().splitlines()) >= n
+        )
 
     def articles_at_least(n: int) -> Callable[[Path], bool]:
         return lambda state: article_count(state) >= n
 
-    kills = [articles_at_least(1), alerts_at_least(1), alerts_at_least(3), articles_at_least(8), articles_at_least(40), articles_at_least(90)]
+    kills = [
+        articles_at_least(1),
+        alerts_at_least(1),
+        alerts_at_least(3),
+        articles_at_least(8),
+        articles_at_least(40),
+        articles_at_least(90),
+    ]
     paths, state = _run_to_completion(monitor_proc, tmp_path / "killed", files, kills)
     assert_exactly_once(state, paths)
     killed = alert_log(state)
@@ -323,7 +377,10 @@ def test_sigkill_loses_nothing_and_logs_each_alert_once(tmp_path, monitor_proc):
 
     # The store agrees with the never-killed run too: same status and claim count per article.
     def per_article(st: Path) -> dict[str, tuple[str, int]]:
-        rows = query(st, "SELECT a.hash, a.status, count(c.id) FROM articles a LEFT JOIN claims c ON c.article_id = a.id GROUP BY a.id")
+        rows = query(
+            st,
+            "SELECT a.hash, a.status, count(c.id) FROM articles a LEFT JOIN claims c ON c.article_id = a.id GROUP BY a.id",
+        )
         return {h: (s, n) for h, s, n in rows}
 
     assert per_article(state) == per_article(ref_state)
@@ -348,7 +405,12 @@ def test_sighup_with_broken_config_keeps_old_one_then_valid_reload_is_used(tmp_p
     before = read_status(d.state)
     assert before is not None
     d.send(signal.SIGHUP)
-    wait_until(lambda: any("reload failed" in e for e in (read_status(d.state) or {}).get("errors", [])), 10, "the reload error in status.json", d)
+    wait_until(
+        lambda: any("reload failed" in e for e in (read_status(d.state) or {}).get("errors", [])),
+        10,
+        "the reload error in status.json",
+        d,
+    )
     assert d.alive()
     s = read_status(d.state)
     assert s is not None and s["updated"] > before["updated"] and s["running"]
@@ -362,7 +424,12 @@ def test_sighup_with_broken_config_keeps_old_one_then_valid_reload_is_used(tmp_p
     inbox2 = tmp_path / "inbox2"
     write_config(tmp_path, sources=[{"type": "folder", "path": str(inbox2), "debounce": "0.2s"}])
     d.send(signal.SIGHUP)
-    wait_until(lambda: len((read_status(d.state) or {}).get("sources", [])) == 2, 15, "two sources after the reload", d)
+    wait_until(
+        lambda: len((read_status(d.state) or {}).get("sources", [])) == 2,
+        15,
+        "two sources after the reload",
+        d,
+    )
     assert inbox2.is_dir(), "the new folder source was not started"
     drop(inbox2, demo[2:3])
     wait_until(lambda: article_count(d.state) >= 3, 30, "an article in the new folder", d)
@@ -375,7 +442,10 @@ def test_sighup_with_broken_config_keeps_old_one_then_valid_reload_is_used(tmp_p
 def _status_json(state: Path) -> dict[str, Any]:
     r = subprocess.run(
         [sys.executable, "-m", "monitor", "status", "--json", "--state", str(state)],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
@@ -389,9 +459,19 @@ def test_status_json_while_running_lists_source_queue_counts_and_rejected_files(
     drop(inbox, demo_texts()[:3])
     (inbox / "binary.txt").write_bytes(bytes(range(256)) * 64)
     (inbox / "empty.txt").write_bytes(b"")
-    wait_until(lambda: query(d.state, "SELECT count(*) FROM rejected") == [(2,)] and article_count(d.state) == 3, 30, "3 articles and 2 rejected files", d)
+    wait_until(
+        lambda: query(d.state, "SELECT count(*) FROM rejected") == [(2,)] and article_count(d.state) == 3,
+        30,
+        "3 articles and 2 rejected files",
+        d,
+    )
     # status.json is rewritten about once a second by the worker.
-    wait_until(lambda: (read_status(d.state) or {}).get("counts", {}).get("processed") == 3, 10, "status.json counts", d)
+    wait_until(
+        lambda: (read_status(d.state) or {}).get("counts", {}).get("processed") == 3,
+        10,
+        "status.json counts",
+        d,
+    )
 
     view = _status_json(d.state)
     assert view["daemon_alive"] is True
@@ -433,7 +513,12 @@ def test_backlog_is_processed_at_start_and_not_again_after_restart(tmp_path, mon
     # Touch one file (a new version of a seen article) and restart: everything is seen again, nothing stored again.
     os.utime(paths[0])
     d.start()
-    wait_until(lambda: (read_status(d.state) or {}).get("counts", {}).get("duplicate", 0) >= len(files), 30, "the backlog to be re-read", d)
+    wait_until(
+        lambda: (read_status(d.state) or {}).get("counts", {}).get("duplicate", 0) >= len(files),
+        30,
+        "the backlog to be re-read",
+        d,
+    )
     assert d.stop() == 0
     final = read_status(d.state)
     assert final is not None
