@@ -14,8 +14,11 @@ import hashlib
 import io
 import logging
 import random
+import socket
 import threading
 import time
+import weakref
+import xml.parsers.expat
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,6 +27,8 @@ from typing import Any
 
 import feedparser
 import httpx
+from feedparser.encodings import convert_to_utf8
+from feedparser.sanitizer import replace_doctype
 
 from ..config import FeedSource
 from ..documents import html_to_text
@@ -40,6 +45,54 @@ MAX_RETRY_AFTER = 86400.0
 MAX_REDIRECTS = 5
 SEEN_LIMIT = 10_000
 """Entry keys remembered per feed; older ones fall out (the pipeline still dedupes them by GUID and hash)."""
+ENTITIES_REFUSED = "feed declares XML entities (DTD); refused for safety"
+
+
+class _PrologDone(Exception):
+    pass
+
+
+def _expat_sees_entity_declaration(doc: bytes) -> bool:
+    """Whether expat, reading ``doc``, meets an entity declaration before the root element."""
+    parser = xml.parsers.expat.ParserCreate()
+    found = False
+
+    def on_entity(*args: Any) -> None:
+        nonlocal found
+        found = True
+        raise _PrologDone
+
+    def on_start(*args: Any) -> None:
+        raise _PrologDone  # the prolog is over: no DTD can follow
+
+    parser.EntityDeclHandler = on_entity
+    parser.UnparsedEntityDeclHandler = on_entity
+    parser.StartElementHandler = on_start
+    try:
+        parser.Parse(doc, True)
+    except (_PrologDone, xml.parsers.expat.ExpatError):
+        pass
+    return found
+
+
+def declares_entities(data: bytes, content_type: str) -> bool:
+    """Whether the feed declares XML entities, as feedparser would read it.
+
+    Entities are how a feed expands itself exponentially (billion laughs) or
+    quadratically (one long entity referenced often; feedparser keeps such
+    "safe" entities, and its fallback parser expands them without limit), or
+    names files and URLs (XXE). No real feed needs them, so such a feed is
+    refused before feedparser sees it. The document is decoded exactly as
+    feedparser decodes it (UTF-16, a charset in the header, ...), then checked
+    both as feedparser's strict parser would get it (expat, which reports every
+    declaration in the internal subset) and as its fallback parser would (the
+    entities feedparser lifts from the DOCTYPE).
+    """
+    text = convert_to_utf8({"content-type": content_type}, data, {"bozo": False})
+    _, stripped, entities = replace_doctype(text)
+    if entities or b"<!ENTITY" not in text:
+        return bool(entities)
+    return _expat_sees_entity_declaration(text) or _expat_sees_entity_declaration(stripped)
 
 
 class FetchError(Exception):
@@ -180,6 +233,8 @@ class FeedPoller:
         self._emit: Emit | None = None
         self._client = self._new_client()
         self._poll_lock = threading.Lock()
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._sockets_lock = threading.Lock()
         self._stopping = threading.Event()
         self._etag: str | None = None
         self._last_modified: str | None = None
@@ -284,6 +339,11 @@ class FeedPoller:
         if status == 304:
             self._succeeded()
             return PollResult(outcome="not_modified")
+        if declares_entities(data, resp_headers.get("content-type", "application/xml")):
+            self._succeeded(resp_headers)
+            self.bozo = ENTITIES_REFUSED
+            rejected = self._reject(self.url, ENTITIES_REFUSED)
+            return PollResult(outcome="rejected", rejected=rejected, error=ENTITIES_REFUSED)
         # A stream, never bytes: feedparser tries bytes as a local file name first,
         # so a body of "/etc/passwd" would be read from our disk.
         parsed = feedparser.parse(
@@ -323,11 +383,21 @@ class FeedPoller:
         return PollResult(outcome="ok", entries=len(entries), documents=docs, rejected=rejected)
 
     def _fetch(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes, str]:
-        """GET ``url``, streaming at most ``max_bytes`` within ``timeout`` seconds in all."""
+        """GET ``url``, streaming at most ``max_bytes`` within ``timeout`` seconds in all.
+
+        httpx's timeout bounds each read, not the whole response: a server that
+        drips a header byte every second would hold the poll for hours. At the
+        deadline a watchdog shuts down this client's sockets (only this poll
+        uses them), which ends any read at once.
+        """
         limit = self.cfg.max_bytes
         deadline = time.monotonic() + self.cfg.timeout
+        expired = threading.Event()
+        watchdog = threading.Timer(self.cfg.timeout, self._expire, (expired,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
+            with self._client.stream("GET", url, headers=headers, extensions={"trace": self._trace}) as resp:
                 if resp.status_code == 304:
                     return 304, resp.headers, b"", str(resp.url)
                 if resp.status_code in (429, 503):
@@ -347,13 +417,38 @@ class FeedPoller:
                     if time.monotonic() > deadline:
                         raise FetchError(f"timed out: response took over {self.cfg.timeout:g} s")
                     chunks.append(chunk)
+                if expired.is_set():  # a body delimited by the close ends "cleanly" at the shutdown
+                    raise FetchError(f"timed out: response took over {self.cfg.timeout:g} s")
                 return resp.status_code, resp.headers, b"".join(chunks), str(resp.url)
         except httpx.TimeoutException as exc:
             raise FetchError(f"timed out after {self.cfg.timeout:g} s ({type(exc).__name__})") from None
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
         except httpx.HTTPError as exc:
+            if expired.is_set():
+                raise FetchError(f"timed out: response took over {self.cfg.timeout:g} s") from None
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
+        finally:
+            watchdog.cancel()
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpx trace hook: remember the socket of every connection this client opens."""
+        if event == "connection.connect_tcp.complete":
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                with self._sockets_lock:
+                    self._sockets.add(sock)
+
+    def _expire(self, expired: threading.Event) -> None:
+        expired.set()
+        with self._sockets_lock:
+            socks = list(self._sockets)
+        for sock in socks:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed already
 
     # --- entries -------------------------------------------------------------
 
