@@ -12,6 +12,7 @@ import logging
 import os
 import queue
 import signal
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import MonitorConfig, load_config
-from .errors import MonitorError
+from .errors import MonitorError, StoreError
 from .records import Document, now_utc
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class Daemon:
         self.pipeline: Any = None
         self._status_due = 0.0
         self._source_status: list[dict[str, Any]] = []
+        self._status_problem: str | None = None
 
     # --- lifecycle --------------------------------------------------------------
 
@@ -117,7 +119,10 @@ class Daemon:
 
         from .pipeline import open_pipeline
 
-        self.pipeline = open_pipeline(self.config, self.state_dir, sinks=[*self._notify_sinks(), *self.extra_sinks])
+        try:
+            self.pipeline = open_pipeline(self.config, self.state_dir, sinks=[*self._notify_sinks(), *self.extra_sinks])
+        except OSError as exc:  # the folder cannot be created or written: say so, without a traceback
+            raise StoreError(f"cannot use the state folder {self.state_dir}: {exc.strerror or exc}") from None
         self.scheduler = BackgroundScheduler(timezone=UTC)
         self.scheduler.start()
         if self.config.report is not None:
@@ -269,6 +274,16 @@ class Daemon:
         except MonitorError as exc:
             log.error("%s", exc)
             c.errors = [*c.errors[-9:], str(exc)]
+        except sqlite3.Error as exc:
+            # Disk full, a read-only state folder: the transaction was rolled back, nothing half-written.
+            uri = getattr(item, "uri", "?")
+            log.error(
+                "%s: not stored, cannot write %s: %s (is the disk full or the state folder read-only?)",
+                uri,
+                self.state_dir / "monitor.db",
+                exc,
+            )
+            c.errors = [*c.errors[-9:], f"{uri}: cannot write the store: {exc}"]
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the daemon
             log.exception("failed to process %s", getattr(item, "uri", item))
             c.errors = [*c.errors[-9:], f"{getattr(item, 'uri', '?')}: {exc}"]
@@ -298,7 +313,16 @@ class Daemon:
             "sources": [_safe_status(s) for s in self.sources] or self._source_status,
         }
         self._source_status = status["sources"]
-        write_json_atomic(self.state_dir / "status.json", status)
+        try:
+            write_json_atomic(self.state_dir / "status.json", status)
+        except OSError as exc:
+            # A full disk or read-only state folder must not stop the daemon; say so once per new error.
+            problem = f"cannot write {self.state_dir / 'status.json'}: {exc.strerror or exc}"
+            if problem != self._status_problem:
+                log.error("%s (is the disk full or the state folder read-only?)", problem)
+            self._status_problem = problem
+        else:
+            self._status_problem = None
 
 
 def _safe_status(src: Any) -> dict[str, Any]:
@@ -312,5 +336,10 @@ def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON so that a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+        raise
