@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +188,7 @@ class MonitorProcess:
     """``python -m monitor -v run --config CFG --state STATE`` as a subprocess, logging to a file."""
 
     def __init__(self, tmp_path: Path, config: Path, state: Path) -> None:
+        self.preexec: Callable[[], None] | None = None  # e.g. set a resource limit in the child
         self.tmp_path = tmp_path
         self.config = config
         self.state = state
@@ -212,7 +213,7 @@ class MonitorProcess:
         ]
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                cmd, cwd=self.tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
+                cmd, cwd=self.tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=self.preexec
             )
         pid = self.proc.pid
         # A status file of an earlier run may exist: wait for this process's own.
@@ -268,9 +269,8 @@ class MonitorProcess:
             self.proc.wait()
 
 
-@pytest.fixture
-def monitor_proc(tmp_path):
-    """Make daemons on tmp_path; any still running at the end are killed."""
+def monitor_procs(tmp_path: Path) -> Iterator[Callable[..., MonitorProcess]]:
+    """Body of the ``monitor_proc`` fixture (shared with test_reliability.py)."""
     made: list[MonitorProcess] = []
 
     def _make(config: Path | None = None, state: Path | None = None) -> MonitorProcess:
@@ -281,6 +281,12 @@ def monitor_proc(tmp_path):
     yield _make
     for d in made:
         d.cleanup()
+
+
+@pytest.fixture
+def monitor_proc(tmp_path):
+    """Make daemons on tmp_path; any still running at the end are killed."""
+    yield from monitor_procs(tmp_path)
 
 
 def wait_all_processed(d: MonitorProcess, n: int, timeout: float = 60.0) -> None:
