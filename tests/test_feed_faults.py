@@ -598,3 +598,32 @@ def test_netscape_rss_091_doctype_is_still_read_and_its_dtd_not_fetched(server):
     assert result.outcome == "ok" and result.documents == 1
     assert rec.docs()[0].text == "Old style feed\n\nOfficials counted 12 boats."
     assert server.count("/rss-0.91.dtd") == 0
+
+
+def test_a_linked_page_with_entities_leaks_nothing_into_the_full_text(server, secret_file):
+    """fetch_full_text reads the linked HTML page; its DTD must not read files or expand bombs."""
+    body = "<p>" + "Officials said the flood damaged 40 homes in the valley overnight. " * 6 + "</p>"
+    decls = [f'<!ENTITY xxe SYSTEM "{secret_file.as_uri()}">', *laughs()]
+    page = (
+        f"<!DOCTYPE html [{''.join(decls)}]><html><head><title>Flood</title></head><body><article>"
+        f"<h1>Flood &xxe;</h1>{body}<p>More &xxe; and &lol9;</p></article></body></html>"
+    )
+    server.routes["/page"] = (200, {"Content-Type": "text/html"}, page.encode())
+    feed = rss([("p1", "Flood", "short summary")]).replace(
+        b"</title><description>", f"</title><link>{server.url('/page')}</link><description>".encode()
+    )
+    server.routes["/feed"] = (200, RSS_TYPE, feed)
+    p, rec = poller(server.url("/feed"), fetch_full_text=True)
+    tracemalloc.start()
+    try:
+        t0 = time.monotonic()
+        result = p.poll_once()
+        elapsed = time.monotonic() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.outcome == "ok" and server.count("/page") == 1
+    (doc,) = rec.docs()
+    assert "damaged 40 homes" in doc.text  # the page was read
+    assert secret_file.read_text() not in doc.text and "lollollol" not in doc.text
+    assert elapsed < 5 and peak < 50_000_000
