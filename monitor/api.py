@@ -39,7 +39,7 @@ def extract_paths(
             continue
         claims, statements = extractor.extract(doc)
         topics = linker.topics_for(f"{doc.title or ''}\n{doc.text}")
-        decisions = [linker.decide(c, claims, doc.text, topics) for c in claims]
+        decisions = linker.decide_all(claims, doc.text, topics)
         linked = [c.with_link(d.topic, d.metric) if d.metric else c for c, d in zip(claims, decisions, strict=True)]
         out.append((path, linked, statements, decisions, None))
     return out

@@ -65,11 +65,19 @@ class Linker:
 
     def link_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Claim]:
         """Claims with ``topic``/``metric`` set where one metric fits."""
-        out = []
-        for c in claims:
-            d = self.decide(c, claims, text, topics)
-            out.append(c.with_link(d.topic, d.metric) if d.metric else c)
-        return out
+        decisions = self.decide_all(claims, text, topics)
+        return [c.with_link(d.topic, d.metric) if d.metric else c for c, d in zip(claims, decisions, strict=True)]
+
+    def decide_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Decision]:
+        """A :class:`Decision` for each claim of an article (parts never share their whole's metric)."""
+        decisions = [self.decide(c, claims, text, topics) for c in claims]
+        for i, c in enumerate(claims):
+            d = decisions[i]
+            whole = decisions[c.part_of] if c.part_of is not None and c.part_of < len(decisions) else None
+            if d.metric and whole is not None and whole.metric == d.metric:
+                # "412 injured, 58 of them seriously": the part is not another report of the whole.
+                decisions[i] = Decision(None, None, (*d.reasons, f"unlinked: a part of {claims[c.part_of].text!r}"))
+        return decisions
 
     def decide(self, claim: Claim, siblings: Sequence[Claim], text: str, topics: Sequence[Topic]) -> Decision:
         """Pick the metric of ``claim`` (``siblings`` are the article's claims, ``text`` its text)."""
@@ -80,50 +88,61 @@ class Linker:
         if not claim.counted:
             return Decision(None, None, ("nothing counted: the number has no noun to link by",))
         segment = _segment(claim, siblings)
-        window = _window(claim, text)
+        window, anchor = _window(claim, text)
         reasons: list[str] = []
-        scored: list[tuple[int, _CompiledMetric]] = []
+        scored: list[tuple[int, int, _CompiledMetric]] = []
         for topic in topics:
             for cm in self._metrics[topic.name]:
-                ok, score, why = _fits(cm, claim, segment, window)
+                ok, score, distance, why = _fits(cm, claim, segment, window, anchor)
                 reasons.append(f"{cm.metric.key}: {why}")
                 if ok:
-                    scored.append((score, cm))
+                    scored.append((score, distance, cm))
         if not scored:
             return Decision(None, None, tuple(reasons))
-        scored.sort(key=lambda sc: -sc[0])
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
-            tied = ", ".join(cm.metric.key for s, cm in scored if s == scored[0][0])
+        # Most specific fit first; between equals, the one whose `about` word was named nearest.
+        scored.sort(key=lambda sc: (-sc[0], sc[1]))
+        if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+            tied = ", ".join(cm.metric.key for s, d, cm in scored if (s, d) == scored[0][:2])
             return Decision(None, None, (*reasons, f"unlinked: equally good fits ({tied}); add near/not_near words"))
-        best = scored[0][1]
+        best = scored[0][2]
         return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"))
 
 
-def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str) -> tuple[bool, int, str]:
+def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int) -> tuple[bool, int, int, str]:
+    """(fits, specificity, distance of the nearest `about` word, reason)."""
     m = cm.metric
     counted = claim.counted or ""
     if cm.counts is None or not cm.counts.search(counted):
-        return False, 0, f"counted {counted!r} is none of {m.counts}"
+        return False, 0, 0, f"counted {counted!r} is none of {m.counts}"
     if m.unit in ("%", "percent") and claim.unit != "%":
-        return False, 0, "the metric is a percentage; the figure is not"
-    if claim.unit and claim.unit != (m.unit or "") and not (claim.unit == "%" and m.unit == "percent"):
-        return False, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
+        return False, 0, 0, "the metric is a percentage; the figure is not"
+    if claim.unit and not _same_unit(claim.unit, m.unit):
+        return False, 0, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
     scope = segment + " " + counted
     if cm.not_near is not None:
         hit = cm.not_near.search(scope)
         if hit:
-            return False, 0, f"excluded by {hit.group(0)!r} near the figure"
-    score = 1
+            return False, 0, 0, f"excluded by {hit.group(0)!r} near the figure"
+    score, distance = 1, 0
     if cm.near is not None:
         hit = cm.near.search(scope)
         if not hit:
-            return False, 0, f"none of {m.near} near the figure"
+            return False, 0, 0, f"none of {m.near} near the figure"
         score += 2
     if cm.about is not None:
-        if not cm.about.search(window):
-            return False, 0, f"none of {m.about} in the sentence or the one before"
+        hits = [mt.end() for mt in cm.about.finditer(window)]
+        if not hits:
+            return False, 0, 0, f"none of {m.about} in the text before the figure"
+        # Words in the figure's own sentence count as nearest; otherwise the closest one before it.
+        distance = 0 if any(h > anchor for h in hits) else anchor - max(hits)
         score += 1
-    return True, score, "fits"
+    return True, score, distance, "fits"
+
+
+def _same_unit(claim_unit: str, metric_unit: str | None) -> bool:
+    if metric_unit is None:
+        return False
+    return claim_unit.lower() == metric_unit.lower() or (claim_unit == "%" and metric_unit.lower() == "percent")
 
 
 def _segment(claim: Claim, siblings: Sequence[Claim]) -> str:
@@ -145,12 +164,13 @@ def _segment(claim: Claim, siblings: Sequence[Claim]) -> str:
     return sent[lo:hi]
 
 
-def _window(claim: Claim, text: str) -> str:
-    """The claim's sentence and (roughly) the one before it."""
-    start = max(0, claim.sentence_start - 400)
-    prev = text.rfind(". ", start, max(start, claim.sentence_start - 2))
-    start = prev + 2 if prev >= 0 else start
-    return text[start : claim.sentence_start + len(claim.sentence)]
+ABOUT_REACH = 1500  # characters before the figure's sentence that may name what it is about
+
+
+def _window(claim: Claim, text: str) -> tuple[str, int]:
+    """The text before the figure (a few paragraphs) and its sentence; and where the sentence starts in it."""
+    lo = max(0, claim.sentence_start - ABOUT_REACH)
+    return text[lo : claim.sentence_start + len(claim.sentence)], claim.sentence_start - lo
 
 
 def explain(decision: Decision) -> str:

@@ -19,6 +19,7 @@ SPEECH_LEMMAS = {
     "count", "calculate", "record", "register", "show", "find", "conclude", "deny", "dismiss", "accuse",
     "cite", "quote", "know", "think", "expect", "describe", "mention", "declare", "tally", "give",
     "repeat", "reiterate", "maintain", "stress", "emphasise", "emphasize", "reaffirm", "recount",
+    "revise", "update", "adjust", "correct",
 }
 # Verbs that attribute only when their subject is a source, not when it is the counted thing.
 _WEAK_SPEECH = {"show", "find", "know", "think", "expect", "give", "record", "register", "count", "put"}
@@ -26,6 +27,7 @@ _COUNT_NOUNS = {
     "number", "size", "total", "toll", "tally", "count", "figure", "estimate", "strength", "amount", "sum",
     "level", "scale", "headcount", "turnout", "death", "casualty", "loss", "losses", "casualties", "deaths",
 }
+_PART_PRONOUNS = {"them", "those", "whom", "these", "which"}
 _PART_WORDS = {"including", "among", "include", "includes", "included", "of"}
 HEDGES = re.compile(
     r"\b(?:if (?:verified|confirmed|true|accurate)|(?:it(?:'|’)?s|it is|is it) (?:possible|likely|unclear)|possibl[ey]|"
@@ -39,7 +41,7 @@ _KEEP_PREPS = {"of", "from", "for", "at", "in"}
 _OBJECT_REPORTING = {
     "estimate", "put", "report", "claim", "count", "record", "register", "tally", "calculate", "give", "cite",
     "confirm", "announce", "reveal", "disclose", "quote", "say", "tell", "state", "allege", "assess", "predict",
-    "deny", "dismiss", "reject", "refute",
+    "deny", "dismiss", "reject", "refute", "revise", "update", "raise", "lower", "adjust", "correct",
 }
 _NOMINAL_ADJ = {
     "displaced", "dead", "injured", "wounded", "killed", "missing", "homeless", "evacuated", "unemployed",
@@ -49,6 +51,7 @@ _TOLL_VERBS = {"claim", "cost", "take"}
 _TOLL_NOUNS = {"life", "lives", "death", "victim", "casualty"}
 _MAKE_VERBS = {"make", "issue", "give", "offer", "repeat", "publish", "release"}
 _SPEECH_NOUNS = {"claim", "statement", "estimate", "assessment", "remark", "comment", "allegation", "prediction", "forecast"}
+_FIRST_PERSON = {"we", "i"}
 _PRONOUN_SPEAKERS = {"he", "she", "it", "they", "we", "i"}
 
 
@@ -149,8 +152,8 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         if pobj.pos_ == "NUM" or pobj.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens", "billions"):
             node = pobj
             continue
-        if pobj.pos_ in ("NOUN", "PROPN") and pobj.i not in exclude:
-            return pobj
+        if (pobj.pos_ in ("NOUN", "PROPN") or pobj.lower_ in _NOMINAL_ADJ) and pobj.i not in exclude:
+            return pobj  # "hundreds of injured"
         break
     # "40,000 displaced", "12 dead": the adjective stands for the elided noun.
     for child in top.children:
@@ -216,6 +219,7 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
     """
     tok = num
     prev = None
+    first_person = None
     for anc in [tok, *tok.ancestors]:
         via, prev = prev, anc
         if anc.lemma_ in _MAKE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_NOUNS for c in anc.children):
@@ -239,6 +243,10 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
             subj = subject_of(anc)
             agent = next((c for c in anc.children if c.dep_ == "agent"), None)
             if subj is not None:
+                if subj.lower_ in _FIRST_PERSON:
+                    # '"We have confirmed 42 deaths," the agency's head said': the quote's speaker.
+                    first_person = first_person or subj
+                    continue
                 if subj.lower_ in _PRONOUN_SPEAKERS:
                     return subj, "pronoun"
                 if anc.lemma_ in _WEAK_SPEECH and subj.pos_ not in ("PROPN",) and subj.lemma_ not in (
@@ -271,8 +279,10 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
     reports = any(c.dep_ in ("ccomp", "parataxis") for c in root.children)
     if reports and root.lemma_ in SPEECH_LEMMAS and root.lemma_ not in _WEAK_SPEECH:
         subj = subject_of(root)
-        if subj is not None:
+        if subj is not None and subj.lower_ not in _FIRST_PERSON:
             return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
+    if first_person is not None:
+        return first_person, "first_person"
     return None, "none"
 
 
@@ -282,6 +292,11 @@ def part_whole(num: Any, others: dict[int, int]) -> int | None:
     ``others`` maps token index -> claim index for the sentence's other figures.
     """
     tok = _top_number(num)
+    # "412 people had been injured, 58 of them seriously": a part of the figure before it.
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and any(g.lower_ in _PART_PRONOUNS for g in of.children):
+        before = [i for i in others if i < tok.i]
+        return others[max(before)] if before else None
     node = tok.head if tok.dep_ == "nummod" else tok
     for _ in range(6):
         if node.dep_ == "conj":

@@ -71,7 +71,19 @@ class _Context:
             close = max(later.text.rfind("”"), later.text.rfind('"') if later is not first else -1)
             if close > 0:
                 found = _regex_sources(later.text[close + 1 :])
-                return found[0] if found else None
+                if found:
+                    return found[0]
+                break
+        # A quote that goes on after its attribution: '"...," he said. "Dozens are missing."'
+        if sent_no > 0 and sents[sent_no - 1].paragraph == first.paragraph:
+            prev = sents[sent_no - 1].text
+            close = max(prev.rfind("”"), prev.rfind('"'))
+            if close > 0:
+                found = _regex_sources(prev[close + 1 :])
+                if found and found[0].split()[0].lower() not in ("he", "she"):
+                    return found[0]
+                if found:
+                    return self.antecedent(sent_no - 1, found[0].split()[0].lower())
         return None
 
     def antecedent(self, sent_no: int, pronoun: str | None, window: int = 4) -> str | None:
@@ -87,6 +99,23 @@ class _Context:
                 continue
             return phrase
         return None
+
+
+_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b(?!\s+than)", re.I)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\s+$", re.I)
+_HISTORY = re.compile(r"\b(?:in|since|during|of)\s+(?:the\s+)?(?:(?:1[89]|20)\d\d)\b|\b(?:1[89]|20)\d\d,?\s+when\b", re.I)
+
+
+def _is_increment(sentence: str, m: NumberMention) -> bool:
+    return bool(_INCREMENT_AFTER.match(sentence, m.end) or _INCREMENT_BEFORE.search(sentence[: m.start]))
+
+
+def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMention]) -> bool:
+    """A figure in a clause dated to a past year ("struck in 1994, when 61 people died")."""
+    # Only the figure's own stretch of the sentence counts: between the previous and next figure.
+    lo = max((x.end for x in mentions if x.kind == "quantity" and x.end <= m.start), default=0)
+    hi = min((x.start for x in mentions if x.kind == "quantity" and x.start >= m.end), default=len(sentence))
+    return _HISTORY.search(sentence[lo:hi]) is not None
 
 
 def _regex_sources(text: str) -> list[str]:
@@ -152,7 +181,7 @@ class Extractor:
                         kind = "headline" if s.headline else "furniture"
                     out.append(self._plain(doc, s, m, len(out), kind))
             if span is not None:
-                out.extend(self._claims(doc, s, span, [m for m in mentions[no] if m.kind == "quantity"], no, ctx, len(out)))
+                out.extend(self._claims(doc, s, span, mentions[no], no, ctx, len(out)))
                 if self.statement_finder is not None:
                     statements.extend(self.statement_finder.find(doc, s, span, no, ctx, len(statements)))
         out.sort(key=lambda c: c.start)
@@ -198,8 +227,9 @@ class Extractor:
         )
 
     def _claims(
-        self, doc: Document, s: Sentence, span: Any, ms: list[NumberMention], no: int, ctx: _Context, base: int
+        self, doc: Document, s: Sentence, span: Any, mentions_all: list[NumberMention], no: int, ctx: _Context, base: int
     ) -> list[Claim]:
+        ms = [m for m in mentions_all if m.kind == "quantity"]
         toks = [rules.mention_token(span, m, 0) for m in ms]
         num_ids = {t.i for t in toks if t is not None}
         token_claim = {t.i: base + k for k, t in enumerate(toks) if t is not None}
@@ -232,6 +262,8 @@ class Extractor:
                     phrase = ctx.antecedent(no - 1, who.lower_) or ctx.antecedent(no, who.lower_)
                 elif how == "passive":
                     phrase = ctx.antecedent(no - 1, None)
+                elif how == "first_person":
+                    phrase = ctx.quote_speaker(no) or ctx.antecedent(no - 1, "he")
                 if phrase is None and how == "none":
                     phrase = ctx.quote_speaker(no)
                 speaker, key = ctx.index.resolve(phrase)
@@ -240,6 +272,10 @@ class Extractor:
             kind = m.kind
             if counted and counted.split()[-1].lower() in _CLOCK:
                 kind, counted = "time", None  # "two o'clock"
+            elif kind == "quantity" and _is_increment(s.text, m):
+                kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
+            elif kind == "quantity" and _dated_elsewhere(s.text, m, mentions_all):
+                kind = "historical"  # "in 1994, when 61 people died"
             if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
                 kind = "year"  # "the 2019 floods", "its 2022 invasion"
                 counted = None
