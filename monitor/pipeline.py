@@ -231,8 +231,21 @@ class Pipeline:
         self.store.db.execute("UPDATE claims SET verdict = ? WHERE id = ?", [j.verdict.value, claim_id])
         if j.verdict is cons.Verdict.RESTATEMENT:
             return claim_id, None
-        self.store.put_vote(metric.key, lineage, claim_id, interval.low, interval.high, value)
-        after = cons.consensus([*[v for v in stored if v.lineage != lineage], new], cumulative)
+        # A hedged figure ("could rise to 150", "if verified") is judged but does not vote.
+        if not claim.hedged:
+            self.store.put_vote(metric.key, lineage, claim_id, interval.low, interval.high, value)
+            self._snapshot(topic, metric, claim_id, [*[v for v in stored if v.lineage != lineage], new], cumulative)
+        if j.verdict is cons.Verdict.CONTRADICTION:
+            dispute = f"{metric.key}|{lineage}|{j.direction}"
+            if self.store.dispute_alerted(dispute):
+                return claim_id, None
+            return claim_id, self._figure_alert("contradiction", topic, metric, claim, claim_id, lineage, j, dispute)
+        if j.verdict is cons.Verdict.UPDATE:
+            return claim_id, self._figure_alert("update", topic, metric, claim, claim_id, lineage, j, None)
+        return claim_id, None
+
+    def _snapshot(self, topic: Topic, metric: Metric, claim_id: int, votes: list[cons.Vote], cumulative: bool) -> None:
+        after = cons.consensus(votes, cumulative)
         self.store.add_snapshot(
             {
                 "topic": topic.name,
@@ -248,14 +261,6 @@ class Pipeline:
                 "dissenters": json.dumps(list(after.dissenters)),
             }
         )
-        if j.verdict is cons.Verdict.CONTRADICTION:
-            dispute = f"{metric.key}|{lineage}|{j.direction}"
-            if self.store.dispute_alerted(dispute):
-                return claim_id, None
-            return claim_id, self._figure_alert("contradiction", topic, metric, claim, claim_id, lineage, j, dispute)
-        if j.verdict is cons.Verdict.UPDATE:
-            return claim_id, self._figure_alert("update", topic, metric, claim, claim_id, lineage, j, None)
-        return claim_id, None
 
     @staticmethod
     def _vote(r: dict[str, Any]) -> cons.Vote:

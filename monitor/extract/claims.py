@@ -52,6 +52,7 @@ _TOLL_NOUNS = {"life", "lives", "death", "victim", "casualty"}
 _MAKE_VERBS = {"make", "issue", "give", "offer", "repeat", "publish", "release"}
 _SPEECH_NOUNS = {"claim", "statement", "estimate", "assessment", "remark", "comment", "allegation", "prediction", "forecast"}
 _FIRST_PERSON = {"we", "i"}
+_ESTIMATE_NOUNS = {"estimate", "figure", "count", "tally", "number", "assessment", "calculation", "forecast", "projection"}
 _PRONOUN_SPEAKERS = {"he", "she", "it", "they", "we", "i"}
 
 
@@ -130,6 +131,10 @@ def speaker_phrase(noun: Any) -> str:
     return "".join(t.text_with_ws for t in words).strip(" ,;:\"“”")
 
 
+def _is_count_word(tok: Any) -> bool:
+    return tok.lemma_.lower() in _COUNT_NOUNS or tok.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens")
+
+
 def counted_noun(num: Any, exclude: set[int]) -> Any | None:
     """The token of the noun a number counts, or ``None`` when the noun is elided."""
     top = _top_number(num)
@@ -140,6 +145,9 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         return nxt  # "40,000 displaced need shelter": the adjective stands for the elided noun
     if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head is not top:
         return top.head
+    # "a crowd of 5,000", "a city of 180,000": the noun the number measures.
+    if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN" and not _is_count_word(top.head.head):
+        return top.head.head
     # "thousands of containers", "tens of thousands of lives"
     node = top
     for _ in range(3):
@@ -172,6 +180,16 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
     Returns the noun and whether it came through a count noun ("number", "size", "toll").
     """
     tok = _top_number(num)
+    # "estimated the crowd at around 24,000", "put the toll at 58": the verb's object is what is counted.
+    if tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.pos_ == "VERB":
+        obj = next((c for c in tok.head.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is not None:
+            if obj.lemma_.lower() in _COUNT_NOUNS:
+                prep = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+                if pobj is not None:
+                    return pobj, True
+            return obj, True
     for anc in [tok, *tok.ancestors]:
         if anc.pos_ not in ("VERB", "AUX"):
             continue
@@ -234,6 +252,19 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
                 return obj, "cited"
         if anc.lemma_ == "accord":
             continue
+        if anc.pos_ == "NOUN" and anc.lemma_.lower() in _ESTIMATE_NOUNS:
+            poss = next((c for c in anc.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                if poss.lower_ in ("our", "my"):
+                    return poss, "first_person"
+                if poss.lower_ in ("its", "their", "his", "her"):
+                    holder = subject_of(anc.head) if anc.head.pos_ in ("VERB", "AUX") else None
+                    if holder is None and anc.head.head.pos_ in ("VERB", "AUX"):
+                        holder = subject_of(anc.head.head)
+                    if holder is not None and holder.lower_ not in _PRONOUN_SPEAKERS:
+                        return holder, "subject"
+                    return poss, "pronoun"
+                return poss, "subject"
         if anc.lemma_ in _TOLL_VERBS and any(
             c.dep_ == "dobj" and (c.lemma_.lower() in _TOLL_NOUNS or any(g.lemma_.lower() in _TOLL_NOUNS for g in c.subtree))
             for c in anc.children
@@ -329,3 +360,14 @@ def mention_token(span: Any, m: NumberMention, base: int) -> Any | None:
         return None
     nums = [t for t in toks if t.pos_ == "NUM" or t.like_num or t.lower_ in ("thousands", "hundreds", "millions", "dozens", "dozen", "tens")]
     return (nums or toks)[-1]
+
+
+def hypothetical(num: Any) -> bool:
+    """True when the figure sits in a "whether ..." or "if ..." clause ("whether it was 20,000 or 80,000")."""
+    tok = _top_number(num)
+    for anc in [tok, *tok.ancestors]:
+        if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in anc.children):
+            return True
+        if anc.dep_ in ("ROOT", "ccomp") and anc.lemma_ in SPEECH_LEMMAS:
+            break
+    return False

@@ -106,6 +106,11 @@ _INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\
 _HISTORY = re.compile(r"\b(?:in|since|during|of)\s+(?:the\s+)?(?:(?:1[89]|20)\d\d)\b|\b(?:1[89]|20)\d\d,?\s+when\b", re.I)
 
 
+_RATIO = re.compile(r"\b(?:in|out of)\b", re.I)
+_PER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:per|a|an|each)\s+(?:square|sq|capita|head|cent|100|1,000|hour|day|week|month|year|km|kilometre|kilometer|metre|meter|mile)\b", re.I)
+_SUBSET = re.compile(r"\s+of\s+(?:the|these|those|its|their)\b(?!\s+(?:\d|total))", re.I)
+
+
 def _is_increment(sentence: str, m: NumberMention) -> bool:
     return bool(_INCREMENT_AFTER.match(sentence, m.end) or _INCREMENT_BEFORE.search(sentence[: m.start]))
 
@@ -276,6 +281,14 @@ class Extractor:
                 kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
             elif kind == "quantity" and _dated_elsewhere(s.text, m, mentions_all):
                 kind = "historical"  # "in 1994, when 61 people died"
+            elif kind == "quantity" and _RATIO.search(m.text):
+                kind = "ratio"  # "one in five"
+            elif kind == "quantity" and _PER.match(s.text, m.end):
+                kind = "rate"  # "two people per square metre"
+            elif kind == "quantity" and _SUBSET.match(s.text, m.end):
+                kind = "subset"  # "four of the people arrested"
+            elif kind == "quantity" and tok is not None and rules.hypothetical(tok):
+                kind = "hypothetical"  # "whether it was 20,000 or 80,000"
             if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
                 kind = "year"  # "the 2019 floods", "its 2022 invasion"
                 counted = None
