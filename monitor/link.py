@@ -43,6 +43,7 @@ class Decision:
     topic: str | None
     metric: str | None
     reasons: tuple[str, ...]
+    candidates: tuple[tuple[str, str], ...] = ()  # (topic, metric) of every fitting metric, best first
 
 
 class Linker:
@@ -101,11 +102,13 @@ class Linker:
             return Decision(None, None, tuple(reasons))
         # Most specific fit first; between equals, the one whose `about` word was named nearest.
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
+        candidates = tuple((cm.topic, cm.metric.key) for _, _, cm in scored)
         if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
             tied = ", ".join(cm.metric.key for s, d, cm in scored if (s, d) == scored[0][:2])
-            return Decision(None, None, (*reasons, f"unlinked: equally good fits ({tied}); add near/not_near words"))
+            why = f"unlinked: equally good fits ({tied}); add near/not_near words"
+            return Decision(None, None, (*reasons, why), candidates)
         best = scored[0][2]
-        return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"))
+        return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"), candidates)
 
 
 def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int) -> tuple[bool, int, int, str]:

@@ -61,6 +61,9 @@ class Lineages:
 
     def __init__(self, config: MonitorConfig) -> None:
         self._groups = []
+        self._tails = [
+            (lin.name, fold(sp.split()[-1]).rstrip("s")) for lin in config.lineages for sp in lin.speakers if len(sp.split()) > 1
+        ]
         for lin in config.lineages:
             alts = "|".join(re.escape(fold(s)).replace(r"\ ", r"\s+") for s in lin.speakers)
             self._groups.append((lin.name, re.compile(rf"(?<!\w)(?:{alts})(?!\w)")))
@@ -73,6 +76,12 @@ class Lineages:
         for name, pat in self._groups:
             if pat.search(text):
                 return name
+        # A bare "Police" or "Officials" is the one configured group whose speaker ends in that word.
+        bare = (key or "").split()
+        if len(bare) == 1:
+            owners = {name for name, alias in self._tails if alias == bare[0]}
+            if len(owners) == 1:
+                return owners.pop()
         return key or fold(speaker or "") or UNATTRIBUTED
 
 
@@ -144,7 +153,8 @@ class Pipeline:
                 self.store.add_article(row)
                 return Outcome(uri=doc.uri, status="off_topic")
             claims, statements = self.extractor.extract(doc)
-            claims = self.linker.link_all(claims, doc.text, topics)
+            decisions = self.linker.decide_all(claims, doc.text, topics)
+            claims = [self._restated(c, d) for c, d in zip(claims, decisions, strict=True)]
             hashes = shingles(doc.text)
             copy_of, share = self.store.best_containment(hashes)
             syndicated = copy_of is not None and self._is_copy(claims, copy_of, share)
@@ -176,6 +186,25 @@ class Pipeline:
             statements=len(statements),
             alerts=tuple(alerts),
         )
+
+    def _restated(self, claim: Claim, d: Any) -> Claim:
+        """Link a claim; among metrics that fit, one where its source already gave this very figure wins.
+
+        "Its estimate of between 20,000 and 30,000" in a later article restates the
+        first march's figure even when the second march was named closer to it.
+        """
+        if len(d.candidates) < 2 or claim.kind != "quantity":
+            return claim.with_link(d.topic, d.metric) if d.metric else claim
+        lineage = self.lineages.of(claim.speaker, claim.speaker_key)
+        for topic, metric in d.candidates:
+            for r in self.store.votes(metric):
+                if r["lineage"] == lineage and self._same_value(r["claim_id"], claim):
+                    return claim.with_link(topic, metric)
+        return claim.with_link(d.topic, d.metric) if d.metric else claim
+
+    def _same_value(self, claim_id: int, claim: Claim) -> bool:
+        row = self.store.db.execute("SELECT low, high FROM claims WHERE id = ?", [claim_id]).fetchone()
+        return row is not None and (row[0], row[1]) == (claim.low, claim.high)
 
     def _is_copy(self, claims: list[Claim], copy_of: int, share: float) -> bool:
         """A syndicated copy: most of its text is in ``copy_of``, or a rewrite of it repeats its figures.
