@@ -97,7 +97,7 @@ def test_passive_estimate_takes_the_preceding_source(extractor):
 def test_speaker_key_joins_spellings_and_titles(extractor):
     text = (
         "Ukrainian President Volodymyr Zelenskyy said 500 drones had been shot down.\n"
-        "Zelenskiy said 40 more were launched on Tuesday.\n"
+        "Zelenskiy said 40 had been launched on Tuesday.\n"
         "The Ukrainian president said 12 had hit power stations."
     )
     keys = {c.text: c.speaker_key for c in claims_of(extractor, text) if c.kind == "quantity"}
@@ -159,3 +159,50 @@ def test_offsets_point_into_the_text(extractor):
     text = "BRUSSELS: The alliance said between 2,000 and 12,000 volunteers had signed up, if verified."
     for c in claims_of(extractor, text):
         assert text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        ("The toll rose to 40 after divers found 13 more bodies, the coast guard said.", "13", "increment"),
+        ("Officials said another 200 soldiers would arrive on Monday.", "200", "increment"),
+        ("Four of the people detained were released, police said.", "Four", "subset"),
+        ("Planners assume two people per square metre on the avenue.", "two", "rate"),
+        ("That is one in five residents, the mayor said.", "one in five", "ratio"),
+        ('"Whether it was 5,000 or 50,000, people are angry," the minister said.', "5,000", "hypothetical"),
+        ("The valley was last flooded in 1987, when 61 people died.", "61", "historical"),
+        ("Guides said the march set off at two o'clock.", "two", "time"),
+    ],
+)
+def test_figures_that_are_not_levels(extractor, text, figure, kind):
+    assert the(claims_of(extractor, text), figure).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "counted", "speaker"),
+    [
+        ('"We have counted 73 bodies so far," the coroner, Ida Frank, told reporters.', "73", "bodies", "Ida Frank"),
+        ("Police chief Ana Holt defended the count. \"Our figure of about 9,000 marchers stands,\" she said.",
+         "about 9,000", "marchers", "Police chief Ana Holt"),
+        ("A reporter who watched the route, Ivo Lind, estimated the crowd at around 14,000.", "around 14,000", "crowd", "Ivo Lind"),
+        ("City hall published the images behind its estimate of between 10,000 and 12,000 marchers.",
+         "between 10,000 and 12,000", "marchers", "City hall"),
+        ("The hospital network said it had admitted hundreds of injured overnight.", "hundreds", "injured", "hospital network"),
+    ],
+)
+def test_quotes_estimates_and_possessives(extractor, text, figure, counted, speaker):
+    c = the(claims_of(extractor, text), figure)
+    assert c.counted == counted
+    assert c.speaker is not None and speaker.lower() in c.speaker.lower(), c.speaker
+
+
+def test_a_quote_that_goes_on_after_its_attribution(extractor):
+    text = '"The search goes on," the fire chief, Tom Rask, said. "Dozens of people are still missing."'
+    c = the(claims_of(extractor, text), "Dozens")
+    assert c.speaker == "Tom Rask"
+
+
+def test_parts_of_a_figure(extractor):
+    text = "The ministry said 412 people had been injured, 58 of them seriously."
+    claims = claims_of(extractor, text)
+    assert the(claims, "58").part_of == the(claims, "412").index

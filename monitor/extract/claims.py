@@ -154,7 +154,7 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         of = next((c for c in node.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None:
             break
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj" or (c.dep_ == "pcomp" and c.lower_ in _NOMINAL_ADJ)), None)
         if pobj is None:
             break
         if pobj.pos_ == "NUM" or pobj.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens", "billions"):
@@ -208,9 +208,10 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
 
 def subject_of(verb: Any) -> Any | None:
     """The nominal subject of a verb, also when the parse hangs it on an auxiliary or a coordinated verb."""
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        # "A reporter who watched the route, Ivo Lind, estimated": the name, when the parse gives both.
+        return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
     for c in verb.children:
         if c.dep_ in ("aux", "auxpass"):
             for g in c.children:

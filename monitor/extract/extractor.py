@@ -39,6 +39,11 @@ _SOURCE_AFTER = re.compile(
     r"((?:[A-Z][\w’'.-]*\s*){1,5})"
 )
 _KEEP_LEAD = {"the"}
+_LEADING_NAME = re.compile(
+    r"((?:(?:[A-Z][\w’'.-]*|chief|minister|spokes(?:man|woman|person)|director|head|secretary|president|leader|"
+    r"mayor|governor|commander|officer|official)\s+){1,5}?[A-Z][\w’'-]+)(?=\s+[a-z(]|\s*,)"
+)
+_PRONOUN_ATTRIBUTION = re.compile(r"\s*,?\s*(he|she|they)\s+(?:said|says|told|added|explained|wrote)\b", re.I)
 _CLOCK = {"o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "gmt", "utc", "hrs"}
 _OPEN_QUOTES = ('"', "“")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -68,11 +73,16 @@ class _Context:
         for later in sents[sent_no : sent_no + 4]:
             if later.paragraph != first.paragraph:
                 break
-            close = max(later.text.rfind("”"), later.text.rfind('"') if later is not first else -1)
+            straight = later.text.rfind('"') if later is not first or later.text.count('"') >= 2 else -1
+            close = max(later.text.rfind("”"), straight)
             if close > 0:
-                found = _regex_sources(later.text[close + 1 :])
+                tail = later.text[close + 1 :]
+                found = _regex_sources(tail)
                 if found:
                     return found[0]
+                pronoun = _PRONOUN_ATTRIBUTION.match(tail)
+                if pronoun:
+                    return self.antecedent(sent_no, pronoun.group(1).lower())
                 break
         # A quote that goes on after its attribution: '"...," he said. "Dozens are missing."'
         if sent_no > 0 and sents[sent_no - 1].paragraph == first.paragraph:
@@ -174,6 +184,10 @@ class Extractor:
         statements: list[Statement] = []
         for no, s in enumerate(sentences):
             span = parsed.get(no)
+            if not s.furniture:
+                lead = _LEADING_NAME.match(s.text)
+                if lead and is_person(lead.group(1)):
+                    ctx.note(no, lead.group(1))  # "Ines Haldor of the coalition was unmoved. She said ..."
             if span is None:
                 for phrase in _regex_sources(s.text):
                     ctx.note(no, phrase)
