@@ -5,7 +5,7 @@
 Each benchmark runs in its own process (so one's memory does not show in
 another's RSS) with ``--json``; its full output is echoed, and its figures are
 gathered in the table at the end. ``--quick`` passes ``--quick`` on (about a
-minute in all); the full run takes about eight minutes on two cores.
+minute in all); the full run takes four to five minutes on two cores.
 """
 
 from __future__ import annotations
