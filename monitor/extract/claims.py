@@ -23,6 +23,8 @@ SPEECH_LEMMAS = {
 }
 # Verbs that attribute only when their subject is a source, not when it is the counted thing.
 _WEAK_SPEECH = {"show", "find", "know", "think", "expect", "give", "record", "register", "count", "put"}
+# Nouns that only frame a count: "the number of migrants" counts migrants.
+_GENERIC_COUNT = {"number", "size", "total", "tally", "count", "figure", "estimate", "amount", "sum", "level", "scale", "strength", "headcount"}
 _COUNT_NOUNS = {
     "number", "size", "total", "toll", "tally", "count", "figure", "estimate", "strength", "amount", "sum",
     "level", "scale", "headcount", "turnout", "death", "casualty", "loss", "losses", "casualties", "deaths",
@@ -132,7 +134,7 @@ def speaker_phrase(noun: Any) -> str:
 
 
 def _is_count_word(tok: Any) -> bool:
-    return tok.lemma_.lower() in _COUNT_NOUNS or tok.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens")
+    return tok.lemma_.lower() in _GENERIC_COUNT or tok.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens")
 
 
 def counted_noun(num: Any, exclude: set[int]) -> Any | None:
@@ -147,7 +149,7 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         return top.head
     # "a crowd of 5,000", "a city of 180,000": the noun the number measures.
     if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN" and not _is_count_word(top.head.head):
-        return top.head.head
+        return top.head.head  # also "a net loss of €340 million"
     # "thousands of containers", "tens of thousands of lives"
     node = top
     for _ in range(3):
@@ -184,7 +186,7 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
     if tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.pos_ == "VERB":
         obj = next((c for c in tok.head.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None:
-            if obj.lemma_.lower() in _COUNT_NOUNS:
+            if obj.lemma_.lower() in _GENERIC_COUNT:
                 prep = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
                 if pobj is not None:
@@ -196,6 +198,8 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
         for child in anc.children:
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
                 if child.lemma_.lower() in _COUNT_NOUNS:
+                    if child.lemma_.lower() not in _GENERIC_COUNT:
+                        return child, True  # "the group's real loss for the year was ...": the loss
                     prep = next((c for c in child.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
                     if pobj is not None:
@@ -311,6 +315,8 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
     reports = any(c.dep_ in ("ccomp", "parataxis") for c in root.children)
     if reports and root.lemma_ in SPEECH_LEMMAS and root.lemma_ not in _WEAK_SPEECH:
         subj = subject_of(root)
+        if subj is not None and any(t.i == num.i for t in subj.subtree):
+            subj = None  # "The company, which employs 11,000 people, said ...": the figure is the narrator's
         if subj is not None and subj.lower_ not in _FIRST_PERSON:
             return subj, "pronoun" if subj.lower_ in _PRONOUN_SPEAKERS else "subject"
     if first_person is not None:

@@ -39,6 +39,10 @@ _SOURCE_AFTER = re.compile(
     r"((?:[A-Z][\w’'.-]*\s*){1,5})"
 )
 _KEEP_LEAD = {"the"}
+_MONEY_WORDS = {
+    "million", "billion", "trillion", "thousand", "bn", "m", "euros", "euro", "dollars", "dollar", "pounds", "pound",
+    "crowns", "crown", "yen", "yuan", "rubles", "roubles", "francs", "kronor", "krona", "rupees", "usd", "eur", "gbp",
+}
 _LEADING_NAME = re.compile(
     r"((?:(?:[A-Z][\w’'.-]*|chief|minister|spokes(?:man|woman|person)|director|head|secretary|president|leader|"
     r"mayor|governor|commander|officer|official)\s+){1,5}?[A-Z][\w’'-]+)(?=\s+[a-z(]|\s*,)"
@@ -265,6 +269,10 @@ class Extractor:
             part = None
             if tok is not None:
                 noun = rules.counted_noun(tok, num_ids)
+                if noun is not None and m.unit and noun.lower_ in _MONEY_WORDS:
+                    # "€340 million", "900 million euros": the money is counted by what it is (a loss, a budget).
+                    subj, _ = rules.predicate_subject(tok)
+                    noun = subj or noun
                 if noun is not None:
                     counted = rules.noun_phrase(noun, exclude=num_ids)
                 else:
