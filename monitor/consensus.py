@@ -18,6 +18,7 @@ conventions the project follows):
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -152,15 +153,18 @@ def consensus(votes: Iterable[Vote], cumulative: bool = False) -> Consensus:
     defining = [(_effective(v, cumulative), v) for v in latest if not v.interval.wide]
     if not defining:
         return Consensus(band=None, votes=tuple(latest))
-    # The coverage count only changes at an interval's low end, so those are the candidate points.
+    # The coverage count only changes at an interval's low end, so those are the candidate points;
+    # counting with two sorted lists keeps this O(n log n) for metrics with many sources.
+    lows = sorted(iv.low for iv, _ in defining)
+    highs = sorted(iv.high for iv, _ in defining)
+    points = sorted(set(lows))
+    counts = [bisect.bisect_right(lows, p) - bisect.bisect_left(highs, p) for p in points]
+    top = max(counts)
     found: dict[frozenset[str], Interval] = {}
-    top = 0
-    for p in sorted({iv.low for iv, _ in defining}):
-        covering = [(iv, v) for iv, v in defining if iv.low <= p <= iv.high]
-        if len(covering) < top:
+    for p, n in zip(points, counts, strict=True):
+        if n != top:
             continue
-        if len(covering) > top:
-            top, found = len(covering), {}
+        covering = [(iv, v) for iv, v in defining if iv.low <= p <= iv.high]
         names = frozenset(v.lineage for _, v in covering)
         found.setdefault(names, Interval(low=p, high=min(iv.high for iv, _ in covering)))
     # For a toll the highest band is the current one; otherwise report the first.

@@ -25,6 +25,7 @@ NO_EVIDENCE = re.compile(r"\bno (?:evidence|sign|signs|indication|proof|confirma
 FAKE = re.compile(r"\b(?:fake|false|lies?|baseless|nonsense|fabricat\w+|groundless|propaganda)\b", re.I)
 REPORT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "suggestion", "speculation", "question", "possibility"}
 _HEDGE_AUX = {"may", "might", "could"}
+_FILLER = {"in", "at", "the", "a", "an", "of", "on", "to", "from", "for", "by", "with", "and", "or", "is", "are", "be", "was", "were"}
 _OPEN_WORDS = {"what", "where", "when", "how", "why", "whether", "who", "whom"}
 _GAP_POS = {"NUM", "DET", "ADJ", "ADV"}
 
@@ -41,27 +42,34 @@ class _Phrases:
     """Phrases matched as token sequences (by text or lemma), ignoring punctuation."""
 
     def __init__(self, phrases: Sequence[str]) -> None:
-        self.phrases = [[w.lower() for w in re.findall(r"[\w'’-]+", p)] for p in phrases if p.strip()]
-        words = sorted({w for p in self.phrases for w in p} | {_lemma(w) for p in self.phrases for w in p}, key=len, reverse=True)
-        self.quick = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I) if words else None
+        words = [[w.lower() for w in re.findall(r"[\w'’-]+", p)] for p in phrases if p.strip()]
+        # Each phrase word as the set of forms that match it, computed once.
+        self.phrases = [[{w, _lemma(w)} for w in p] for p in words if p]
+        # Only content words filter: "in combat" must not let every "in" through.
+        content = [[w for w in p if not w & _FILLER] or p for p in self.phrases]
+        forms = sorted({f for p in content for w in p for f in w}, key=len, reverse=True)
+        # Word-initial match: "fight" also finds "fighting"; a cheap filter before any parse.
+        self.quick = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")", re.I) if forms else None
 
-    def find(self, toks: list[Any]) -> list[tuple[int, int]]:
-        """(first, last) token positions in ``toks`` of every match.
+    def find(self, keys: list[frozenset[str]], pos: list[str]) -> list[tuple[int, int]]:
+        """(first, last) token positions of every match, given each token's :func:`token_keys`.
 
         Words of a phrase match in order; up to three numbers, determiners,
         adjectives or adverbs may stand between them ("send 12,000 troops").
         """
         out = []
+        n = len(keys)
         for phrase in self.phrases:
-            for i in range(len(toks)):
-                if not self._eq(toks[i], phrase[0]):
+            first = phrase[0]
+            for i in range(n):
+                if keys[i].isdisjoint(first):
                     continue
                 j, ok = i, True
                 for word in phrase[1:]:
                     k = j + 1
-                    while k < len(toks) and k - j <= 4 and not self._eq(toks[k], word) and toks[k].pos_ in _GAP_POS:
+                    while k < n and k - j <= 4 and keys[k].isdisjoint(word) and pos[k] in _GAP_POS:
                         k += 1
-                    if k < len(toks) and k - j <= 4 and self._eq(toks[k], word):
+                    if k < n and k - j <= 4 and not keys[k].isdisjoint(word):
                         j = k
                     else:
                         ok = False
@@ -70,10 +78,11 @@ class _Phrases:
                     out.append((i, j))
         return out
 
-    @staticmethod
-    def _eq(tok: Any, word: str) -> bool:
-        low, lem = tok.lower_, tok.lemma_.lower()
-        return word in (low, lem) or _lemma(word) in (_lemma(low), lem)
+
+def token_keys(tok: Any) -> frozenset[str]:
+    """The forms a token matches a phrase word by: its text, its lemma, and their crude stems."""
+    low, lem = tok.lower_, tok.lemma_.lower()
+    return frozenset((low, lem, _lemma(low), _lemma(lem)))
 
 
 class StatementFinder:
@@ -83,20 +92,23 @@ class StatementFinder:
         self.props: list[tuple[str, Proposition, _Phrases, _Phrases]] = [
             (t.name, p, _Phrases(p.subjects), _Phrases(p.predicates)) for t in config.topics for p in t.propositions
         ]
-        words = [w for _, p, _, _ in self.props for w in p.subjects]
-        self._quick = _Phrases(words).quick if words else None
+        self._quick = [(subj.quick, pred.quick) for _, _, subj, pred in self.props if subj.quick and pred.quick]
 
     def wants(self, text: str) -> bool:
-        """Cheap test: could this sentence state a proposition (so it is worth parsing)?"""
-        return self._quick is not None and self._quick.search(text) is not None
+        """Cheap test: could this sentence state a proposition (a subject and a predicate word both occur)?"""
+        return any(subj.search(text) and pred.search(text) for subj, pred in self._quick)
 
     def find(self, doc: Any, sent: Any, span: Any, no: int, ctx: Any, base: int) -> list[Statement]:
         """Statements in one parsed sentence (``sent`` is its :class:`~monitor.extract.text.Sentence`)."""
         toks = [t for t in span if not t.is_punct]
+        keys = [token_keys(t) for t in toks]
+        pos = [t.pos_ for t in toks]
         out: list[Statement] = []
         for topic, prop, subjects, predicates in self.props:
-            subj_hits = subjects.find(toks)
-            pred_hits = predicates.find(toks)
+            subj_hits = subjects.find(keys, pos)
+            if not subj_hits:
+                continue
+            pred_hits = predicates.find(keys, pos)
             if not subj_hits or not pred_hits:
                 continue
             # The closest subject-predicate pair states the proposition.

@@ -19,8 +19,6 @@ import sqlite_utils
 from .errors import StoreError
 from .records import now_utc
 
-SCHEMA_VERSION = 1
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles (
@@ -105,7 +103,12 @@ CREATE TABLE IF NOT EXISTS seen_entries (
 """
 
 # Each entry upgrades the schema from version i+1 to i+2; append, never edit.
-_MIGRATIONS: list[str] = []
+_MIGRATIONS: list[str] = [
+    # 2: look-ups by shingle answered from the index alone (no table reads).
+    "DROP INDEX IF EXISTS shingles_hash; CREATE INDEX IF NOT EXISTS shingles_hash_article ON shingles(hash, article_id)",
+]
+SCHEMA_VERSION = 1 + len(_MIGRATIONS)
+SHINGLE_WINDOW = 20_000  # wire copies arrive within days: only the latest topic articles are compared
 
 
 class Store:
@@ -141,13 +144,15 @@ class Store:
                 if stmt.strip():
                     self.db.execute(stmt)
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else SCHEMA_VERSION
+            version = int(row[0]) if row else 1  # a new file starts from the base schema above
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} has schema version {version}; this monitor knows up to {SCHEMA_VERSION}")
             for i in range(version - 1, len(_MIGRATIONS)):
-                self.db.execute(_MIGRATIONS[i])
+                for stmt in _MIGRATIONS[i].split(";"):
+                    if stmt.strip():
+                        self.db.execute(stmt)
                 version = i + 2
-            self.db.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [str(max(version, 1))]
-            )
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [str(version)])
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         # Plain SQL rather than Table.insert(): sqlite-utils commits inside its
@@ -203,8 +208,11 @@ class Store:
         return self._insert("articles", row)
 
     def add_shingles(self, article_id: int, hashes: list[int]) -> None:
-        """Record an article's sampled shingle hashes for syndication checks."""
+        """Record an article's sampled shingle hashes for syndication checks, forgetting the oldest."""
         self.db.conn.executemany("INSERT INTO shingles(hash, article_id) VALUES (?, ?)", [(h, article_id) for h in hashes])
+        if article_id % 1000 == 0:
+            # Keeps the table (and every look-up) the same size however old the store gets.
+            self.db.execute("DELETE FROM shingles WHERE article_id < ?", [article_id - SHINGLE_WINDOW])
 
     def best_containment(self, hashes: list[int], limit_articles: int = 1) -> tuple[int | None, float]:
         """The stored article sharing the most of ``hashes``, and the share of them it holds."""
@@ -214,8 +222,11 @@ class Store:
         best: dict[int, int] = {}
         for i in range(0, len(uniq), 500):
             chunk = uniq[i : i + 500]
-            q = f"SELECT article_id, count(*) FROM shingles WHERE hash IN ({','.join('?' * len(chunk))}) GROUP BY article_id"
-            for aid, n in self.db.execute(q, chunk).fetchall():
+            q = (
+                f"SELECT article_id, count(*) FROM shingles WHERE hash IN ({','.join('?' * len(chunk))}) "
+                "AND article_id > (SELECT coalesce(max(id), 0) FROM articles) - ? GROUP BY article_id"
+            )
+            for aid, n in self.db.execute(q, [*chunk, SHINGLE_WINDOW]).fetchall():
                 best[aid] = best.get(aid, 0) + n
         if not best:
             return None, 0.0

@@ -14,7 +14,7 @@ from monitor.extract import Extractor
 from monitor.pipeline import Pipeline
 from monitor.records import Document
 from monitor.sinks.jsonl import JsonlSink, read_alerts
-from monitor.store import Store
+from monitor.store import SCHEMA_VERSION, Store
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 
@@ -168,10 +168,10 @@ def test_alerts_the_log_failed_to_take_are_written_once_at_the_next_start(tmp_pa
 def test_store_is_wal_with_a_schema_version(tmp_path):
     store = Store(tmp_path / "m.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.schema_version == 1
+    assert store.schema_version == SCHEMA_VERSION == 2
     store.close()
     reader = sqlite3.connect(tmp_path / "m.db")
-    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
 
 
 def test_alert_log_is_append_only_jsonl(pipe, tmp_path):
@@ -183,3 +183,33 @@ def test_alert_log_is_append_only_jsonl(pipe, tmp_path):
     assert after.startswith(before)
     for line in after.decode().splitlines():
         json.loads(line)
+
+
+def test_an_older_schema_is_migrated_in_place(tmp_path):
+    from monitor import store as store_mod
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(store_mod._SCHEMA)  # the version-1 schema, as a first release wrote it
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+    conn.execute("INSERT INTO articles(hash, uri, seen, status) VALUES ('h', 'a.txt', 'now', 'parsed')")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    assert store.schema_version == SCHEMA_VERSION
+    indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "shingles_hash_article" in indexes and "shingles_hash" not in indexes
+    assert store.article_by_hash("h")["uri"] == "a.txt"
+    store.close()
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    from monitor.errors import StoreError
+
+    Store(tmp_path / "m.db").close()
+    conn = sqlite3.connect(tmp_path / "m.db")
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 99"):
+        Store(tmp_path / "m.db")
