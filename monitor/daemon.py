@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
 DRAIN_SECONDS = 8.0
+STOP_GRACE = 9.0
+"""Seconds from SIGTERM/SIGINT to a forced exit while one article still holds the worker."""
 
 
 @dataclass
@@ -99,19 +101,44 @@ class Daemon:
         self._status_due = 0.0
         self._source_status: list[dict[str, Any]] = []
         self._status_problem: str | None = None
+        self._force_timer: threading.Timer | None = None
+        self._current: str | None = None  # the item the worker is busy with
 
     # --- lifecycle --------------------------------------------------------------
 
     def install_signal_handlers(self) -> None:
         """SIGTERM/SIGINT: stop; SIGHUP: reload the config."""
-        signal.signal(signal.SIGTERM, lambda *_: self.stop())
-        signal.signal(signal.SIGINT, lambda *_: self.stop())
+        signal.signal(signal.SIGTERM, lambda *_: self._stop_by_signal())
+        signal.signal(signal.SIGINT, lambda *_: self._stop_by_signal())
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, lambda *_: self.reload_requested.set())
 
     def stop(self) -> None:
         """Ask the daemon to stop (safe from a signal handler)."""
         self.stopping.set()
+
+    def _stop_by_signal(self) -> None:
+        # The worker checks ``stopping`` between articles only; one pathological article can
+        # hold it for minutes. Exit anyway after STOP_GRACE: its transaction never commits, so
+        # nothing is half-written, and the file is read again at the next start.
+        if not self.stopping.is_set() and self._force_timer is None:
+            self._force_timer = threading.Timer(STOP_GRACE, self._force_exit)
+            self._force_timer.daemon = True
+            self._force_timer.start()
+        self.stop()
+
+    def _force_exit(self) -> None:
+        log.error(
+            "still busy %.1f s after the stop signal with %s; exiting without finishing it",
+            STOP_GRACE,
+            self._current or "the shutdown",
+        )
+        try:
+            self._write_status(running=False)
+        except Exception:  # noqa: BLE001 - best effort on the way out
+            pass
+        logging.shutdown()
+        os._exit(0)
 
     def run(self) -> int:
         """Start everything, work until stopped, drain and close. Returns the exit code."""
@@ -193,6 +220,8 @@ class Daemon:
         self._write_status(running=False)
         if self.pipeline is not None:
             self.pipeline.close()
+        if self._force_timer is not None:
+            self._force_timer.cancel()
         log.info("monitor stopped")
 
     def _reload(self) -> None:
@@ -248,6 +277,7 @@ class Daemon:
         from .sources import Rejected
 
         c = self.counters
+        self._current = getattr(item, "uri", None)
         try:
             if isinstance(item, Rejected):
                 with self.pipeline.store.transaction():
@@ -287,6 +317,8 @@ class Daemon:
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the daemon
             log.exception("failed to process %s", getattr(item, "uri", item))
             c.errors = [*c.errors[-9:], f"{getattr(item, 'uri', '?')}: {exc}"]
+        finally:
+            self._current = None
 
     # --- status -----------------------------------------------------------------
 
