@@ -389,7 +389,14 @@ def test_sigkill_loses_nothing_and_logs_each_alert_once(tmp_path, monitor_proc):
         )
         return {h: (s, n) for h, s, n in rows}
 
-    assert per_article(state) == per_article(ref_state)
+    mine, ref = per_article(state), per_article(ref_state)
+    names = {content_hash(p.read_text(encoding="utf-8")): p.name for p in paths}
+    differ = {
+        names.get(h, h): (mine.get(h), ref.get(h)) for h in set(mine) | set(ref) if mine.get(h) != ref.get(h)
+    }
+    assert not differ, (
+        f"articles stored differently than in the never-killed run (killed, reference): {differ}"
+    )
     verdicts = "SELECT c.verdict, count(*) FROM claims c GROUP BY c.verdict ORDER BY 1"
     assert query(state, verdicts) == query(ref_state, verdicts)
 
@@ -533,3 +540,24 @@ def test_backlog_is_processed_at_start_and_not_again_after_restart(tmp_path, mon
     assert query(d.state, "SELECT id, hash, status FROM articles ORDER BY id") == rows_before
     assert query(d.state, "SELECT count(*) FROM claims") == claims_before
     assert (d.state / "alerts.jsonl").read_bytes() == log_before
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_sigterm_exits_within_10_s_while_one_article_holds_the_worker(tmp_path, monitor_proc):
+    """An article that takes minutes (8,000 figures in one sentence) must not keep the daemon from stopping."""
+    d = monitor_proc().start()
+    inbox = tmp_path / "inbox"
+    paths = drop(inbox, demo_texts()[:3])
+    wait_until(lambda: article_count(d.state) == 3, 30, "the normal articles", d)
+    slow = inbox / "figures.txt"
+    slow.write_text(
+        "Ravna flood figures: " + ", ".join(str(i) for i in range(8000)) + ".\n", encoding="utf-8"
+    )
+    time.sleep(2.0)  # picked up (debounce 0.2 s) and being extracted
+    assert article_count(d.state) == 3, "the slow article finished already; the test needs a busy worker"
+    assert d.stop(signal.SIGTERM, timeout=STOP_TIMEOUT) == 0, d.log_tail()
+    assert query(d.state, "PRAGMA integrity_check") == [("ok",)]
+    assert_exactly_once(d.state, paths)  # the unfinished article left nothing behind
+    assert not query(d.state, "SELECT 1 FROM articles WHERE uri = ?", (str(slow),))
+    assert "exiting without finishing" in d.log() and "figures.txt" in d.log()
