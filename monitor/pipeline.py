@@ -303,8 +303,9 @@ class Pipeline:
 
     def _lineage_evidence(self, votes: tuple[cons.Vote, ...]) -> list[dict[str, Any]]:
         out = []
+        rows = self.store.claims_by_id([v.claim_id for v in votes if v.claim_id is not None])
         for v in votes:
-            c = self.store.claim(v.claim_id) if v.claim_id is not None else None
+            c = rows.get(v.claim_id) if v.claim_id is not None else None
             out.append(
                 {
                     "lineage": v.lineage,

@@ -287,6 +287,18 @@ class Store:
         )
         return rows[0] if rows else None
 
+    def claims_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Several claims (with their article's uri) in one query, by id."""
+        out: dict[int, dict[str, Any]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = (
+                "SELECT c.*, a.uri AS article FROM claims c JOIN articles a ON a.id = c.article_id "
+                f"WHERE c.id IN ({','.join('?' * len(chunk))})"
+            )
+            out.update((r["id"], r) for r in self.db.query(q, chunk))
+        return out
+
     def statement(self, statement_id: int) -> dict[str, Any] | None:
         """One statement row joined with its article's uri."""
         rows = list(
