@@ -545,19 +545,23 @@ def test_backlog_is_processed_at_start_and_not_again_after_restart(tmp_path, mon
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_sigterm_exits_within_10_s_while_one_article_holds_the_worker(tmp_path, monitor_proc):
-    """An article that takes minutes (8,000 figures in one sentence) must not keep the daemon from stopping."""
+    """A long article (2 MB of news prose, ~40 s of extraction) must not keep the daemon from stopping."""
     d = monitor_proc().start()
     inbox = tmp_path / "inbox"
-    paths = drop(inbox, demo_texts()[:3])
+    demo = demo_texts()
+    paths = drop(inbox, demo[:3])
     wait_until(lambda: article_count(d.state) == 3, 30, "the normal articles", d)
-    slow = inbox / "figures.txt"
-    slow.write_text(
-        "Ravna flood figures: " + ", ".join(str(i) for i in range(8000)) + ".\n", encoding="utf-8"
-    )
+    sections, size = [], 0
+    while size < 2_000_000:
+        text = demo[len(sections) % len(demo)][1].replace("\n\n", f" (part {len(sections)}).\n\n")
+        sections.append(text)
+        size += len(text)
+    slow = inbox / "long-read.txt"
+    slow.write_text("\n\n".join(sections), encoding="utf-8")
     time.sleep(2.0)  # picked up (debounce 0.2 s) and being extracted
     assert article_count(d.state) == 3, "the slow article finished already; the test needs a busy worker"
     assert d.stop(signal.SIGTERM, timeout=STOP_TIMEOUT) == 0, d.log_tail()
     assert query(d.state, "PRAGMA integrity_check") == [("ok",)]
     assert_exactly_once(d.state, paths)  # the unfinished article left nothing behind
     assert not query(d.state, "SELECT 1 FROM articles WHERE uri = ?", (str(slow),))
-    assert "exiting without finishing" in d.log() and "figures.txt" in d.log()
+    assert "exiting without finishing" in d.log() and "long-read.txt" in d.log()
