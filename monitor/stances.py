@@ -123,14 +123,10 @@ class StatementFinder:
             stance = stance_of(toks[p[0]], toks[s[0]], span)
             if stance is None:
                 continue
-            who, how = rules.governing_speaker(toks[p[0]])
-            phrase = None
-            if how in ("subject", "cited", "according", "agent") and who is not None:
-                phrase = rules.speaker_phrase(who)
-            elif how == "pronoun" and who is not None:
-                phrase = ctx.antecedent(no - 1, who.lower_) or ctx.antecedent(no, who.lower_)
-            speaker, key = ctx.index.resolve(phrase)
-            hedge = rules.hedged(sent.text) or any(t.lower_ in _HEDGE_AUX for t in toks[p[0]].head.children)
+            speaker, key = ctx.speaker_of(toks[p[0]], no)
+            head = toks[p[0]].head
+            modal = any(t.lower_ in _HEDGE_AUX for t in head.children) and not _negated(head)
+            hedge = rules.hedged(sent.text) or modal
             out.append(
                 Statement(
                     article=doc.uri,
@@ -171,6 +167,10 @@ def stance_of(pred: Any, subj: Any, span: Any) -> str | None:
         return None
     if any(_negated(t) for t in chain[:3] if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")):
         return "deny"
+    # "no plans to close", "no evidence that ... are involved", "no sign of": a "no" on a governing noun.
+    for t in chain[1:4]:
+        if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return "deny"
     upto = min(pred.idx, subj.idx) - span[0].idx
     if NO_EVIDENCE.search(text[: max(upto, 0)]):
         return "deny"

@@ -57,6 +57,7 @@ def statements(extractor, text):
         ("The monitor said there is no sign that Kestrian mercenaries are fighting.", "deny"),
         ("Not only are Kestrian mercenaries fighting, but they also run supply lines, the colonel said.", "affirm"),
         ("The mayor confirmed that Kestrian mercenaries were fighting in the suburbs.", "affirm"),
+        ("A spokesman said there were no plans for Kestrian mercenaries to fight in the valley.", "deny"),
     ],
 )
 def test_stance(finder_extractor, text, stance):
@@ -82,6 +83,7 @@ def test_mentions_without_a_stance(finder_extractor, text):
         ("The envoy said it is possible that Kestrian mercenaries are fighting near the dam.", True),
         ("Kestrian mercenaries may be fighting near the dam, the envoy said.", True),
         ("The envoy said Kestrian mercenaries were fighting near the dam.", False),
+        ("The envoy said he could not confirm that Kestrian mercenaries were fighting near the dam.", False),
     ],
 )
 def test_hedges(finder_extractor, text, hedged):

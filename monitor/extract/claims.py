@@ -33,7 +33,7 @@ _PART_PRONOUNS = {"them", "those", "whom", "these", "which"}
 _PART_WORDS = {"including", "among", "include", "includes", "included", "of"}
 HEDGES = re.compile(
     r"\b(?:if (?:verified|confirmed|true|accurate)|(?:it(?:'|’)?s|it is|is it) (?:possible|likely|unclear)|possibl[ey]|"
-    r"unconfirmed|unverified|alleged(?:ly)?|could|might|may|reportedly|rumou?red|purported(?:ly)?|"
+    r"unconfirmed|unverified|alleged(?:ly)?|could(?!\s+not|n[’']t)|might|may|reportedly|rumou?red|purported(?:ly)?|"
     r"not (?:been )?(?:independently )?(?:verified|confirmed)|cannot be verified|probably|perhaps)\b",
     re.I,
 )
@@ -233,6 +233,16 @@ def _reports_through(verb: Any, child: Any) -> bool:
     return verb.lemma_ in _OBJECT_REPORTING and child.dep_ in ("dobj", "prep", "attr", "oprd", "nsubjpass", "dative")
 
 
+def _outer_speaker(verb: Any) -> Any | None:
+    """The named subject of a speech verb that governs ``verb`` in the same sentence, if any."""
+    for anc in verb.ancestors:
+        if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in SPEECH_LEMMAS:
+            subj = subject_of(anc)
+            if subj is not None and subj.lower_ not in _PRONOUN_SPEAKERS and subj.lower_ not in _FIRST_PERSON:
+                return subj
+    return None
+
+
 def governing_speaker(num: Any) -> tuple[Any | None, str]:
     """The speaker token for the figure and how it was found.
 
@@ -284,7 +294,9 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
                     first_person = first_person or subj
                     continue
                 if subj.lower_ in _PRONOUN_SPEAKERS:
-                    return subj, "pronoun"
+                    # "The envoy said he could not confirm ...": the pronoun's antecedent speaks above it.
+                    outer = _outer_speaker(anc)
+                    return (outer, "subject") if outer is not None else (subj, "pronoun")
                 if anc.lemma_ in _WEAK_SPEECH and subj.pos_ not in ("PROPN",) and subj.lemma_ not in (
                     "official", "government", "ministry", "agency", "report", "estimate", "data", "police"
                 ):

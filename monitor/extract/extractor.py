@@ -68,6 +68,22 @@ class _Context:
         if phrase and phrase.split()[0].lower() not in _PRONOUN_WORDS:
             self.recent.append((sent_no, phrase))
 
+    def speaker_of(self, tok: Any, sent_no: int) -> tuple[str | None, str | None]:
+        """Who asserts what ``tok`` stands for: ``(speaker as shown, speaker key)``."""
+        who, how = rules.governing_speaker(tok)
+        phrase = None
+        if how in ("subject", "cited", "according", "agent") and who is not None:
+            phrase = rules.speaker_phrase(who)
+        elif how == "pronoun" and who is not None:
+            phrase = self.antecedent(sent_no - 1, who.lower_) or self.antecedent(sent_no, who.lower_)
+        elif how == "passive":
+            phrase = self.antecedent(sent_no - 1, None)
+        elif how == "first_person":
+            phrase = self.quote_speaker(sent_no) or self.antecedent(sent_no - 1, "he")
+        if phrase is None and how == "none":
+            phrase = self.quote_speaker(sent_no)
+        return self.index.resolve(phrase)
+
     def quote_speaker(self, sent_no: int) -> str | None:
         """Who speaks a quotation that opens in this sentence and is attributed where it closes."""
         sents = self.sentences
@@ -281,19 +297,7 @@ class Extractor:
                         counted = rules.noun_phrase(subj, exclude=num_ids)
                     else:
                         counted = last_counted
-                who, how = rules.governing_speaker(tok)
-                phrase = None
-                if how in ("subject", "cited", "according", "agent") and who is not None:
-                    phrase = rules.speaker_phrase(who)
-                elif how == "pronoun" and who is not None:
-                    phrase = ctx.antecedent(no - 1, who.lower_) or ctx.antecedent(no, who.lower_)
-                elif how == "passive":
-                    phrase = ctx.antecedent(no - 1, None)
-                elif how == "first_person":
-                    phrase = ctx.quote_speaker(no) or ctx.antecedent(no - 1, "he")
-                if phrase is None and how == "none":
-                    phrase = ctx.quote_speaker(no)
-                speaker, key = ctx.index.resolve(phrase)
+                speaker, key = ctx.speaker_of(tok, no)
                 others = {i: c for i, c in token_claim.items() if c != base + k}
                 part = rules.part_whole(tok, others)
             kind = m.kind
