@@ -189,6 +189,7 @@ class MonitorProcess:
 
     def __init__(self, tmp_path: Path, config: Path, state: Path) -> None:
         self.preexec: Callable[[], None] | None = None  # e.g. set a resource limit in the child
+        self.prefix: list[str] = []  # e.g. setpriv to drop root's capabilities
         self.tmp_path = tmp_path
         self.config = config
         self.state = state
@@ -201,6 +202,7 @@ class MonitorProcess:
         self.log_path = self.tmp_path / f"daemon-{self.runs}.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         cmd = [
+            *self.prefix,
             sys.executable,
             "-m",
             "monitor",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -208,7 +209,15 @@ def test_state_folder_that_cannot_be_created_is_a_clear_error(tmp_path):
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_read_only_state_folder_mid_run_is_reported_without_corruption(tmp_path, monitor_proc):
-    d = monitor_proc().start()
+    d = monitor_proc()
+    probe = [sys.executable, "-c", "import sys; open(sys.argv[1], 'w')", str(d.state / "probe")]
+    if os.geteuid() == 0:
+        # chmod does not stop root; run the daemon without the capabilities that let it ignore modes.
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: chmod cannot make the state folder read-only")
+        d.prefix = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps=-all", "--"]
+    d.start()
     inbox = tmp_path / "inbox"
     demo = demo_texts()
     paths = drop(inbox, demo[:3])
@@ -217,25 +226,25 @@ def test_read_only_state_folder_mid_run_is_reported_without_corruption(tmp_path,
     for f in d.state.iterdir():
         os.chmod(f, 0o444)
     try:
-        if os.access(d.state / "monitor.db", os.W_OK) or os.access(d.state, os.W_OK):
-            pytest.skip("chmod does not stop this user from writing (root)")
+        if subprocess.run([*d.prefix, *probe], capture_output=True, timeout=30).returncode == 0:
+            pytest.skip("chmod does not stop the daemon's user from writing")
         paths += drop(inbox, demo[3:])
         time.sleep(5)
         assert d.alive(), f"the daemon died on a read-only state folder\n{d.log_tail()}"
-        log = d.log()
-        assert "read-only" in log.lower() or "permission" in log.lower() or "readonly" in log.lower(), log[
-            -2000:
-        ]
-        d.stop()
+        log = d.log().lower()
+        assert "read-only" in log or "permission" in log or "readonly" in log, log[-2000:]
+        assert d.stop() == 0, d.log_tail()
     finally:
         os.chmod(d.state, 0o755)
         for f in d.state.iterdir():
             os.chmod(f, 0o644)
     assert integrity(d.state) == "ok"
     assert_no_duplicate_alerts(alert_log(d.state))
+    d.prefix = []
     d.start()
     wait_all_processed(d, len(paths))
     assert d.stop() == 0
+    assert integrity(d.state) == "ok"
     assert_exactly_once(d.state, paths)
 
 
@@ -418,7 +427,7 @@ def _hostile_params() -> list[Any]:
                 pytest.mark.xfail(
                     strict=True,
                     reason="extraction is quadratic in the figures of one sentence (claims._tokens_for, "
-                    "governing_speaker, link._segment): 4,000 numbers take 270 s and 10 GB",
+                    "governing_speaker, link._segment): 2,000 numbers take 8 s, 4,000 26 s, 8,000 137 s",
                 )
             )
         out.append(pytest.param(case, marks=marks, id=case))
