@@ -567,3 +567,16 @@ def test_sigterm_exits_within_10_s_while_one_article_holds_the_worker(tmp_path, 
     assert_exactly_once(d.state, paths)  # the unfinished article left nothing behind
     assert not query(d.state, "SELECT 1 FROM articles WHERE uri = ?", (str(slow),))
     assert "exiting without finishing" in d.log() and "long-read.txt" in d.log()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(60)
+def test_sigint_stops_like_sigterm(tmp_path, monitor_proc):
+    d = monitor_proc().start()
+    paths = drop(tmp_path / "inbox", demo_texts()[:2])
+    wait_until(lambda: article_count(d.state) == 2, 30, "two articles", d)
+    assert d.stop(signal.SIGINT) == 0, d.log_tail()
+    status = read_status(d.state)
+    assert status is not None and status["running"] is False
+    assert "Traceback" not in d.log() and "KeyboardInterrupt" not in d.log()
+    assert_exactly_once(d.state, paths)

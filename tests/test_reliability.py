@@ -74,6 +74,8 @@ def integrity(state: Path) -> str:
 @pytest.mark.slow
 @pytest.mark.timeout(180)
 def test_readers_in_parallel_with_busy_ingest_never_see_a_locked_database(tmp_path, monitor_proc):
+    """`monitor alerts --json`, `consensus --json`, `status --json` and `report` run in a loop, and
+    `alerts --follow` throughout, while the daemon ingests 200 files."""
     files = corpus(191)
     d = monitor_proc().start()
     follow_out = open(tmp_path / "follow.out", "wb")  # noqa: SIM115 - closed below
@@ -103,6 +105,7 @@ def test_readers_in_parallel_with_busy_ingest_never_see_a_locked_database(tmp_pa
             ["alerts", "--json", "--state", state],
             ["consensus", "--json", "--state", state],
             ["status", "--json", "--state", state],
+            ["report", "--out", str(tmp_path / "report.html"), "--state", state],
         )
     ]
     for t in threads:
@@ -125,7 +128,7 @@ def test_readers_in_parallel_with_busy_ingest_never_see_a_locked_database(tmp_pa
     failed = [r for r in results if r[1] != 0]
     assert not failed, f"{len(failed)} reader run(s) failed: {failed[0]}"
     during = [r for r in results if r[3]]
-    assert len({r[0] for r in during}) == 3 and len(during) >= 6, (
+    assert len({r[0] for r in during}) == 4 and len(during) >= 8, (
         f"readers barely overlapped the ingest: {len(during)} runs"
     )
     follow_errors = (tmp_path / "follow.err").read_text()
@@ -134,6 +137,9 @@ def test_readers_in_parallel_with_busy_ingest_never_see_a_locked_database(tmp_pa
     followed = [line for line in (tmp_path / "follow.out").read_text().splitlines() if line.strip()]
     assert len(followed) == len(alert_log(d.state)) > 0, "--follow missed alerts or printed some twice"
     assert_exactly_once(d.state, paths)
+    assert (
+        (tmp_path / "report.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    )
     print(f"{len(results)} reader runs, {len(during)} during the ingest")
 
 
