@@ -71,7 +71,11 @@ class Linker:
 
     def decide_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Decision]:
         """A :class:`Decision` for each claim of an article (parts never share their whole's metric)."""
-        decisions = [self.decide(c, claims, text, topics) for c in claims]
+        by_sentence: dict[int, list[Claim]] = {}
+        for c in claims:
+            if c.kind == "quantity":
+                by_sentence.setdefault(c.sentence_start, []).append(c)
+        decisions = [self.decide(c, by_sentence.get(c.sentence_start, []), text, topics) for c in claims]
         for i, c in enumerate(claims):
             d = decisions[i]
             whole = decisions[c.part_of] if c.part_of is not None and c.part_of < len(decisions) else None

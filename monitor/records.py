@@ -84,9 +84,13 @@ class Claim(_Record):
     """A figure asserted in an article: the number as an interval, what it counts, who says it.
 
     ``low``/``high`` are ``None`` for an open side. ``kind`` is ``quantity`` for a
-    real figure; anything else (``date``, ``year``, ``time``, ``ordinal``,
-    ``duration``, ``age``, ``name``, ``phone``, ``furniture``) marks a number that
-    is not a claim and is never linked to a metric. ``part_of`` is the index (in the
+    real figure; anything else marks a number that is not a claim about a level and
+    is never linked to a metric: ``date``, ``year``, ``time``, ``ordinal``,
+    ``duration``, ``age``, ``name``, ``phone``, ``furniture``, ``headline``,
+    ``increment`` ("13 more bodies"), ``subset`` ("four of the people"), ``rate``
+    ("two per square metre"), ``ratio`` ("one in five"), ``hypothetical``
+    ("whether it was 20,000"), ``historical`` ("in 1994, when 61 died") and
+    ``table`` (a run of figures too long to be a sentence). ``part_of`` is the index (in the
     article's claim list) of the whole a part-figure belongs to ("500 officers"
     within "around 12,000").
     """

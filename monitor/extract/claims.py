@@ -64,13 +64,30 @@ def hedged(sentence: str) -> bool:
 
 
 def _tokens_for(span: Any, start: int, end: int) -> list[Any]:
-    return [t for t in span if t.idx < end and t.idx + len(t.text) > start]
+    # char_span finds the tokens by binary search; a scan would make long lists of figures quadratic.
+    found = span.char_span(start, end, alignment_mode="expand") if 0 <= start < end <= len(span.text) else None
+    return list(found) if found is not None else []
+
+
+MAX_CLIMB = 40  # dependency steps walked up from a figure; real clauses nest far less deep
+
+
+def _chain(tok: Any) -> list[Any]:
+    """The token and its ancestors, nearest first, at most :data:`MAX_CLIMB` of them."""
+    out = [tok]
+    while tok.head is not tok and len(out) < MAX_CLIMB:
+        tok = tok.head
+        out.append(tok)
+    return out
 
 
 def _top_number(tok: Any) -> Any:
     # "1.28 million": climb from "1.28" to "million" and on to a bigger number word.
-    # "between 300 and 500 soldiers": the second number is a conjunct of the first.
-    while tok.head is not tok and tok.dep_ in ("compound", "quantmod", "nummod", "nmod", "amod", "conj") and tok.head.pos_ == "NUM":
+    # "between 300 and 500 soldiers": the second number is a conjunct of the first. The climb is
+    # bounded: a list of thousands of figures parses as one long chain of conjuncts.
+    for _ in range(4):
+        if tok.head is tok or tok.dep_ not in ("compound", "quantmod", "nummod", "nmod", "amod", "conj") or tok.head.pos_ != "NUM":
+            break
         tok = tok.head
     return tok
 
@@ -253,7 +270,7 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
     tok = num
     prev = None
     first_person = None
-    for anc in [tok, *tok.ancestors]:
+    for anc in _chain(tok):
         via, prev = prev, anc
         if anc.lemma_ in _MAKE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_NOUNS for c in anc.children):
             subj = subject_of(anc)
@@ -336,17 +353,21 @@ def governing_speaker(num: Any) -> tuple[Any | None, str]:
     return None, "none"
 
 
-def part_whole(num: Any, others: dict[int, int]) -> int | None:
+def part_whole(num: Any, figures: dict[int, int], own: int) -> int | None:
     """The index of the claim this figure is a part of ("12,000, including 500 officers"), if any.
 
-    ``others`` maps token index -> claim index for the sentence's other figures.
+    ``figures`` maps token index -> claim index for the sentence's figures; ``own`` is this one's.
     """
+
+    def nearest_before(i: int) -> int | None:
+        cands = [t for t, c in figures.items() if t < i and c != own]
+        return figures[max(cands)] if cands else None
+
     tok = _top_number(num)
     # "412 people had been injured, 58 of them seriously": a part of the figure before it.
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and any(g.lower_ in _PART_PRONOUNS for g in of.children):
-        before = [i for i in others if i < tok.i]
-        return others[max(before)] if before else None
+        return nearest_before(tok.i)
     node = tok.head if tok.dep_ == "nummod" else tok
     for _ in range(6):
         if node.dep_ == "conj":
@@ -354,14 +375,10 @@ def part_whole(num: Any, others: dict[int, int]) -> int | None:
             continue
         if node.dep_ == "pobj" and node.head.lower_ in _PART_WORDS and node.head.lower_ != "of":
             prep = node.head
-            whole = prep.head
-            if whole.i in others:
-                return others[whole.i]
-            # Otherwise the nearest figure before "including" is the whole.
-            cands = [i for i in others if i < prep.i]
-            if cands:
-                return others[max(cands)]
-            return None
+            whole = figures.get(prep.head.i)
+            if whole is not None and whole != own:
+                return whole
+            return nearest_before(prep.i)  # otherwise the nearest figure before "including"
         if node is node.head:
             break
         node = node.head if node.dep_ in ("nummod", "compound") else node
@@ -384,7 +401,7 @@ def mention_token(span: Any, m: NumberMention, base: int) -> Any | None:
 def hypothetical(num: Any) -> bool:
     """True when the figure sits in a "whether ..." or "if ..." clause ("whether it was 20,000 or 80,000")."""
     tok = _top_number(num)
-    for anc in [tok, *tok.ancestors]:
+    for anc in _chain(tok):
         if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in anc.children):
             return True
         if anc.dep_ in ("ROOT", "ccomp") and anc.lemma_ in SPEECH_LEMMAS:

@@ -19,6 +19,8 @@ from .numbers import NumberMention, find_numbers
 from .speakers import ORG_WORDS, SpeakerIndex, is_person
 from .text import Sentence, split_sentences
 
+MAX_FIGURES = 60  # figures in one sentence beyond which it is a table, not a claim
+MAX_PARSE_CHARS = 5000  # longer "sentences" are dumps or unpunctuated text
 _QUICK_NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|half|score|"
@@ -196,7 +198,10 @@ class Extractor:
             needs_statement = (
                 not s.furniture and self.statement_finder is not None and self.statement_finder.wants(s.text)
             )
-            if (any(m.kind == "quantity" for m in ms) and not s.furniture) or needs_statement:
+            figures = sum(m.kind == "quantity" for m in ms)
+            if len(s.text) > MAX_PARSE_CHARS or figures > MAX_FIGURES:
+                continue  # a table or a dump, not prose: its figures are listed but not parsed
+            if (figures and not s.furniture) or needs_statement:
                 wanted.append(no)
         parsed = dict(zip(wanted, self._parse([sentences[i].text for i in wanted]), strict=True))
 
@@ -218,6 +223,8 @@ class Extractor:
                     kind = m.kind
                     if s.furniture and m.kind == "quantity":
                         kind = "headline" if s.headline else "furniture"
+                    elif span is None and m.kind == "quantity":
+                        kind = "table"
                     out.append(self._plain(doc, s, m, len(out), kind))
             if span is not None:
                 out.extend(self._claims(doc, s, span, mentions[no], no, ctx, len(out)))
@@ -298,8 +305,7 @@ class Extractor:
                     else:
                         counted = last_counted
                 speaker, key = ctx.speaker_of(tok, no)
-                others = {i: c for i, c in token_claim.items() if c != base + k}
-                part = rules.part_whole(tok, others)
+                part = rules.part_whole(tok, token_claim, base + k)
             kind = m.kind
             if counted and counted.split()[-1].lower() in _CLOCK:
                 kind, counted = "time", None  # "two o'clock"

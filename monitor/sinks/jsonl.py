@@ -44,8 +44,13 @@ class JsonlSink:
         lines = [json.dumps(a, ensure_ascii=False) + "\n" for a in alerts if a.get("id") not in seen]
         if not lines:
             return
-        with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write("".join(lines))
+        with open(self.path, "a+b") as fh:
+            # A line torn by a crash or a full disk must not swallow the next alert: start a fresh line.
+            if fh.tell() > 0:
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    lines.insert(0, "\n")
+            fh.write("".join(lines).encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
 
