@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import codecs
 import logging
-import os
-from datetime import UTC, datetime
+from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from .errors import DocumentError
 from .records import Document
@@ -73,11 +74,69 @@ def _printable_share(text: str) -> float:
     return good / len(sample)
 
 
+class _TextOf(HTMLParser):
+    """Plain text of an HTML fragment: tags dropped, block ends become line breaks."""
+
+    _BLOCKS = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+    }
+    _SKIP = {"script", "style", "nav", "footer", "aside", "form", "noscript"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def strip_tags(html: str) -> str:
+    """Text of an HTML fragment, one paragraph per line."""
+    parser = _TextOf()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # noqa: BLE001 - html.parser rarely fails; the raw text beats nothing
+        return html
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def html_to_text(html: str) -> tuple[str, str | None]:
     """The article text and title of an HTML page (navigation, footers and comments dropped)."""
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) or ""
+    if not text.strip():
+        # trafilatura finds no article body in some pages (odd markup, very deep nesting); plain text beats nothing.
+        text = strip_tags(html)
     title = None
     try:
         meta = trafilatura.extract_metadata(html)
@@ -140,7 +199,5 @@ def read_document(
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise DocumentError(str(p), f"cannot read: {exc.strerror or exc}") from None
-    mtime = datetime.fromtimestamp(os.path.getmtime(p), UTC) if p.exists() else None
-    return document_from_bytes(
-        data, str(p), suffix=p.suffix, source=source, published=mtime, title=None, arrived=arrived
-    )
+    # A file carries no publication time; its mtime is only when it was written here.
+    return document_from_bytes(data, str(p), suffix=p.suffix, source=source, title=None, arrived=arrived)

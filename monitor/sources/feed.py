@@ -22,7 +22,6 @@ import xml.parsers.expat
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
 from typing import Any
 
 import feedparser
@@ -31,7 +30,7 @@ from feedparser.encodings import convert_to_utf8
 from feedparser.sanitizer import replace_doctype
 
 from ..config import FeedSource
-from ..documents import html_to_text
+from ..documents import html_to_text, strip_tags
 from ..records import Document, now_utc
 from . import Emit, Rejected
 
@@ -132,61 +131,6 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or now_utc())).total_seconds())
-
-
-class _TextOf(HTMLParser):
-    """Plain text of an HTML fragment: tags dropped, block ends become line breaks."""
-
-    _BLOCKS = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "section",
-    }
-    _SKIP = {"script", "style"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in self._SKIP:
-            self._skip += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def strip_tags(html: str) -> str:
-    """Text of an HTML fragment, one paragraph per line."""
-    parser = _TextOf()
-    try:
-        parser.feed(html)
-        parser.close()
-    except Exception:  # noqa: BLE001 - html.parser rarely fails; the raw text beats nothing
-        return html
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def fragment_text(value: str, kind: str = "text/html") -> str:
