@@ -8,6 +8,7 @@ speaker is the subject of the speech verb that governs the figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .numbers import NumberMention
@@ -72,13 +73,14 @@ def _tokens_for(span: Any, start: int, end: int) -> list[Any]:
 MAX_CLIMB = 40  # dependency steps walked up from a figure; real clauses nest far less deep
 
 
-def _chain(tok: Any) -> list[Any]:
+def _chain(tok: Any) -> Iterator[Any]:
     """The token and its ancestors, nearest first, at most :data:`MAX_CLIMB` of them."""
-    out = [tok]
-    while tok.head is not tok and len(out) < MAX_CLIMB:
+    yield tok
+    for _ in range(MAX_CLIMB - 1):
+        if tok.head is tok:
+            return
         tok = tok.head
-        out.append(tok)
-    return out
+        yield tok
 
 
 def _top_number(tok: Any) -> Any:

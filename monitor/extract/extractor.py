@@ -228,7 +228,7 @@ class Extractor:
                     out.append(self._plain(doc, s, m, len(out), kind))
             if span is not None:
                 out.extend(self._claims(doc, s, span, mentions[no], no, ctx, len(out)))
-                if self.statement_finder is not None:
+                if self.statement_finder is not None and self.statement_finder.wants(s.text):
                     statements.extend(self.statement_finder.find(doc, s, span, no, ctx, len(statements)))
         out.sort(key=lambda c: c.start)
         remap = {c.index: i for i, c in enumerate(out)}
