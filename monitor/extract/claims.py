@@ -400,8 +400,13 @@ def mention_token(span: Any, m: NumberMention, base: int) -> Any | None:
     return (nums or toks)[-1]
 
 
+_CONDITIONAL_WORD = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+
+
 def hypothetical(num: Any) -> bool:
     """True when the figure sits in a "whether ..." or "if ..." clause ("whether it was 20,000 or 80,000")."""
+    if _CONDITIONAL_WORD.search(num.doc.text) is None:
+        return False
     tok = _top_number(num)
     for anc in _chain(tok):
         if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in anc.children):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +39,11 @@ _SOURCE_BEFORE = re.compile(
 _SOURCE_AFTER = re.compile(
     r"(?:said|says|told reporters|according to)\s+(?:the\s+)?(?:[\w’'-]+(?:\s+[\w’'-]+){0,4},\s+)?"
     r"((?:[A-Z][\w’'.-]*\s*){1,5})"
+)
+# Both patterns need one of these words; testing for them first skips most sentences cheaply.
+_SPEECH_WORD = re.compile(
+    r"\b(?:said|says|told|estimated|estimates|claimed|claims|reported|reports|announced|warned|added|wrote|stated"
+    r"|according to)\b"
 )
 _KEEP_LEAD = {"the"}
 _MONEY_WORDS = {
@@ -155,9 +160,31 @@ def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMenti
     return _HISTORY.search(sentence[lo:hi]) is not None
 
 
+_REACH = 200  # characters before a speech verb where its subject phrase (six words at most) can start
+
+
+def _sources_before(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_SOURCE_BEFORE``, searched only just before each speech verb.
+
+    The pattern can start at any word, so scanning the whole sentence tries it at
+    every position; every match ends at a speech verb, so only the stretch
+    before each one needs trying.
+    """
+    last = 0
+    for verb in _SPEECH_WORD.finditer(text):
+        lo = verb.start() - _REACH
+        lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0  # start on a word, as a full scan would
+        m = _SOURCE_BEFORE.search(text, max(lo, last), verb.end())
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 def _regex_sources(text: str) -> list[str]:
-    found = []
-    for m in _SOURCE_BEFORE.finditer(text):
+    found: list[str] = []
+    if _SPEECH_WORD.search(text) is None:
+        return found
+    for m in _sources_before(text):
         phrase = m.group(1)
         # Keep the noun phrase right before the verb: drop leading lower-case clause words.
         words = phrase.split()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 TITLES = {
     "president", "prime", "minister", "secretary", "general", "spokesman", "spokeswoman", "spokesperson",
@@ -45,6 +46,7 @@ _STOP = {"the", "a", "an", "one", "some", "its", "their", "his", "her", "our", "
 _TRANSLIT = re.compile(r"(iy|yy|ij|ii|yi)$")
 
 
+@lru_cache(maxsize=65536)  # called for every capitalised word of every article; words repeat
 def fold(word: str) -> str:
     """Lower-case ASCII form of a word, with common transliteration endings unified."""
     s = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
