@@ -26,6 +26,31 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
 
 
+# The four non-ASCII letters a case-insensitive regex matches to ASCII ones (see the ``re`` docs).
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FIRST_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _fold(text: str) -> str:
+    """Lower case, with the letters a case-insensitive regex treats as ASCII turned into them."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD).lower()
+
+
+def _anchors(words: Sequence[str]) -> frozenset[str] | None:
+    """A lower-case piece that each word's every match contains, or None when some word has none.
+
+    A substring test on the folded article rules out most off-topic articles
+    before the regex, which tries its look-behind at every position, runs.
+    """
+    anchors = set()
+    for w in words:
+        first = _FIRST_WORD.match(w.strip().lower())
+        if first is None:
+            return None
+        anchors.add(first.group(0))
+    return frozenset(anchors) or None
+
+
 @dataclass(frozen=True, slots=True)
 class _CompiledMetric:
     topic: str
@@ -51,7 +76,9 @@ class Linker:
 
     def __init__(self, config: MonitorConfig) -> None:
         self.config = config
-        self._topics: list[tuple[Topic, re.Pattern[str] | None]] = [(t, _pattern(t.match)) for t in config.topics]
+        self._topics: list[tuple[Topic, re.Pattern[str] | None, frozenset[str] | None]] = [
+            (t, _pattern(t.match), _anchors(t.match)) for t in config.topics
+        ]
         self._metrics: dict[str, list[_CompiledMetric]] = {
             t.name: [
                 _CompiledMetric(t.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about))
@@ -62,7 +89,12 @@ class Linker:
 
     def topics_for(self, text: str) -> list[Topic]:
         """The topics an article is relevant to (any of a topic's ``match`` words occurs)."""
-        return [t for t, pat in self._topics if pat is not None and pat.search(text)]
+        folded = _fold(text)
+        return [
+            t
+            for t, pat, anchors in self._topics
+            if pat is not None and (anchors is None or any(a in folded for a in anchors)) and pat.search(text)
+        ]
 
     def link_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Claim]:
         """Claims with ``topic``/``metric`` set where one metric fits."""

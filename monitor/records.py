@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-_WS = re.compile(r"\s+")
 
 
 def now_utc() -> datetime:
@@ -30,7 +28,8 @@ def content_hash(text: str) -> str:
     Two copies of one article that differ only in line ends, spacing or NFC/NFD
     form hash alike, so a touched, renamed or re-fetched article is seen once.
     """
-    norm = _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() breaks on exactly the characters r"\s" matches, a few times faster than re.sub.
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 

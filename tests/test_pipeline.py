@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor.config import validate_config
 from monitor.documents import read_document
 from monitor.extract import Extractor
 from monitor.pipeline import Pipeline
-from monitor.records import Document
+from monitor.records import Document, content_hash
 from monitor.sinks.jsonl import JsonlSink, read_alerts
 from monitor.store import SCHEMA_VERSION, Store
 
@@ -93,6 +98,20 @@ def test_whitespace_only_changes_are_the_same_article(pipe):
     text = (ARTICLES / "crowd_count.txt").read_text()
     pipe.process(doc("a.txt", text))
     assert pipe.process(doc("b.txt", text.replace("\n\n", "\r\n\r\n") + "\n")).status == "duplicate"
+
+
+def test_the_content_hash_is_the_one_stores_already_hold():
+    # Stores written by earlier versions keep their hashes: the normal form may not drift.
+    text = "Caf\u00e9  crowd:\u00a0\t 1,200\r\n\r\nmarched.\u2003 "
+    assert content_hash(text) == hashlib.sha256("Caf\u00e9 crowd: 1,200 marched.".encode()).hexdigest()
+    assert content_hash("Cafe\u0301 crowd") == content_hash("Caf\u00e9\ncrowd")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_the_content_hash_folds_whitespace_as_a_regex_would(text):
+    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert content_hash(text) == hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
 def test_syndicated_copy_adds_no_vote_and_no_alert(pipe):
