@@ -1,4 +1,8 @@
-"""The fast attribute-ruler matcher gives exactly what spaCy's own Matcher gives."""
+"""The speed-ups of the spaCy pipeline change nothing in what it finds.
+
+The fast attribute-ruler matcher gives exactly what spaCy's own Matcher gives,
+and multiplying through numpy's BLAS gives the same parses as thinc's BLIS.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from monitor.extract.attribute_rules import FastRuleMatcher, Unsupported, speed_up
+from monitor.extract.nlp import use_numpy_blas
 from monitor.extract.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +36,7 @@ SENTENCES = [
 
 
 def _signature(doc) -> list[tuple]:
-    return [(t.text, t.pos_, t.tag_, t.dep_, str(t.morph), t.lemma_) for t in doc]
+    return [(t.text, t.pos_, t.tag_, t.dep_, t.head.i, str(t.morph), t.lemma_) for t in doc]
 
 
 def _texts() -> list[str]:
@@ -62,11 +67,11 @@ def pipelines():
     else:
         pytest.skip("no spaCy English pipeline installed")
     assert speed_up(fast) is True
-    return stock, fast
+    return stock, fast, name
 
 
 def test_same_tags_morphology_and_lemmas_as_spacy(pipelines):
-    stock, fast = pipelines
+    stock, fast, _ = pipelines
     texts = _texts()
     assert len(texts) > 500
     for text, a, b in zip(texts, stock.pipe(texts), fast.pipe(texts), strict=True):
@@ -74,7 +79,7 @@ def test_same_tags_morphology_and_lemmas_as_spacy(pipelines):
 
 
 def test_same_matches_as_the_matcher(pipelines):
-    stock, _ = pipelines
+    stock, _, _ = pipelines
     ruler = stock.get_pipe("attribute_ruler")
     fast = FastRuleMatcher(ruler)
     # Match on parsed docs before the ruler has written anything, as the pipeline does.
@@ -111,3 +116,16 @@ def test_a_regex_on_the_lower_form_is_tested_on_every_word():
     doc = nlp("a crowd of 1,200 and a toll")
     assert [t.pos_ for t in doc] == ["", "NOUN", "", "NUM", "", "", "NOUN"]
 
+
+
+def test_numpy_blas_parses_as_thinc_blis_does(pipelines):
+    spacy = pytest.importorskip("spacy")
+    stock, _, name = pipelines
+    fast = spacy.load(name, exclude=["ner"])
+    if not use_numpy_blas(fast):
+        pytest.skip("numpy's BLAS is not OpenBLAS or MKL here: the pipeline keeps thinc's BLIS")
+    ops = {type(node.ops).__name__ + str(getattr(node.ops, "use_blis", "")) for node in fast.get_pipe("tok2vec").model.walk()}
+    assert ops == {"NumpyOpsFalse"}
+    texts = _texts()
+    for text, a, b in zip(texts, stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert _signature(a) == _signature(b), text
