@@ -28,12 +28,15 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
 
 # The four non-ASCII letters a case-insensitive regex matches to ASCII ones (see the ``re`` docs).
 _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_SPECIAL = "\u0130\u0131\u017f\u212a"
 _FIRST_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _fold(text: str) -> str:
     """Lower case, with the letters a case-insensitive regex treats as ASCII turned into them."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD).lower()
+    if not text.isascii() and any(c in text for c in _SPECIAL):  # translate() is slow: only when needed
+        text = text.translate(_ASCII_FOLD)
+    return text.lower()
 
 
 def _anchors(words: Sequence[str]) -> frozenset[str] | None:

@@ -232,3 +232,19 @@ def test_a_newer_schema_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="schema version 99"):
         Store(tmp_path / "m.db")
+
+
+def test_the_alert_log_writes_each_alert_once_across_writers_and_restarts(tmp_path):
+    log = tmp_path / "alerts.jsonl"
+    first, second = JsonlSink(log), JsonlSink(log)
+    first.emit([{"id": "a1"}, {"id": "a2"}])
+    first.emit([{"id": "a2"}, {"id": "a3"}])  # a2 again: skipped from memory
+    second.emit([{"id": "a3"}, {"id": "b1"}])  # another writer sees what the first wrote
+    first.emit([{"id": "b1"}, {"id": "a4"}])  # and the first sees the second's line
+    JsonlSink(log).emit([{"id": "a1"}, {"id": "a4"}, {"id": "c1"}])  # a restart replays
+    log.write_text(log.read_text() + '{"id": "d1"}\n')  # appended by hand
+    first.emit([{"id": "d1"}, {"id": "a5"}])
+    assert [a["id"] for a in read_alerts(log)] == ["a1", "a2", "a3", "b1", "a4", "c1", "d1", "a5"]
+    log.unlink()
+    first.emit([{"id": "a1"}])  # a rotated-away log starts afresh
+    assert [a["id"] for a in read_alerts(log)] == ["a1"]

@@ -64,9 +64,19 @@ def hedged(sentence: str) -> bool:
     return HEDGES.search(sentence) is not None
 
 
+def _text_length(span: Any) -> int:
+    """``len(span.text)`` without building the text (``Doc.text`` joins every token on each call)."""
+    if hasattr(span, "start_char"):  # a Span
+        return span.end_char - span.start_char
+    if len(span) == 0:
+        return 0
+    last = span[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def _tokens_for(span: Any, start: int, end: int) -> list[Any]:
     # char_span finds the tokens by binary search; a scan would make long lists of figures quadratic.
-    found = span.char_span(start, end, alignment_mode="expand") if 0 <= start < end <= len(span.text) else None
+    found = span.char_span(start, end, alignment_mode="expand") if 0 <= start < end <= _text_length(span) else None
     return list(found) if found is not None else []
 
 
@@ -400,13 +410,14 @@ def mention_token(span: Any, m: NumberMention, base: int) -> Any | None:
     return (nums or toks)[-1]
 
 
-_CONDITIONAL_WORD = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+CONDITIONAL_WORD = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
 
 
 def hypothetical(num: Any) -> bool:
-    """True when the figure sits in a "whether ..." or "if ..." clause ("whether it was 20,000 or 80,000")."""
-    if _CONDITIONAL_WORD.search(num.doc.text) is None:
-        return False
+    """True when the figure sits in a "whether ..." or "if ..." clause ("whether it was 20,000 or 80,000").
+
+    Callers may skip sentences without :data:`CONDITIONAL_WORD`: the climb finds nothing there.
+    """
     tok = _top_number(num)
     for anc in _chain(tok):
         if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in anc.children):

@@ -311,6 +311,7 @@ class Extractor:
             if t is not None and t.dep_ == "nummod":
                 token_claim.setdefault(t.head.i, base + k)
         hedge = rules.hedged(s.text)
+        conditional = rules.CONDITIONAL_WORD.search(s.text) is not None
         out: list[Claim] = []
         # An elided noun ("more than 100,000 had marched") is the one counted just before, within two sentences.
         last_counted: str | None = ctx.counted[1] if ctx.counted and no - ctx.counted[0] <= 2 else None
@@ -346,7 +347,7 @@ class Extractor:
                 kind = "rate"  # "two people per square metre"
             elif kind == "quantity" and _SUBSET.match(s.text, m.end):
                 kind = "subset"  # "four of the people arrested"
-            elif kind == "quantity" and tok is not None and rules.hypothetical(tok):
+            elif kind == "quantity" and tok is not None and conditional and rules.hypothetical(tok):
                 kind = "hypothetical"  # "whether it was 20,000 or 80,000"
             if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
                 kind = "year"  # "the 2019 floods", "its 2022 invasion"

@@ -17,11 +17,30 @@ class JsonlSink:
 
     durable = True  # the pipeline retries alerts this sink failed to write
 
+    _REMEMBERED = 10_000  # ids kept in memory between writes, at least as many as a 256 kB tail holds
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The ids of the tail as of our last write, and the file (inode, size) they describe.
+        # While the file is as we left it, no need to read and parse the tail again.
+        self._ids: dict[str, None] = {}
+        self._as_of: tuple[int, int] | None = None
 
-    def _recent_ids(self, tail_bytes: int = 256_000) -> set[str]:
+    def _file_state(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_size
+
+    def _recent_ids(self, tail_bytes: int = 256_000) -> dict[str, None]:
+        state = self._file_state()
+        if state is None:
+            self._ids, self._as_of = {}, None
+            return self._ids
+        if state == self._as_of:
+            return self._ids
         try:
             with open(self.path, "rb") as fh:
                 fh.seek(0, os.SEEK_END)
@@ -29,19 +48,22 @@ class JsonlSink:
                 fh.seek(max(0, size - tail_bytes))
                 tail = fh.read().decode("utf-8", errors="replace")
         except FileNotFoundError:
-            return set()
-        ids = set()
+            self._ids, self._as_of = {}, None
+            return self._ids
+        ids: dict[str, None] = {}
         for line in tail.splitlines():
             try:
-                ids.add(json.loads(line).get("id"))
-            except (json.JSONDecodeError, AttributeError):
+                ids[json.loads(line).get("id")] = None
+            except (json.JSONDecodeError, AttributeError, TypeError):
                 continue
+        self._ids, self._as_of = ids, state
         return ids
 
     def emit(self, alerts: list[dict[str, Any]]) -> None:
         """Append ``alerts`` and fsync."""
         seen = self._recent_ids()
-        lines = [json.dumps(a, ensure_ascii=False) + "\n" for a in alerts if a.get("id") not in seen]
+        fresh = [a for a in alerts if a.get("id") not in seen]
+        lines = [json.dumps(a, ensure_ascii=False) + "\n" for a in fresh]
         if not lines:
             return
         with open(self.path, "a+b") as fh:
@@ -53,6 +75,12 @@ class JsonlSink:
             fh.write("".join(lines).encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
+            state = os.fstat(fh.fileno())
+        for a in fresh:
+            self._ids[a.get("id")] = None
+        while len(self._ids) > self._REMEMBERED:
+            del self._ids[next(iter(self._ids))]
+        self._as_of = (state.st_ino, state.st_size)
 
 
 def read_alerts(path: str | Path) -> list[dict[str, Any]]:
