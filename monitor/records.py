@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 
-
 def now_utc() -> datetime:
     """The current time, timezone-aware, in UTC."""
     return datetime.now(UTC)
