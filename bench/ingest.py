@@ -51,7 +51,7 @@ from corpus import make_corpus  # noqa: E402
 from monitor.config import load_config  # noqa: E402
 from monitor.pipeline import open_pipeline  # noqa: E402
 from monitor.records import Document  # noqa: E402
-from monitor.store import Store  # noqa: E402
+from monitor.store import SHINGLE_WINDOW, Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "config" / "examples" / "north-korean-troops.yaml"
@@ -117,7 +117,9 @@ def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: d
     template but random ones, so no stored article shares a phrase with a new
     one; ``corpus`` copies the template's own shingles, so every stored copy
     shares the generator's stock phrases with the new articles (the worst case
-    for the syndication check); ``none`` stores none.
+    for the syndication check); ``none`` stores none. Either way only the
+    latest ``SHINGLE_WINDOW`` articles keep theirs, as in a store the monitor
+    has pruned while it grew.
     """
     Store(path).close()  # the pipeline's own schema
     rng = random.Random(seed)
@@ -218,6 +220,9 @@ def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: d
     if alert_rows:
         db.executemany(f"INSERT INTO alerts({', '.join(alert_cols)}) VALUES ({', '.join('?' * len(alert_cols))})",
                        alert_rows)
+    # The store forgets the shingles of all but the latest SHINGLE_WINDOW articles as it goes, so a store
+    # that grew to this size holds only those: leave it as the monitor would have.
+    db.execute("DELETE FROM shingles WHERE article_id < ?", [article_id - SHINGLE_WINDOW])
     for _, sql in indexes:
         db.execute(sql)
     db.execute("COMMIT")

@@ -211,8 +211,13 @@ class Store:
         """Record an article's sampled shingle hashes for syndication checks, forgetting the oldest."""
         self.db.conn.executemany("INSERT INTO shingles(hash, article_id) VALUES (?, ?)", [(h, article_id) for h in hashes])
         if article_id % 1000 == 0:
-            # Keeps the table (and every look-up) the same size however old the store gets.
-            self.db.execute("DELETE FROM shingles WHERE article_id < ?", [article_id - SHINGLE_WINDOW])
+            # Keeps the table (and every look-up) the same size however old the store gets. Rows go in
+            # article order, so the old ones are a rowid prefix: find its end by walking it, not the table.
+            cutoff = self.db.execute(
+                "SELECT rowid FROM shingles WHERE article_id >= ? ORDER BY rowid LIMIT 1", [article_id - SHINGLE_WINDOW]
+            ).fetchone()
+            if cutoff is not None:
+                self.db.execute("DELETE FROM shingles WHERE rowid < ?", [cutoff[0]])
 
     def best_containment(self, hashes: list[int], limit_articles: int = 1) -> tuple[int | None, float]:
         """The stored article sharing the most of ``hashes``, and the share of them it holds."""
