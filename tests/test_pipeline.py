@@ -248,3 +248,17 @@ def test_the_alert_log_writes_each_alert_once_across_writers_and_restarts(tmp_pa
     log.unlink()
     first.emit([{"id": "a1"}])  # a rotated-away log starts afresh
     assert [a["id"] for a in read_alerts(log)] == ["a1"]
+
+
+def test_shingles_older_than_the_window_are_forgotten(tmp_path, monkeypatch):
+    import monitor.store as store_module
+
+    monkeypatch.setattr(store_module, "SHINGLE_WINDOW", 5)
+    store = Store(tmp_path / "monitor.db")
+    with store.transaction():
+        for article_id in range(1, 2001):
+            store.add_shingles(article_id, [article_id * 10 + k for k in range(3)] + [7])
+    left = {r[0] for r in store.db.execute("SELECT DISTINCT article_id FROM shingles")}
+    assert left == set(range(1995, 2001))
+    assert store.best_containment([19990, 19991, 19992, 7]) == (1999, 1.0)
+    store.close()
