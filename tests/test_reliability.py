@@ -380,8 +380,16 @@ def _nested_html() -> bytes:
     return f"<!doctype html><html><head><title>Ravna</title></head><body>{body}</body></html>".encode()
 
 
-HOSTILE: dict[str, tuple[str, Callable[[], bytes], str]] = {
-    # case: (file name, content, expected end: rejected | processed | either)
+def _one_gigabyte(path: Path) -> None:
+    # Sparse past the story: a real 1 GiB file to stat and open, without 1 GiB of disk or test memory.
+    with path.open("wb") as f:
+        f.write(_story(30, 20).encode())
+        f.truncate(1 << 30)
+
+
+HOSTILE: dict[str, tuple[str, Callable[[], bytes] | Callable[[Path], None], str]] = {
+    # case: (file name, content or a writer taking the path, expected end: rejected | processed | either)
+    "1GB": ("gigabyte.txt", _one_gigabyte, "rejected"),
     "20MB-over-limit": ("huge.txt", lambda: (_story(31, 1) * 300_000)[:20_000_000].encode(), "rejected"),
     "binary": ("binary.txt", lambda: bytes(range(256)) * 4000, "rejected"),
     "invalid-utf8": (
@@ -434,7 +442,10 @@ def test_hostile_file_is_rejected_or_processed_within_bounded_memory(tmp_path, m
     d = monitor_proc().start()
     inbox = tmp_path / "inbox"
     path = inbox / name
-    path.write_bytes(make())
+    if make is _one_gigabyte:
+        _one_gigabyte(path)
+    else:
+        path.write_bytes(make())  # type: ignore[call-arg]
 
     def ended() -> tuple[str, Any] | None:
         rss = peak_rss_kb(d.pid)
