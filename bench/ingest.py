@@ -51,6 +51,7 @@ from corpus import make_corpus  # noqa: E402
 from monitor.config import load_config  # noqa: E402
 from monitor.pipeline import open_pipeline  # noqa: E402
 from monitor.records import Document  # noqa: E402
+from monitor.shingle_index import pack, unpack  # noqa: E402
 from monitor.store import SHINGLE_WINDOW, Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +105,7 @@ def template_rows(config: Any, root: Path, n: int, seed: int) -> dict[str, list[
     db = sqlite3.connect(state / "monitor.db")
     db.row_factory = sqlite3.Row
     out = {t: [dict(r) for r in db.execute(f"SELECT * FROM {t} ORDER BY rowid")]
-           for t in ("articles", "claims", "shingles", "alerts")}
+           for t in ("articles", "claims", "shingle_sets", "alerts")}
     db.close()
     return out
 
@@ -128,8 +129,8 @@ def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: d
         by_article.setdefault(c["article_id"], []).append(c)
     tpl_articles = [a for a in tpl["articles"] if a["id"] in by_article]
     shingles_of: dict[int, list[int]] = {}
-    for s in tpl["shingles"]:
-        shingles_of.setdefault(s["article_id"], []).append(s["hash"])
+    for s in tpl["shingle_sets"]:
+        shingles_of[s["article_id"]] = unpack(s["hashes"]).tolist()
     linked = [c for c in tpl["claims"] if c["metric"]]
     metrics = sorted({c["metric"] for c in linked})
     topic_of = {c["metric"]: c["topic"] for c in linked}
@@ -153,7 +154,7 @@ def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: d
     article_cols = [k for k in tpl["articles"][0] if k != "id"]
     claim_rows: list[tuple] = []
     article_rows: list[tuple] = []
-    shingle_rows: list[tuple[int, int]] = []
+    shingle_rows: list[tuple[int, bytes]] = []
     snapshot_rows: list[tuple] = []
     last_vote: dict[tuple[str, str], tuple[int, float, float, float]] = {}
     claim_id = article_id = 0
@@ -170,9 +171,9 @@ def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: d
         article_rows.append((article_id, *(row[k] for k in article_cols)))
         hs = shingles_of.get(a["id"], ())
         if shingle_model == "corpus":
-            shingle_rows.extend((h, article_id) for h in hs)
+            shingle_rows.append((article_id, pack(hs)))
         elif shingle_model == "unique":
-            shingle_rows.extend((rng.getrandbits(32), article_id) for _ in hs)
+            shingle_rows.append((article_id, pack(rng.getrandbits(32) for _ in hs)))
         for c in by_article[a["id"]]:
             if claim_id >= n_claims:
                 break
@@ -222,13 +223,14 @@ def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: d
                        alert_rows)
     # The store forgets the shingles of all but the latest SHINGLE_WINDOW articles as it goes, so a store
     # that grew to this size holds only those: leave it as the monitor would have.
-    db.execute("DELETE FROM shingles WHERE article_id < ?", [article_id - SHINGLE_WINDOW])
+    db.execute("DELETE FROM shingle_sets WHERE article_id <= ?", [article_id - SHINGLE_WINDOW])
     for _, sql in indexes:
         db.execute(sql)
     db.execute("COMMIT")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("articles", "claims", "votes", "consensus", "alerts", "shingles")}
+              for t in ("articles", "claims", "votes", "consensus", "alerts")}
+    counts["shingles"] = db.execute("SELECT coalesce(sum(length(hashes)), 0) / 4 FROM shingle_sets").fetchone()[0]
     db.close()
     counts["seconds"] = time.perf_counter() - t0
     counts["mb"] = path.stat().st_size / 2**20
@@ -236,12 +238,12 @@ def build_full_store(path: Path, n_claims: int, lineages_per_metric: int, tpl: d
 
 
 def flush(db: sqlite3.Connection, claim_cols: list[str], claims: list[tuple], article_cols: list[str],
-          articles: list[tuple], shingle_rows: list[tuple[int, int]]) -> None:
+          articles: list[tuple], shingle_rows: list[tuple[int, bytes]]) -> None:
     db.executemany(f"INSERT INTO articles(id, {', '.join(article_cols)}) VALUES "
                    f"({', '.join('?' * (len(article_cols) + 1))})", articles)
     db.executemany(f"INSERT INTO claims({', '.join(f'{c!r}' if c == 'end' else c for c in claim_cols)}) VALUES "
                    f"({', '.join('?' * len(claim_cols))})", claims)
-    db.executemany("INSERT INTO shingles(hash, article_id) VALUES (?, ?)", shingle_rows)
+    db.executemany("INSERT INTO shingle_sets(article_id, hashes) VALUES (?, ?)", shingle_rows)
     claims.clear()
     articles.clear()
     shingle_rows.clear()

@@ -26,14 +26,18 @@ from .store import Store
 log = logging.getLogger(__name__)
 
 UNATTRIBUTED = "unattributed"
+MIN_SHARED_SHINGLES = 5  # sampled 1 in 4: about 20 words of running text in common
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, k: int = 4, keep: int = 2) -> list[int]:
+def shingles(text: str, k: int = 4, keep: int = 4) -> list[int]:
     """Hashes of the article's k-word shingles, sampled (1 in ``keep``) to keep the table small.
 
     Sampling by hash value keeps the same shingles in every copy, so containment
-    survives it.
+    survives it. Every stored hash is a random write into the shingle index, which
+    is what a large store pays for per article; 1 in 4 still leaves a 100-word wire
+    summary ~25 samples. Stores written with 1 in 2 stay comparable: their hashes
+    include every hash sampled now.
     """
     words = [w.lower() for w in _WORD.findall(text)]
     out = []
@@ -120,6 +124,11 @@ class Pipeline:
         self._metrics: dict[str, tuple[Topic, Metric]] = {
             m.key: (t, m) for t in config.topics for m in t.metrics
         }
+        # The latest vote of each lineage per metric, in vote order: read once, then kept in step with put_vote.
+        self._votes: dict[str, dict[str, cons.Vote]] = {}
+        self._votes_generation = -1
+        if config.topics:
+            self.store.shingle_index()
         self.flush_unlogged()
 
     # --- public -----------------------------------------------------------------
@@ -157,7 +166,7 @@ class Pipeline:
             claims = [self._restated(c, d) for c, d in zip(claims, decisions, strict=True)]
             hashes = shingles(doc.text)
             copy_of, share = self.store.best_containment(hashes)
-            syndicated = copy_of is not None and self._is_copy(claims, copy_of, share)
+            syndicated = copy_of is not None and self._is_copy(claims, copy_of, share, len(hashes))
             row["status"] = "syndicated" if syndicated else "parsed"
             row["copy_of"] = copy_of if syndicated else None
             article_id = self.store.add_article(row)
@@ -197,24 +206,26 @@ class Pipeline:
             return claim.with_link(d.topic, d.metric) if d.metric else claim
         lineage = self.lineages.of(claim.speaker, claim.speaker_key)
         for topic, metric in d.candidates:
-            for r in self.store.votes(metric):
-                if r["lineage"] == lineage and self._same_value(r["claim_id"], claim):
-                    return claim.with_link(topic, metric)
+            own = self._stored_votes(metric).get(lineage)
+            if own is not None and own.claim_id is not None and self._same_value(own.claim_id, claim):
+                return claim.with_link(topic, metric)
         return claim.with_link(d.topic, d.metric) if d.metric else claim
 
     def _same_value(self, claim_id: int, claim: Claim) -> bool:
         row = self.store.db.execute("SELECT low, high FROM claims WHERE id = ?", [claim_id]).fetchone()
         return row is not None and (row[0], row[1]) == (claim.low, claim.high)
 
-    def _is_copy(self, claims: list[Claim], copy_of: int, share: float) -> bool:
+    def _is_copy(self, claims: list[Claim], copy_of: int, share: float, sampled: int) -> bool:
         """A syndicated copy: most of its text is in ``copy_of``, or a rewrite of it repeats its figures.
 
         Wire rewrites are often paraphrased sentence by sentence, which leaves few
         shared shingles; what they keep is the figures, so a modest text overlap plus
-        the same figures on the same metrics marks a copy too.
+        the same figures on the same metrics marks a copy too. A text too short to
+        share ``MIN_SHARED_SHINGLES`` sampled shingles (a one-line summary that
+        repeats a stock phrase) is not a copy by its words alone.
         """
         threshold = self.config.syndication_threshold
-        if share >= threshold:
+        if share >= threshold and round(share * sampled) >= MIN_SHARED_SHINGLES:
             return True
         if share < threshold / 4:
             return False
@@ -254,7 +265,8 @@ class Pipeline:
             value = (claim.low + claim.high) / 2
         assert value is not None
         new = cons.Vote(lineage=lineage, interval=interval, value=value, claim_id=claim_id, seq=claim_id)
-        stored = [self._vote(r) for r in self.store.votes(metric.key)]
+        by_lineage = self._stored_votes(metric.key)
+        stored = list(by_lineage.values())
         cumulative = metric.kind == "cumulative"
         j = cons.judge(new, stored, cumulative)
         self.store.db.execute("UPDATE claims SET verdict = ? WHERE id = ?", [j.verdict.value, claim_id])
@@ -263,6 +275,8 @@ class Pipeline:
         # A hedged figure ("could rise to 150", "if verified") is judged but does not vote.
         if not claim.hedged:
             self.store.put_vote(metric.key, lineage, claim_id, interval.low, interval.high, value)
+            by_lineage.pop(lineage, None)
+            by_lineage[lineage] = new
             self._snapshot(topic, metric, claim_id, [*[v for v in stored if v.lineage != lineage], new], cumulative)
         if j.verdict is cons.Verdict.CONTRADICTION:
             dispute = f"{metric.key}|{lineage}|{j.direction}"
@@ -291,6 +305,16 @@ class Pipeline:
             }
         )
 
+    def _stored_votes(self, metric: str) -> dict[str, cons.Vote]:
+        """The stored votes of ``metric`` by lineage, oldest first (cached while the store's generation holds)."""
+        if self.store.generation != self._votes_generation:
+            self._votes.clear()
+            self._votes_generation = self.store.generation
+        votes = self._votes.get(metric)
+        if votes is None:
+            votes = self._votes[metric] = {r["lineage"]: self._vote(r) for r in self.store.votes(metric)}
+        return votes
+
     @staticmethod
     def _vote(r: dict[str, Any]) -> cons.Vote:
         return cons.Vote(
@@ -303,19 +327,20 @@ class Pipeline:
 
     def _lineage_evidence(self, votes: tuple[cons.Vote, ...]) -> list[dict[str, Any]]:
         out = []
-        rows = self.store.claims_by_id([v.claim_id for v in votes if v.claim_id is not None])
+        rows = self.store.claim_evidence([v.claim_id for v in votes if v.claim_id is not None])
         for v in votes:
             c = rows.get(v.claim_id) if v.claim_id is not None else None
+            speaker, figure, quote, article = c if c else (None, None, None, None)
             out.append(
                 {
                     "lineage": v.lineage,
-                    "speaker": c["speaker"] if c else None,
-                    "figure": c["text"] if c else _fmt(v.value),
+                    "speaker": speaker,
+                    "figure": figure if c else _fmt(v.value),
                     "value": v.value,
                     "low": v.interval.low,
                     "high": None if v.interval.high == float("inf") else v.interval.high,
-                    "quote": c["sentence"] if c else None,
-                    "article": c["article"] if c else None,
+                    "quote": quote,
+                    "article": article,
                 }
             )
         return out

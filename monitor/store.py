@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ import sqlite_utils
 
 from .errors import StoreError
 from .records import now_utc
+from .shingle_index import ShingleIndex, pack
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -92,8 +93,7 @@ CREATE TABLE IF NOT EXISTS alerts (
     logged INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS alerts_dispute ON alerts(dispute);
-CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS shingles_hash ON shingles(hash);
+CREATE TABLE IF NOT EXISTS shingle_sets (article_id INTEGER PRIMARY KEY, hashes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS rejected (
     id INTEGER PRIMARY KEY, time TEXT, source TEXT, uri TEXT, reason TEXT
 );
@@ -102,12 +102,30 @@ CREATE TABLE IF NOT EXISTS seen_entries (
 );
 """
 
-# Each entry upgrades the schema from version i+1 to i+2; append, never edit.
-_MIGRATIONS: list[str] = [
+def _shingle_rows_to_sets(conn: sqlite3.Connection) -> None:
+    """3: one packed row of hashes per article (read into memory) instead of one indexed row per hash."""
+    rows = conn.execute("SELECT article_id, hash FROM shingles ORDER BY article_id")
+    by_article: dict[int, list[int]] = {}
+    for article_id, h in rows:
+        by_article.setdefault(article_id, []).append(h)
+    conn.executemany(
+        "INSERT OR REPLACE INTO shingle_sets(article_id, hashes) VALUES (?, ?)",
+        [(a, pack(hs)) for a, hs in by_article.items()],
+    )
+    conn.execute("DROP TABLE shingles")
+
+
+# Each entry upgrades the schema from version i+1 to i+2 (SQL, or a function of the connection);
+# append, never edit. The shingles table was part of version 1; a new file gets it from migration 2
+# (a no-op for every file that had version 1) only for migration 3 to convert and drop it.
+_MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 2: look-ups by shingle answered from the index alone (no table reads).
+    "CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);"
     "DROP INDEX IF EXISTS shingles_hash; CREATE INDEX IF NOT EXISTS shingles_hash_article ON shingles(hash, article_id)",
+    _shingle_rows_to_sets,
 ]
 SCHEMA_VERSION = 1 + len(_MIGRATIONS)
+WAL_CHECKPOINT_PAGES = 4000
 SHINGLE_WINDOW = 20_000  # wire copies arrive within days: only the latest topic articles are compared
 
 
@@ -132,9 +150,17 @@ class Store:
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
+                # Topic articles keep rewriting the same index pages (votes, claims by metric, alerts by dispute);
+                # checkpointing every ~16 MB rather than SQLite's 4 MB writes each of them back once, not four times.
+                conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             self.db = sqlite_utils.Database(conn)
+            self.generation = 0
+            self._data_version: int | None = None
+            self._shingles: ShingleIndex | None = None
+            self._shingles_generation = -1
             if not readonly:
                 self._migrate()
+            self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
 
@@ -148,9 +174,13 @@ class Store:
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path} has schema version {version}; this monitor knows up to {SCHEMA_VERSION}")
             for i in range(version - 1, len(_MIGRATIONS)):
-                for stmt in _MIGRATIONS[i].split(";"):
-                    if stmt.strip():
-                        self.db.execute(stmt)
+                step = _MIGRATIONS[i]
+                if callable(step):
+                    step(self.db.conn)
+                else:
+                    for stmt in step.split(";"):
+                        if stmt.strip():
+                            self.db.execute(stmt)
                 version = i + 2
             self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [str(version)])
 
@@ -169,18 +199,35 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic write: everything inside commits together or not at all."""
+        """One atomic write: everything inside commits together or not at all.
+
+        ``generation`` changes when a transaction rolls back or begins after another
+        connection wrote to the file, so a caller may cache what it read while the
+        generation stays the same.
+        """
         conn = self.db.conn
         if conn.in_transaction:
             yield
             return
         conn.execute("BEGIN IMMEDIATE")
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            # Another connection committed since our last transaction: what callers cached may be stale.
+            self._data_version = version
+            self.generation += 1
         try:
             yield
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A failed COMMIT (disk full) may or may not have rolled back already; make sure it has,
+            # or the next transaction would silently nest inside this one.
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            self.generation += 1
             raise
-        conn.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection."""
@@ -209,34 +256,35 @@ class Store:
 
     def add_shingles(self, article_id: int, hashes: list[int]) -> None:
         """Record an article's sampled shingle hashes for syndication checks, forgetting the oldest."""
-        self.db.conn.executemany("INSERT INTO shingles(hash, article_id) VALUES (?, ?)", [(h, article_id) for h in hashes])
+        self.db.execute("INSERT OR REPLACE INTO shingle_sets(article_id, hashes) VALUES (?, ?)", [article_id, pack(hashes)])
+        if self._shingles is not None and self._shingles_generation == self.generation:
+            self._shingles.add(article_id, hashes)
         if article_id % 1000 == 0:
-            # Keeps the table (and every look-up) the same size however old the store gets. Rows go in
-            # article order, so the old ones are a rowid prefix: find its end by walking it, not the table.
-            cutoff = self.db.execute(
-                "SELECT rowid FROM shingles WHERE article_id >= ? ORDER BY rowid LIMIT 1", [article_id - SHINGLE_WINDOW]
-            ).fetchone()
-            if cutoff is not None:
-                self.db.execute("DELETE FROM shingles WHERE rowid < ?", [cutoff[0]])
+            # Keeps the table the same size however old the store gets (article_id is its primary key).
+            self.db.execute("DELETE FROM shingle_sets WHERE article_id <= ?", [article_id - SHINGLE_WINDOW])
 
-    def best_containment(self, hashes: list[int], limit_articles: int = 1) -> tuple[int | None, float]:
-        """The stored article sharing the most of ``hashes``, and the share of them it holds."""
+    def best_containment(self, hashes: list[int]) -> tuple[int | None, float]:
+        """The recent article (within ``SHINGLE_WINDOW`` ids) sharing the most of ``hashes``, and the share."""
         if not hashes:
             return None, 0.0
-        uniq = list(set(hashes))
-        best: dict[int, int] = {}
-        for i in range(0, len(uniq), 500):
-            chunk = uniq[i : i + 500]
-            q = (
-                f"SELECT article_id, count(*) FROM shingles WHERE hash IN ({','.join('?' * len(chunk))}) "
-                "AND article_id > (SELECT coalesce(max(id), 0) FROM articles) - ? GROUP BY article_id"
+        index = self.shingle_index()
+        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        return index.best(hashes, newest)
+
+    def shingle_index(self) -> ShingleIndex:
+        """The in-memory index of the window's shingles, read from the file on first use.
+
+        Read again after a rolled-back write or another writer's commit (see ``generation``).
+        The pipeline calls this when it opens, so its first article does not pay for the read.
+        """
+        if self._shingles is None or self._shingles_generation != self.generation:
+            newest = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+            index = ShingleIndex(SHINGLE_WINDOW)
+            index.load(
+                self.db.execute("SELECT article_id, hashes FROM shingle_sets WHERE article_id > ?", [newest - SHINGLE_WINDOW])
             )
-            for aid, n in self.db.execute(q, [*chunk, SHINGLE_WINDOW]).fetchall():
-                best[aid] = best.get(aid, 0) + n
-        if not best:
-            return None, 0.0
-        aid, n = max(best.items(), key=lambda kv: (kv[1], -kv[0]))
-        return aid, n / len(uniq)
+            self._shingles, self._shingles_generation = index, self.generation
+        return self._shingles
 
     def article_figures(self, article_id: int) -> set[tuple[str, float | None, float | None]]:
         """The (metric, low, high) of an article's linked claims."""
@@ -292,16 +340,16 @@ class Store:
         )
         return rows[0] if rows else None
 
-    def claims_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]:
-        """Several claims (with their article's uri) in one query, by id."""
-        out: dict[int, dict[str, Any]] = {}
+    def claim_evidence(self, ids: list[int]) -> dict[int, tuple[str | None, str | None, str | None, str]]:
+        """``(speaker, text, sentence, article uri)`` of several claims, by id: what an alert quotes."""
+        out: dict[int, tuple[str | None, str | None, str | None, str]] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             q = (
-                "SELECT c.*, a.uri AS article FROM claims c JOIN articles a ON a.id = c.article_id "
+                "SELECT c.id, c.speaker, c.text, c.sentence, a.uri FROM claims c JOIN articles a ON a.id = c.article_id "
                 f"WHERE c.id IN ({','.join('?' * len(chunk))})"
             )
-            out.update((r["id"], r) for r in self.db.query(q, chunk))
+            out.update((r[0], r[1:]) for r in self.db.conn.execute(q, chunk))
         return out
 
     def statement(self, statement_id: int) -> dict[str, Any] | None:

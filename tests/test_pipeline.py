@@ -126,6 +126,16 @@ def test_syndicated_copy_adds_no_vote_and_no_alert(pipe):
     assert verdicts == {"syndicated"}
 
 
+def test_one_line_summaries_sharing_a_stock_phrase_are_not_copies(pipe):
+    # Both are short enough that a handful of common words would make most of their sampled shingles.
+    first = pipe.process(doc("a.txt", "Varno has sent 3,000 troops to the front line near the dam, General Ilse Brandt said on Monday."))
+    second = pipe.process(
+        doc("b.txt", "Varno has sent 40,000 troops to the front line near the dam, the opposition leader Tom Aske claimed.")
+    )
+    assert (first.status, second.status) == ("parsed", "parsed")
+    assert [a["kind"] for a in second.alerts] == ["contradiction"]
+
+
 def test_restatement_by_the_same_speaker_is_quiet(pipe):
     pipe.process(read_document(ARTICLES / "crowd_count.txt"))
     out = pipe.process(read_document(ARTICLES / "council_budget.md"))
@@ -187,10 +197,10 @@ def test_alerts_the_log_failed_to_take_are_written_once_at_the_next_start(tmp_pa
 def test_store_is_wal_with_a_schema_version(tmp_path):
     store = Store(tmp_path / "m.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
     store.close()
     reader = sqlite3.connect(tmp_path / "m.db")
-    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "3"
 
 
 def test_alert_log_is_append_only_jsonl(pipe, tmp_path):
@@ -210,16 +220,24 @@ def test_an_older_schema_is_migrated_in_place(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     conn.executescript(store_mod._SCHEMA)  # the version-1 schema, as a first release wrote it
+    conn.executescript(
+        "CREATE TABLE shingles (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);"
+        "CREATE INDEX shingles_hash ON shingles(hash);"
+    )
     conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
     conn.execute("INSERT INTO articles(hash, uri, seen, status) VALUES ('h', 'a.txt', 'now', 'parsed')")
+    conn.executemany("INSERT INTO shingles(hash, article_id) VALUES (?, 1)", [(h,) for h in (11, 12, 13, 14)])
     conn.commit()
     conn.close()
     store = Store(path)
     assert store.schema_version == SCHEMA_VERSION
-    indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "shingles_hash_article" in indexes and "shingles_hash" not in indexes
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "shingles" not in tables and "shingle_sets" in tables
     assert store.article_by_hash("h")["uri"] == "a.txt"
+    # The syndication memory survives the conversion.
+    assert store.best_containment([11, 12, 13, 99]) == (1, 0.75)
     store.close()
+    assert Store(path).schema_version == SCHEMA_VERSION  # reopening changes nothing
 
 
 def test_a_newer_schema_is_refused(tmp_path):
@@ -251,14 +269,64 @@ def test_the_alert_log_writes_each_alert_once_across_writers_and_restarts(tmp_pa
 
 
 def test_shingles_older_than_the_window_are_forgotten(tmp_path, monkeypatch):
+    import monitor.shingle_index as index_module
     import monitor.store as store_module
 
     monkeypatch.setattr(store_module, "SHINGLE_WINDOW", 5)
+    monkeypatch.setattr(index_module, "_MERGE_AT", 10)  # merge into the sorted arrays often
     store = Store(tmp_path / "monitor.db")
     with store.transaction():
+        assert store.best_containment([1, 2]) == (None, 0.0)  # loads the (empty) index before the adds
         for article_id in range(1, 2001):
+            store.db.execute(
+                "INSERT INTO articles(id, hash, uri, seen, status) VALUES (?, ?, 'u', 'now', 'parsed')",
+                [article_id, f"h{article_id}"],
+            )
             store.add_shingles(article_id, [article_id * 10 + k for k in range(3)] + [7])
-    left = {r[0] for r in store.db.execute("SELECT DISTINCT article_id FROM shingles")}
-    assert left == set(range(1995, 2001))
-    assert store.best_containment([19990, 19991, 19992, 7]) == (1999, 1.0)
+        built_while_adding = (store.best_containment([19990, 19991, 19992, 7]), store.best_containment([19950, 19951, 7]))
+    left = {r[0] for r in store.db.execute("SELECT article_id FROM shingle_sets")}
+    assert left == set(range(1996, 2001))
     store.close()
+    store = Store(tmp_path / "monitor.db")
+    read_back = (store.best_containment([19990, 19991, 19992, 7]), store.best_containment([19950, 19951, 7]))
+    # Only the window counts: article 1995 shares nothing any more; 7, in every article, goes to the oldest kept.
+    assert built_while_adding == read_back == ((1999, 1.0), (1996, 1 / 3))
+    store.close()
+
+
+def test_a_rolled_back_article_leaves_no_shingles_behind(tmp_path):
+    store = Store(tmp_path / "monitor.db")
+    with store.transaction():
+        store.db.execute("INSERT INTO articles(id, hash, uri, seen, status) VALUES (1, 'a', 'u', 'now', 'parsed')")
+        store.add_shingles(1, [5, 6, 7])
+    assert store.best_containment([5, 6, 7]) == (1, 1.0)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.db.execute("INSERT INTO articles(id, hash, uri, seen, status) VALUES (2, 'b', 'u', 'now', 'parsed')")
+        store.add_shingles(2, [8, 9])
+        assert store.best_containment([8, 9]) == (2, 1.0)
+        raise RuntimeError("crash mid-article")
+    assert store.best_containment([8, 9]) == (None, 0.0)
+    # Another writer's article is seen at the next transaction.
+    other = Store(tmp_path / "monitor.db")
+    with other.transaction():
+        other.db.execute("INSERT INTO articles(id, hash, uri, seen, status) VALUES (3, 'c', 'u', 'now', 'parsed')")
+        other.add_shingles(3, [8, 9, 10])
+    other.close()
+    with store.transaction():
+        assert store.best_containment([8, 9]) == (3, 1.0)
+    store.close()
+
+
+def test_votes_written_by_another_process_are_seen(tmp_path, nlp):
+    # The pipeline keeps each metric's votes in memory; a second writer on the same file (a `monitor ingest`
+    # beside the daemon) must not leave it judging against a stale consensus.
+    config = validate_config(CONFIG)
+    a = Pipeline(config, Store(tmp_path / "monitor.db"), Extractor(nlp))
+    b = Pipeline(config, Store(tmp_path / "monitor.db"), Extractor(nlp))
+    a.process(doc("1.txt", "Varno has sent 3,000 troops to the border, General Ilse Brandt said."))
+    b.process(doc("2.txt", "About 3,200 Varno troops have been sent to the border, the monitoring group Lookout said."))
+    out = a.process(doc("3.txt", "Varno has sent 40,000 troops to the border, opposition leader Tom Aske claimed."))
+    assert [al["kind"] for al in out.alerts] == ["contradiction"]
+    assert len(out.alerts[0]["consensus"]["supporters"]) == 2, out.alerts[0]["consensus"]
+    a.close()
+    b.close()
