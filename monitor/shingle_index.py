@@ -15,25 +15,28 @@ from collections.abc import Iterable
 
 import numpy as np
 
-_MERGE_AT = 50_000  # hashes buffered in a dict before they are merged into the sorted arrays
+_MERGE_AT = 50_000  # hashes buffered in a dict before they are merged into the sorted array
+_ID_MASK = np.uint64(0xFFFFFFFF)  # article ids stay below 2**32
 
 
 class ShingleIndex:
     """Hashes of articles by id, keeping only ids within ``window`` of the newest.
+
+    Each entry is one 64-bit integer, ``hash << 32 | article_id``, in one sorted
+    array: 8 bytes per hash, sorted in place, and a hash's articles are one slice.
 
     :param window: how many article ids back an article is still compared with.
     """
 
     def __init__(self, window: int) -> None:
         self.window = window
-        self._keys = np.empty(0, dtype=np.uint32)  # sorted hashes
-        self._ids = np.empty(0, dtype=np.int64)  # the article of each hash, aligned with _keys
+        self._pairs = np.empty(0, dtype=np.uint64)  # sorted hash << 32 | article_id
         self._recent: dict[int, list[int]] = {}  # hash -> article ids added since the last merge
         self._recent_count = 0
         self.newest = 0
 
     def __len__(self) -> int:
-        return int(self._keys.size) + self._recent_count
+        return int(self._pairs.size) + self._recent_count
 
     def add(self, article_id: int, hashes: Iterable[int]) -> None:
         """Index an article's hashes (each hash once per article)."""
@@ -53,23 +56,31 @@ class ShingleIndex:
         if not blobs:
             return
         sizes = np.fromiter((len(b) // 4 for b in blobs), dtype=np.int64, count=len(blobs))
-        keys = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint32)
-        ids = np.repeat(np.asarray(article_ids, dtype=np.int64), sizes)
+        pairs = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint64)
+        del blobs
+        pairs <<= np.uint64(32)
+        pairs |= np.repeat(np.asarray(article_ids, dtype=np.uint64), sizes)
         self.newest = max(self.newest, max(article_ids))
-        self._keys, self._ids = np.concatenate([self._keys, keys]), np.concatenate([self._ids, ids])
-        self._merge()
+        self._merge(pairs)
 
-    def _merge(self) -> None:
-        keys, ids = [self._keys], [self._ids]
+    def _merge(self, more: np.ndarray | None = None) -> None:
+        parts = [self._pairs]
+        if more is not None:
+            parts.append(more)
         if self._recent:
-            pairs = [(h, a) for h, aids in self._recent.items() for a in aids]
-            keys.append(np.fromiter((h for h, _ in pairs), dtype=np.uint32, count=len(pairs)))
-            ids.append(np.fromiter((a for _, a in pairs), dtype=np.int64, count=len(pairs)))
-        k, i = np.concatenate(keys), np.concatenate(ids)
-        keep = i > self.newest - self.window
-        k, i = k[keep], i[keep]
-        order = np.argsort(k, kind="stable")
-        self._keys, self._ids = k[order], i[order]
+            parts.append(
+                np.fromiter(
+                    ((h << 32) | a for h, aids in self._recent.items() for a in aids),
+                    dtype=np.uint64,
+                    count=self._recent_count,
+                )
+            )
+        pairs = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        floor = self.newest - self.window
+        if floor > 0:
+            pairs = pairs[(pairs & _ID_MASK) > np.uint64(floor)]
+        pairs.sort()
+        self._pairs = pairs
         self._recent.clear()
         self._recent_count = 0
 
@@ -84,13 +95,13 @@ class ShingleIndex:
             return None, 0.0
         floor = (self.newest if newest is None else newest) - self.window
         counts: dict[int, int] = {}
-        if self._keys.size:
-            q = np.asarray(uniq, dtype=np.uint32)
-            lo = np.searchsorted(self._keys, q, side="left")
-            hi = np.searchsorted(self._keys, q, side="right")
+        if self._pairs.size:
+            q = np.asarray(uniq, dtype=np.uint64) << np.uint64(32)
+            lo = np.searchsorted(self._pairs, q, side="left")
+            hi = np.searchsorted(self._pairs, q | _ID_MASK, side="right")
             spans = [np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
             if spans:
-                found = self._ids[np.concatenate(spans)]
+                found = (self._pairs[np.concatenate(spans)] & _ID_MASK).astype(np.int64)
                 aids, n = np.unique(found[found > floor], return_counts=True)
                 counts = dict(zip(aids.tolist(), n.tolist(), strict=True))
         for h in uniq:

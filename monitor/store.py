@@ -7,6 +7,7 @@ connections, which WAL mode lets run beside the writer.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -104,13 +105,14 @@ CREATE TABLE IF NOT EXISTS seen_entries (
 
 def _shingle_rows_to_sets(conn: sqlite3.Connection) -> None:
     """3: one packed row of hashes per article (read into memory) instead of one indexed row per hash."""
-    rows = conn.execute("SELECT article_id, hash FROM shingles ORDER BY article_id")
-    by_article: dict[int, list[int]] = {}
-    for article_id, h in rows:
-        by_article.setdefault(article_id, []).append(h)
+    newest = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    rows = conn.execute(
+        "SELECT article_id, hash FROM shingles WHERE article_id > ? ORDER BY article_id", [newest - SHINGLE_WINDOW]
+    )
+    # Streamed an article at a time: an old store may hold millions of rows.
     conn.executemany(
         "INSERT OR REPLACE INTO shingle_sets(article_id, hashes) VALUES (?, ?)",
-        [(a, pack(hs)) for a, hs in by_article.items()],
+        ((a, pack(h for _, h in group)) for a, group in itertools.groupby(rows, key=lambda r: r[0])),
     )
     conn.execute("DROP TABLE shingles")
 
