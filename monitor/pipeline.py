@@ -282,7 +282,8 @@ class Pipeline:
             if self.store.dispute_alerted(dispute):
                 return claim_id, None
             return claim_id, self._figure_alert("contradiction", topic, metric, claim, claim_id, lineage, j, dispute)
-        if j.verdict is cons.Verdict.UPDATE:
+        # A hedged figure above the band ("the toll could pass 100") is a projection, not a new count.
+        if j.verdict is cons.Verdict.UPDATE and not claim.hedged:
             return claim_id, self._figure_alert("update", topic, metric, claim, claim_id, lineage, j, None)
         return claim_id, None
 

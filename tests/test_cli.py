@@ -57,6 +57,15 @@ def test_ingest_then_alerts_consensus_claims(runner, tmp_path):
     assert res.exit_code == 0, res.output
     assert "9 file(s): 8 parsed, 1 syndicated" in res.output
     alerts = lines(runner.invoke(cli, ["alerts", "--json", "--state", state]).output)
+    # The demo's story: three rises of the toll (the spokesman restating his service's figure is not one,
+    # nor is an official's "could pass 100"), the minister's low displaced figure, the governor's low toll.
+    assert [(a["kind"], a["metric"]) for a in alerts] == [
+        ("update", "flood_deaths"),
+        ("update", "flood_deaths"),
+        ("contradiction", "displaced_people"),
+        ("contradiction", "flood_deaths"),
+        ("update", "flood_deaths"),
+    ]
     contradictions = [a for a in alerts if a["kind"] == "contradiction"]
     assert [(a["metric"], Path(a["claim"]["article"]).name) for a in contradictions] == [
         ("displaced_people", "05-minister-disputes-displaced.txt"),

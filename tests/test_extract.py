@@ -35,6 +35,7 @@ def the(claims, figure: str):
         ("The ministry estimated the number of damaged schools at some 140.", "some 140", "damaged schools"),
         ("The death toll rose to 58 on Wednesday, the service said.", "58", "death toll"),
         ("Relief groups say 40,000 displaced are sleeping in schools.", "40,000", "displaced"),
+        ("A police spokesman said the toll of 41 announced on Friday was based on identified bodies.", "41", "toll"),
     ],
 )
 def test_counted_noun(extractor, text, figure, counted):

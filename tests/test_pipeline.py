@@ -153,6 +153,16 @@ def test_a_rising_toll_updates_and_a_lower_one_contradicts(pipe):
     assert out.alerts[0]["direction"] == "below"
 
 
+def test_a_hedged_projection_above_the_toll_is_not_an_update(pipe):
+    for day in (1, 2, 3):
+        pipe.process(read_document(ARTICLES / f"quake_toll_day{day}.txt"))
+    out = pipe.process(doc("projection.txt", "If the missing are found dead, the Aldermoor earthquake toll could pass "
+                                              "900, a rescue coordinator said."))
+    assert out.alerts == ()
+    verdicts = [r[0] for r in pipe.store.db.execute("SELECT verdict FROM claims WHERE metric = 'quake_deaths'")]
+    assert verdicts[-1] == "update"  # judged as a rise, but not alerted
+
+
 def test_metrics_that_share_a_noun_stay_apart(pipe):
     pipe.process(doc("v1.txt", "Varno has sent 5,000 soldiers to the border, the defence ministry said."))
     out = pipe.process(doc("v2.txt", "Varno maintains an active army of 90,000 soldiers, according to a yearbook."))

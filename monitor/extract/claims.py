@@ -116,7 +116,10 @@ def noun_phrase(head: Any, exclude: set[int] | None = None, keep_of: bool = True
         keep.update(t.i for t in child.subtree if t.pos_ != "NUM" and t.i not in exclude)
     if keep_of:
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from") and any(c.dep_ == "pobj" for c in child.children):
+            # "the toll of 58": the object is the figure itself, nothing of it to keep.
+            if child.dep_ == "prep" and child.lower_ in ("of", "from") and any(
+                c.dep_ == "pobj" and c.i not in exclude for c in child.children
+            ):
                 sub = [t for t in child.subtree if t.i not in exclude]
                 if any(t.pos_ in ("VERB",) or t.dep_ in ("relcl", "acl") for t in sub):
                     sub = [t for t in sub if t.i <= max(c.i for c in child.children if c.dep_ == "pobj")]
