@@ -86,9 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         add("extract: peak RSS", f"{e['peak_rss_mb']:.0f} MB", "<= 400 MB", e["peak_rss_mb"] <= 400)
     i = got.get("ingest")
     if i:
-        add("ingest: mixed 1-in-20, articles/s", f"{i['mixed_aps']:.0f}{rng(i['mixed_aps_runs'], '.0f')}",
-            ">= 500", i["mixed_aps"] >= 500)
+        add(f"ingest: mixed 1-in-20, articles/s, {i['processes']} processes",
+            f"{i['mixed_aps']:.0f}{rng(i['mixed_aps_runs'], '.0f')}", ">= 500", i["mixed_aps"] >= 500)
+        add("ingest: mixed, helpers starting in the clock", f"{i['mixed_cold_aps']:.0f}")
+        add("ingest: mixed, one process", f"{i['mixed_one_process_aps']:.0f}")
         add("ingest: matching only, articles/s", f"{i['matching_aps']:.1f}{rng(i['matching_aps_runs'])}")
+        add("ingest: matching only, one process", f"{i['matching_one_process_aps']:.1f}")
+        add("ingest: peak RSS, writer + helpers", f"{i['writer_rss_mb']:.0f} + "
+            f"{' + '.join(f'{m:.0f}' for m in i['helper_rss_mb']) or '0'} MB")
         if i.get("full_ratio") is not None:
             n = i["full_store"]["claims"]
             add(f"ingest: {n:,} stored claims / empty", f"{i['full_ratio']:.2f} "

@@ -2,4 +2,5 @@
 
 from .cli import main
 
-main()
+if __name__ == "__main__":  # extraction helpers are spawned and re-import this module under another name
+    main()

@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,19 +114,24 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
         progress = Progress(console=_console_err(), transient=True)
         progress.start()
         task = progress.add_task("ingesting", total=len(paths))
-    try:
+
+    def documents() -> Iterator[Any]:
+        # Read lazily: the pipeline reads a few files ahead so that extraction helpers can work on them.
         for path in paths:
-            if progress is not None:
-                progress.advance(task)
             try:
-                doc = read_document(path)
+                yield read_document(path)
             except DocumentError as exc:
                 counts["rejected"] += 1
+                if progress is not None:
+                    progress.advance(task)
                 with pipe.store.transaction():
                     pipe.store.reject("cli", path, exc.reason)
                 click.echo(f"{path}: skipped: {exc.reason}", err=True)
-                continue
-            out = pipe.process(doc)
+
+    try:
+        for out in pipe.process_many(documents()):
+            if progress is not None:
+                progress.advance(task)
             counts[out.status] += 1
             counts["alerts"] += len(out.alerts)
             for alert in out.alerts:

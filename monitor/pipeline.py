@@ -12,6 +12,8 @@ import logging
 import re
 import uuid
 import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +22,14 @@ from . import consensus as cons
 from .config import Metric, MonitorConfig, Topic
 from .extract.speakers import fold
 from .link import Linker
+from .prefetch import Prefetcher
 from .records import Claim, Document, Statement, now_utc
 from .store import Store
 
 log = logging.getLogger(__name__)
 
 UNATTRIBUTED = "unattributed"
+MAX_WINDOW = 512  # documents read ahead at most, whatever their topics
 MIN_SHARED_SHINGLES = 5  # sampled 1 in 4: about 20 words of running text in common
 _WORD = re.compile(r"\w+")
 
@@ -126,11 +130,56 @@ class Pipeline:
         # The latest vote of each lineage per metric, in vote order: read once, then kept in step with put_vote.
         self._votes: dict[str, dict[str, cons.Vote]] = {}
         self._votes_generation = -1
+        self._prefetch = Prefetcher(config, extractor.extract, config.nlp.processes)
         if config.topics:
             self.store.shingle_index()
         self.flush_unlogged()
 
     # --- public -----------------------------------------------------------------
+
+    def process_many(self, docs: Iterable[Document]) -> Iterator[Outcome]:
+        """Process documents in order, as :meth:`process` would one by one, yielding each outcome.
+
+        Reads ahead of the one being stored, so that helper processes (``nlp.processes``)
+        can extract the on-topic documents coming next.
+        """
+        it = iter(docs)
+        window: deque[Document] = deque()
+        exhausted = False
+        while True:
+            while not exhausted and (not window or (len(window) < MAX_WINDOW and self.wants_more())):
+                doc = next(it, None)
+                if doc is None:
+                    exhausted = True
+                    break
+                window.append(doc)
+                self.expect(doc)
+            if not window:
+                return
+            yield self.process(window.popleft())
+
+    def expect(self, doc: Document) -> None:
+        """Note a document that :meth:`process` will get later, so it can be extracted ahead."""
+        if not self._prefetch.enabled:
+            return
+        if self.linker.topics_for(f"{doc.title or ''}\n{doc.text}") and self.store.article_by_hash(doc.content_hash) is None:
+            self._prefetch.add(doc)
+
+    def start_helpers(self, wait: bool = True) -> int:
+        """Start the extraction helpers now rather than at the first backlog; returns how many are ready."""
+        return self._prefetch.start(wait=wait)
+
+    def extraction(self) -> dict[str, Any]:
+        """Who extracts: ``processes``, ``helpers_running``, ``helper_pids``, ``by_helpers``, ``by_writer``."""
+        return self._prefetch.summary()
+
+    def stop_helpers(self) -> None:
+        """Stop the extraction helpers (documents noted with :meth:`expect` are then extracted by the writer)."""
+        self._prefetch.close()
+
+    def wants_more(self) -> bool:
+        """Whether reading further ahead (:meth:`expect`) could keep extraction helpers busy."""
+        return self._prefetch.wants_more()
 
     def process(self, doc: Document) -> Outcome:
         """Process one document exactly once (by content hash); returns what happened."""
@@ -160,7 +209,7 @@ class Pipeline:
             if not topics:
                 self.store.add_article(row)
                 return Outcome(uri=doc.uri, status="off_topic")
-            claims, statements = self.extractor.extract(doc)
+            claims, statements = self._prefetch.take(doc)
             decisions = self.linker.decide_all(claims, doc.text, topics)
             claims = [self._restated(c, d) for c, d in zip(claims, decisions, strict=True)]
             hashes = shingles(doc.text)
@@ -453,7 +502,8 @@ class Pipeline:
                 self.store.mark_logged([a["id"] for a in alerts])
 
     def close(self) -> None:
-        """Close sinks and the store."""
+        """Stop extraction helpers, close sinks and the store."""
+        self._prefetch.close()
         for sink in self.sinks:
             close = getattr(sink, "close", None)
             if close:
@@ -463,13 +513,18 @@ class Pipeline:
 
 def open_pipeline(config: MonitorConfig, state_dir: str | Path, sinks: list[Any] | None = None) -> Pipeline:
     """A pipeline over ``state_dir/monitor.db`` that appends alerts to ``state_dir/alerts.jsonl``."""
-    from .extract import Extractor, load_pipeline
     from .sinks.jsonl import JsonlSink
-    from .stances import StatementFinder
 
     state = Path(state_dir)
     store = Store(state / "monitor.db")
-    nlp = load_pipeline(config.nlp.pipelines)
+    return Pipeline(config, store, build_extractor(config), [JsonlSink(state / "alerts.jsonl"), *(sinks or [])])
+
+
+def build_extractor(config: MonitorConfig, nlp: Any = None) -> Any:
+    """The :class:`~monitor.extract.Extractor` a config asks for (``nlp``: a loaded spaCy pipeline to reuse)."""
+    from .extract import Extractor, load_pipeline
+    from .stances import StatementFinder
+
     finder = StatementFinder(config) if any(t.propositions for t in config.topics) else None
-    extractor = Extractor(nlp, batch_size=config.nlp.batch_size, statement_finder=finder)
-    return Pipeline(config, store, extractor, [JsonlSink(state / "alerts.jsonl"), *(sinks or [])])
+    nlp = nlp if nlp is not None else load_pipeline(config.nlp.pipelines)
+    return Extractor(nlp, batch_size=config.nlp.batch_size, statement_finder=finder)

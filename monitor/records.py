@@ -9,6 +9,7 @@ plain dicts exist only at the I/O edges.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,9 +72,9 @@ class Document(_Record):
     guid: str | None = None
     arrived: float | None = None  # time.monotonic() when the source saw it; for latency
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
-        """:func:`content_hash` of the text."""
+        """:func:`content_hash` of the text (computed once per document)."""
         return content_hash(self.text)
 
 

@@ -106,6 +106,10 @@ def status_panel(view: dict[str, Any]) -> list[Any]:
         state = f"running (pid {d['pid']})" if alive else "not running"
         out.append(Text(f"daemon: {state}, started {d['started'][:19]}, config {d['config']}", style=style))
         out.append(Text(f"queue depth: {d['queue_depth']}   counts since start: " + ", ".join(f"{k} {v}" for k, v in d["counts"].items())))
+        ex = d.get("extraction")
+        if ex and ex.get("processes", 1) > 1:
+            out.append(Text(f"extraction: {ex['helpers_running']} of {ex['processes'] - 1} helper process(es) running; "
+                            f"extracted by helpers {ex['by_helpers']}, by the writer {ex['by_writer']}"))
         for err in d.get("errors") or []:
             out.append(Text(f"error: {err}", style="red"))
         t = Table(title="sources", title_justify="left")

@@ -149,6 +149,11 @@ def _reference_run(
     d.start()
     wait_all_processed(d, len(files), timeout=180)
     assert d.stop(signal.SIGTERM) == 0, d.log_tail()
+    # With a CPU to spare, a 1,000-article backlog starts extraction helpers: the killed run is then
+    # compared with a run that used them (and its own lives use them or not, as their backlogs go).
+    ex = (read_status(d.state) or {}).get("extraction") or {}
+    if ex.get("processes", 1) > 1:
+        assert ex["by_helpers"] > 0, f"the backlog should have started extraction helpers: {ex}"
     return paths, d.state
 
 

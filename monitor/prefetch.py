@@ -1,0 +1,281 @@
+"""Extraction ahead of the writer, in helper processes.
+
+Extraction is pure (text in, claims and statements out) and takes nine tenths
+of the time an on-topic article costs, so when articles queue up it can run
+ahead of the pipeline's single writer. :class:`Prefetcher` keeps the documents
+the writer will reach soon, in order; helper processes extract the earliest
+ones, and when the writer reaches a document a helper is still working on, it
+extracts a later one itself instead of waiting. Each document is extracted
+exactly once, by whoever gets to it first, and the writer still stores every
+document in arrival order, so the store and the alert log are the same as
+without helpers.
+
+Helpers start only once a backlog has lasted (:data:`START_AFTER` on-topic
+documents taken while more were waiting), so a monitor that sees one article at
+a time, or a short batch, never pays for them. A helper that fails to start or
+dies is dropped with a log line; its documents are then extracted by the
+writer. Helpers are fresh interpreters (see :mod:`monitor.prefetch_helper`)
+that exit when the writer's end of their socket closes, so a killed monitor
+leaves none behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_ready
+from pathlib import Path
+from typing import Any
+
+from .records import Claim, Document, Statement
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT = 2  # documents sent to one helper at a time: one in work, one ready so it never idles
+LOOKAHEAD_PER_PROCESS = 4  # on-topic documents kept ahead per extracting process
+# Starting a helper costs a core a few seconds (a fresh interpreter loading spaCy), the time
+# to extract some fifty articles: start them once a backlog has lasted this many articles.
+START_AFTER = 16
+
+Extracted = tuple[list[Claim], list[Statement]]
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class _Helper:
+    """One helper process and the writer's end of its socket."""
+
+    def __init__(self, config: Any) -> None:
+        ours, theirs = socket.socketpair()
+        try:
+            # The helper imports the very package this process runs, installed or not.
+            path = os.pathsep.join(p for p in (_PACKAGE_ROOT, os.environ.get("PYTHONPATH")) if p)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "monitor.prefetch_helper", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()  # only the helper holds its end: when we die, its recv() sees EOF
+        self.conn = Connection(ours.detach())
+        self.ready = False
+        self.sent: list[tuple[str, str]] = []
+        self.conn.send(config)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self, timeout: float = 1.0) -> None:
+        if not self.ready:  # still loading: nothing to finish
+            self.process.terminate()
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout)
+        self.conn.close()
+
+
+class Prefetcher:
+    """Documents the writer will process soon, extracted ahead by helper processes.
+
+    :param config: the :class:`~monitor.config.MonitorConfig` helpers build their extractor from.
+    :param extract: the writer's own extraction (used for what no helper got to).
+    :param processes: extracting processes in all, the writer included; 1 means no helpers.
+    """
+
+    def __init__(self, config: Any, extract: Callable[[Document], Extracted], processes: int) -> None:
+        self._config = config
+        self._extract = extract
+        self._helpers_wanted = max(0, processes - 1)
+        self._helpers: list[_Helper] = []
+        self._started = False
+        self._backlogged = 0
+        # key -> [document, state, result]; state is "waiting", "sent" or "done"; in arrival order.
+        self._entries: OrderedDict[tuple[str, str], list[Any]] = OrderedDict()
+        self.lookahead = LOOKAHEAD_PER_PROCESS * processes if self._helpers_wanted else 0
+        self.stats = {"helper": 0, "writer": 0}
+
+    @staticmethod
+    def key(doc: Document) -> tuple[str, str]:
+        """What identifies a document here: its URI and content hash."""
+        return (doc.uri, doc.content_hash)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether helpers may run at all."""
+        return self._helpers_wanted > 0
+
+    def wants_more(self) -> bool:
+        """True while fewer on-topic documents are waiting than the helpers could use."""
+        return self.enabled and len(self._entries) < self.lookahead
+
+    def add(self, doc: Document) -> None:
+        """Note an on-topic document the writer will process later (in the order added)."""
+        if not self.enabled:
+            return
+        k = self.key(doc)
+        if k in self._entries:
+            return
+        self._entries[k] = [doc, "waiting", None]
+        self._dispatch()
+
+    def take(self, doc: Document) -> Extracted:
+        """The claims and statements of ``doc``, which the writer is processing now."""
+        if self._helpers:
+            self._collect(block=False)
+        elif self.enabled and not self._started and len(self._entries) > 1:
+            self._backlogged += 1
+            if self._backlogged >= START_AFTER:
+                self._start()
+        entry = self._entries.get(self.key(doc))
+        if entry is None or entry[1] == "waiting":
+            self._entries.pop(self.key(doc), None)
+            return self._by_writer(doc)
+        while entry[1] == "sent":
+            self._collect(block=False)
+            if entry[1] != "sent":
+                break
+            if not self._extract_last_waiting():
+                self._collect(block=True)
+        self._entries.pop(self.key(doc), None)
+        self._dispatch()
+        if entry[1] == "done":
+            return entry[2]
+        return self._by_writer(doc)  # the helper failed on it or died: the writer's own error handling applies
+
+    def summary(self) -> dict[str, Any]:
+        """Processes configured, helpers running, and how many documents each side extracted ahead."""
+        return {
+            "processes": self._helpers_wanted + 1,
+            "helpers_running": len(self._helpers),
+            "helper_pids": [h.pid for h in self._helpers],
+            "by_helpers": self.stats["helper"],
+            "by_writer": self.stats["writer"],
+        }
+
+    def start(self, wait: bool = True, timeout: float = 60.0) -> int:
+        """Start the helpers now instead of at the first backlog; with ``wait``, until they are ready.
+
+        Returns how many helpers are ready (0 when none are configured or none could start).
+        """
+        if self.enabled and not self._started:
+            self._start()
+        deadline = time.monotonic() + timeout
+        while wait and any(not h.ready for h in self._helpers) and time.monotonic() < deadline:
+            conns = [h.conn for h in self._helpers if not h.ready]
+            if wait_ready(conns, timeout=max(0.0, deadline - time.monotonic())):
+                self._collect(block=False)
+        return sum(h.ready for h in self._helpers)
+
+    def close(self) -> None:
+        """Stop the helpers and forget what was waiting."""
+        for h in self._helpers:
+            h.stop()
+        self._helpers = []
+        self._started = False
+        self._backlogged = 0
+        self._entries.clear()
+
+    # --- internals ---------------------------------------------------------------
+
+    def _start(self) -> None:
+        self._started = True
+        for _ in range(self._helpers_wanted):
+            try:
+                self._helpers.append(_Helper(self._config))
+            except OSError as exc:
+                log.warning("cannot start an extraction helper (%s); the writer extracts alone", exc)
+                break
+        if self._helpers:
+            log.info("backlog: started %d extraction helper process(es)", len(self._helpers))
+
+    def _by_writer(self, doc: Document) -> Extracted:
+        self.stats["writer"] += 1
+        return self._extract(doc)
+
+    def _extract_last_waiting(self) -> bool:
+        # Work from the far end, so the helpers keep the documents the writer reaches first.
+        for entry in reversed(self._entries.values()):
+            if entry[1] == "waiting":
+                entry[2] = self._by_writer(entry[0])
+                entry[1] = "done"
+                return True
+        return False
+
+    def _dispatch(self) -> None:
+        waiting = (k for k, e in self._entries.items() if e[1] == "waiting")
+        for h in self._helpers:
+            while h.ready and len(h.sent) < IN_FLIGHT:
+                k = next(waiting, None)
+                if k is None:
+                    return
+                try:
+                    h.conn.send((k, self._entries[k][0]))
+                except OSError:
+                    self._drop(h, "its pipe closed")
+                    break
+                self._entries[k][1] = "sent"
+                h.sent.append(k)
+
+    def _collect(self, block: bool) -> None:
+        conns = [h.conn for h in self._helpers]
+        if not conns:
+            return
+        for conn in wait_ready(conns, timeout=None if block else 0):
+            h = next(x for x in self._helpers if x.conn is conn)
+            try:
+                msg = conn.recv()
+            except (EOFError, OSError):
+                self._drop(h, "it exited")
+                continue
+            if msg[0] == "ready":
+                h.ready = True
+            elif msg[0] == "failed":
+                self._drop(h, msg[1])
+            else:
+                kind, k, payload = msg
+                if k in h.sent:
+                    h.sent.remove(k)
+                entry = self._entries.get(k)
+                if entry is not None and entry[1] == "sent":
+                    if kind == "done":
+                        entry[1], entry[2] = "done", payload
+                        self.stats["helper"] += 1
+                    else:
+                        log.warning("extraction helper failed on %s (%s); the writer retries it", k[0], payload)
+                        entry[1] = "waiting"
+        self._dispatch()
+
+    def _drop(self, h: _Helper, why: str) -> None:
+        log.warning("extraction helper %s stopped: %s; the writer extracts its documents", h.pid, why)
+        for k in h.sent:
+            if k in self._entries and self._entries[k][1] == "sent":
+                self._entries[k][1] = "waiting"
+        h.sent = []
+        self._helpers.remove(h)
+        h.stop(timeout=0.2)
