@@ -105,6 +105,8 @@ def test_prefix_hedges(hedge, qualifier):
 
 @pytest.mark.parametrize(("text", "surface", "qualifier", "value"), [
     ("The flood toll passed 5,000 on Monday.", "passed 5,000", "at_least", 5000),
+    ("Medics fear the toll could pass 120 by nightfall.", "pass 120", "at_least", 120),
+    ("The tally of evacuees is passing 9,000.", "passing 9,000", "at_least", 9000),
     ("Some 500 officers were reassigned.", "Some 500", "approx", 500),
     ("Some of the 500 officers were reassigned.", "500", "exact", 500),
     ("Another 5,000 or more families lost power.", "5,000 or more", "at_least", 5000),

@@ -122,7 +122,7 @@ _add("approx", "around", "about", "some", "roughly", "approximately", "approx", 
      "an estimated", "estimated", "close to", "more or less", "in the region of",
      "on the order of", "of the order of", "somewhere around", "somewhere near",
      "give or take", "an approximate", "~", "≈", "c .", "ca .", "approx .", "around about")
-_add("at_least", "more than", "more then", "over", "at least", "upwards of", "passed",
+_add("at_least", "more than", "more then", "over", "at least", "upwards of", "passed", "pass", "passes", "passing",
      "in excess of", "north of", "greater than", "larger than", "bigger than", "higher than",
      "above", "exceeding", "exceeds", "exceeded", "exceed", "surpassing", "surpass",
      "surpassed", "surpasses", "topped", "topping", "tops", "no less than", "no fewer than",
