@@ -28,6 +28,7 @@ from .records import Document, now_utc
 log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
+HELPER_IDLE_SECONDS = 600.0  # extraction helpers hold ~150 MB each: give it back when the backlog is gone
 WINDOW = 512  # items read ahead of the one in work, at most (only while extraction helpers can use them)
 DRAIN_SECONDS = 8.0
 STOP_GRACE = 9.0
@@ -172,6 +173,7 @@ class Daemon:
                 try:
                     item = self._next_item(timeout=0.2)
                 except queue.Empty:
+                    self.pipeline.release_idle_helpers(HELPER_IDLE_SECONDS)
                     self._maybe_status()
                     continue
                 self._handle(item)

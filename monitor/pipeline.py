@@ -173,6 +173,10 @@ class Pipeline:
         """Who extracts: ``processes``, ``helpers_running``, ``helper_pids``, ``by_helpers``, ``by_writer``."""
         return self._prefetch.summary()
 
+    def release_idle_helpers(self, seconds: float) -> bool:
+        """Stop the extraction helpers if they had nothing to do for ``seconds``; True if they were stopped."""
+        return self._prefetch.release_if_idle(seconds)
+
     def stop_helpers(self) -> None:
         """Stop the extraction helpers (documents noted with :meth:`expect` are then extracted by the writer)."""
         self._prefetch.close()

@@ -12,7 +12,8 @@ without helpers.
 
 Helpers start only once a backlog has lasted (:data:`START_AFTER` on-topic
 documents taken while more were waiting), so a monitor that sees one article at
-a time, or a short batch, never pays for them. A helper that fails to start or
+a time, or a short batch, never pays for them; the daemon stops them again
+after ten minutes without a backlog. A helper that fails to start or
 dies is dropped with a log line; its documents are then extracted by the
 writer. Helpers are fresh interpreters (see :mod:`monitor.prefetch_helper`)
 that exit when the writer's end of their socket closes, so a killed monitor
@@ -115,6 +116,7 @@ class Prefetcher:
         self._helpers: list[_Helper] = []
         self._started = False
         self._backlogged = 0
+        self._last_work = time.monotonic()
         # key -> [document, state, result]; state is "waiting", "sent" or "done"; in arrival order.
         self._entries: OrderedDict[tuple[str, str], list[Any]] = OrderedDict()
         self.lookahead = LOOKAHEAD_PER_PROCESS * processes if self._helpers_wanted else 0
@@ -146,6 +148,7 @@ class Prefetcher:
 
     def take(self, doc: Document) -> Extracted:
         """The claims and statements of ``doc``, which the writer is processing now."""
+        self._last_work = time.monotonic()
         if self._helpers:
             self._collect(block=False)
         elif self.enabled and not self._started and len(self._entries) > 1:
@@ -191,6 +194,14 @@ class Prefetcher:
             if wait_ready(conns, timeout=max(0.0, deadline - time.monotonic())):
                 self._collect(block=False)
         return sum(h.ready for h in self._helpers)
+
+    def release_if_idle(self, seconds: float) -> bool:
+        """Stop the helpers when nothing was extracted for ``seconds`` (a later backlog starts them again)."""
+        if self._helpers and not self._entries and time.monotonic() - self._last_work >= seconds:
+            log.info("no backlog for %.0f s: stopping %d extraction helper(s)", seconds, len(self._helpers))
+            self.close()
+            return True
+        return False
 
     def close(self) -> None:
         """Stop the helpers and forget what was waiting."""

@@ -109,6 +109,24 @@ def test_a_helper_killed_mid_stream_loses_nothing(nk_config, tmp_path):
         pipe.close()
 
 
+def test_idle_helpers_are_released_and_come_back_with_the_next_backlog(nk_config, tmp_path):
+    pipe = open_pipeline(_with_processes(nk_config, 2), tmp_path / "state")
+    try:
+        docs = _corpus(60, seed=5, ratio=1.0)
+        list(pipe.process_many(docs[:30]))  # a backlog long enough to start the helper on its own
+        first = pipe.extraction()
+        assert first["helpers_running"] == 1, first
+        assert not pipe.release_idle_helpers(3600)
+        assert pipe.release_idle_helpers(0)
+        assert pipe.extraction()["helpers_running"] == 0
+        assert not any(_alive(pid) for pid in first["helper_pids"])
+        list(pipe.process_many(docs[30:]))
+        again = pipe.extraction()
+        assert again["helpers_running"] == 1 and again["helper_pids"] != first["helper_pids"], again
+    finally:
+        pipe.close()
+
+
 def test_short_batches_start_no_helper(nk_config, tmp_path):
     pipe = open_pipeline(_with_processes(nk_config, 2), tmp_path / "state")
     try:
