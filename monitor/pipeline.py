@@ -170,7 +170,8 @@ class Pipeline:
         return self._prefetch.start(wait=wait)
 
     def extraction(self) -> dict[str, Any]:
-        """Who extracts: ``processes``, ``helpers_running``, ``helper_pids``, ``by_helpers``, ``by_writer``."""
+        """Who extracts: ``processes``, ``helpers_running``, ``helper_pids``, ``read_ahead`` (on-topic
+        documents noted and not yet processed), ``by_helpers``, ``by_writer``."""
         return self._prefetch.summary()
 
     def release_idle_helpers(self, seconds: float) -> bool:
@@ -187,6 +188,12 @@ class Pipeline:
 
     def process(self, doc: Document) -> Outcome:
         """Process one document exactly once (by content hash); returns what happened."""
+        try:
+            return self._process(doc)
+        finally:
+            self._prefetch.discard(doc)  # a duplicate or a failure never takes what was extracted ahead
+
+    def _process(self, doc: Document) -> Outcome:
         digest = doc.content_hash
         if self.store.article_by_hash(digest) is not None:
             return Outcome(uri=doc.uri, status="duplicate")

@@ -44,6 +44,7 @@ LOOKAHEAD_PER_PROCESS = 4  # on-topic documents kept ahead per extracting proces
 # Starting a helper costs a core a few seconds (a fresh interpreter loading spaCy), the time
 # to extract some fifty articles: start them once a backlog has lasted this many articles.
 START_AFTER = 16
+ANSWER_TIMEOUT = 60.0  # seconds the writer waits on a helper's document before it drops the helper
 
 Extracted = tuple[list[Claim], list[Statement]]
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
@@ -163,13 +164,21 @@ class Prefetcher:
             self._collect(block=False)
             if entry[1] != "sent":
                 break
-            if not self._extract_last_waiting():
-                self._collect(block=True)
+            if not self._extract_last_waiting() and not self._collect(block=True):
+                stuck = next((h for h in self._helpers if self.key(doc) in h.sent), None)
+                if stuck is None:
+                    entry[1] = "waiting"
+                else:
+                    self._drop(stuck, f"no answer in {ANSWER_TIMEOUT:.0f} s", kill=True)
         self._entries.pop(self.key(doc), None)
         self._dispatch()
         if entry[1] == "done":
             return entry[2]
         return self._by_writer(doc)  # the helper failed on it or died: the writer's own error handling applies
+
+    def discard(self, doc: Document) -> None:
+        """Forget ``doc`` (the writer is done with it without needing its extraction: a duplicate, an error)."""
+        self._entries.pop(self.key(doc), None)
 
     def summary(self) -> dict[str, Any]:
         """Processes configured, helpers running, and how many documents each side extracted ahead."""
@@ -177,6 +186,7 @@ class Prefetcher:
             "processes": self._helpers_wanted + 1,
             "helpers_running": len(self._helpers),
             "helper_pids": [h.pid for h in self._helpers],
+            "read_ahead": len(self._entries),
             "by_helpers": self.stats["helper"],
             "by_writer": self.stats["writer"],
         }
@@ -240,7 +250,7 @@ class Prefetcher:
 
     def _dispatch(self) -> None:
         waiting = (k for k, e in self._entries.items() if e[1] == "waiting")
-        for h in self._helpers:
+        for h in list(self._helpers):
             while h.ready and len(h.sent) < IN_FLIGHT:
                 k = next(waiting, None)
                 if k is None:
@@ -253,11 +263,13 @@ class Prefetcher:
                 self._entries[k][1] = "sent"
                 h.sent.append(k)
 
-    def _collect(self, block: bool) -> None:
+    def _collect(self, block: bool) -> bool:
+        """Read what the helpers sent (with ``block``, waiting up to :data:`ANSWER_TIMEOUT`); False if nothing came."""
         conns = [h.conn for h in self._helpers]
         if not conns:
-            return
-        for conn in wait_ready(conns, timeout=None if block else 0):
+            return False
+        ready = wait_ready(conns, timeout=ANSWER_TIMEOUT if block else 0)
+        for conn in ready:
             h = next(x for x in self._helpers if x.conn is conn)
             try:
                 msg = conn.recv()
@@ -281,12 +293,15 @@ class Prefetcher:
                         log.warning("extraction helper failed on %s (%s); the writer retries it", k[0], payload)
                         entry[1] = "waiting"
         self._dispatch()
+        return bool(ready)
 
-    def _drop(self, h: _Helper, why: str) -> None:
+    def _drop(self, h: _Helper, why: str, kill: bool = False) -> None:
         log.warning("extraction helper %s stopped: %s; the writer extracts its documents", h.pid, why)
         for k in h.sent:
             if k in self._entries and self._entries[k][1] == "sent":
                 self._entries[k][1] = "waiting"
         h.sent = []
         self._helpers.remove(h)
+        if kill:
+            h.process.kill()
         h.stop(timeout=0.2)

@@ -84,6 +84,23 @@ def test_helpers_give_the_store_and_alerts_one_process_gives(nk_config, tmp_path
     assert got == expected
 
 
+def test_copies_in_the_read_ahead_window_leave_nothing_behind(nk_config, tmp_path):
+    # Each article arrives twice under two names: the copy is a duplicate by the time the writer
+    # reaches it, so its read-ahead entry is never taken and must not hold the window.
+    originals = _corpus(30, seed=13, ratio=1.0)
+    docs = [d for o in originals for d in (o, Document(uri=o.uri + ".copy", text=o.text))]
+    pipe = open_pipeline(_with_processes(nk_config, 2), tmp_path / "state")
+    try:
+        assert pipe.start_helpers() == 1
+        statuses = [o.status for o in pipe.process_many(docs)]
+        assert statuses[1::2] == ["duplicate"] * len(originals)
+        assert "duplicate" not in statuses[::2]
+        assert pipe.extraction()["read_ahead"] == 0, "read-ahead entries of the duplicates were left behind"
+        assert pipe.extraction()["by_helpers"] > 0
+    finally:
+        pipe.close()
+
+
 def test_a_helper_killed_mid_stream_loses_nothing(nk_config, tmp_path):
     docs = _corpus(40, seed=11, ratio=1.0)
     ref = open_pipeline(_with_processes(nk_config, 1), tmp_path / "ref")
@@ -132,7 +149,7 @@ def test_short_batches_start_no_helper(nk_config, tmp_path):
     try:
         list(pipe.process_many(_corpus(10, seed=3, ratio=1.0)))
         assert pipe.extraction() == {
-            "processes": 2, "helpers_running": 0, "helper_pids": [], "by_helpers": 0, "by_writer": 10
+            "processes": 2, "helpers_running": 0, "helper_pids": [], "read_ahead": 0, "by_helpers": 0, "by_writer": 10
         }
     finally:
         pipe.close()
