@@ -48,6 +48,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import make_corpus  # noqa: E402
+from latency import proc_memory  # noqa: E402
 
 from monitor.config import load_config  # noqa: E402
 from monitor.pipeline import open_pipeline  # noqa: E402
@@ -96,26 +97,12 @@ def ingest(config: Any, state: Path, docs: list[Document], profile: cProfile.Pro
         if profile:
             profile.disable()
         share = pipe.extraction()
-        share["helper_rss_mb"] = [proc_memory_mb(pid).get("VmHWM", 0.0) for pid in share["helper_pids"]]
-        share["writer_rss_mb"] = proc_memory_mb(os.getpid()).get("VmHWM", 0.0)
+        share["helper_rss_mb"] = [proc_memory(pid).get("VmHWM", 0.0) for pid in share["helper_pids"]]
+        share["writer_rss_mb"] = proc_memory(os.getpid()).get("VmHWM", 0.0)
     finally:
         pipe.close()
     return {"rate": len(docs) / elapsed, "cpu_rate": len(docs) / cpu, "seconds": elapsed, "statuses": statuses,
             "alerts": alerts, "extracted": share}
-
-
-def proc_memory_mb(pid: int) -> dict[str, float]:
-    """VmRSS and VmHWM (peak) of a process, in MB, from /proc (empty where there is none)."""
-    out: dict[str, float] = {}
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    out[key] = int(value.split()[0]) / 1024
-    except OSError:
-        pass
-    return out
 
 
 def fresh_dir(root: Path, name: str) -> Path:
