@@ -23,12 +23,9 @@ def extract_paths(
     so that ``monitor extract`` shows what the text holds.
     """
     from .documents import read_document
-    from .extract import Extractor, load_pipeline
-    from .stances import StatementFinder
+    from .pipeline import build_extractor
 
-    nlp = load_pipeline(config.nlp.pipelines)
-    finder = StatementFinder(config) if any(t.propositions for t in config.topics) else None
-    extractor = Extractor(nlp, batch_size=config.nlp.batch_size, statement_finder=finder)
+    extractor = build_extractor(config)
     linker = Linker(config)
     out = []
     for path in paths:

@@ -23,13 +23,13 @@ from typing import Any
 
 from .config import MonitorConfig, load_config
 from .errors import MonitorError, StoreError
+from .prefetch import READ_AHEAD_MAX
 from .records import Document, now_utc
 
 log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
 HELPER_IDLE_SECONDS = 600.0  # extraction helpers hold ~150 MB each: give it back when the backlog is gone
-WINDOW = 512  # items read ahead of the one in work, at most (only while extraction helpers can use them)
 DRAIN_SECONDS = 8.0
 STOP_GRACE = 9.0
 """Seconds from SIGTERM/SIGINT to a forced exit while one article still holds the worker."""
@@ -191,7 +191,7 @@ class Daemon:
             item = self.queue.get(timeout=timeout) if timeout is not None else self.queue.get_nowait()
             self._window.append(item)
             self._expect(item)
-        while len(self._window) < WINDOW and self.pipeline.wants_more():
+        while len(self._window) < READ_AHEAD_MAX and self.pipeline.wants_more():
             try:
                 item = self.queue.get_nowait()
             except queue.Empty:
@@ -262,17 +262,13 @@ class Daemon:
             log.error("config reload failed; still running on the old config: %s", exc)
             self.counters.errors = [*self.counters.errors[-9:], f"reload failed: {exc}"]
             return
-        from .extract import Extractor
-        from .pipeline import Pipeline
-        from .stances import StatementFinder
+        from .pipeline import Pipeline, build_extractor
 
         self._stop_sources()
         old = self.pipeline
         old.stop_helpers()  # they extract with the old config's topics
         self.config = new
-        finder = StatementFinder(new) if any(t.propositions for t in new.topics) else None
-        extractor = Extractor(old.extractor.nlp, batch_size=new.nlp.batch_size, statement_finder=finder)
-        self.pipeline = Pipeline(new, old.store, extractor, old.sinks)
+        self.pipeline = Pipeline(new, old.store, build_extractor(new, nlp=old.extractor.nlp), old.sinks)
         self._start_sources()
         log.info("config reloaded: %d topic(s), %d source(s)", len(new.topics), len(self.sources))
 

@@ -22,14 +22,13 @@ from . import consensus as cons
 from .config import Metric, MonitorConfig, Topic
 from .extract.speakers import fold
 from .link import Linker
-from .prefetch import Prefetcher
+from .prefetch import READ_AHEAD_MAX, Prefetcher
 from .records import Claim, Document, Statement, now_utc
 from .store import Store
 
 log = logging.getLogger(__name__)
 
 UNATTRIBUTED = "unattributed"
-MAX_WINDOW = 512  # documents read ahead at most, whatever their topics
 MIN_SHARED_SHINGLES = 5  # sampled 1 in 4: about 20 words of running text in common
 _WORD = re.compile(r"\w+")
 
@@ -147,7 +146,7 @@ class Pipeline:
         window: deque[Document] = deque()
         exhausted = False
         while True:
-            while not exhausted and (not window or (len(window) < MAX_WINDOW and self.wants_more())):
+            while not exhausted and (not window or (len(window) < READ_AHEAD_MAX and self.wants_more())):
                 doc = next(it, None)
                 if doc is None:
                     exhausted = True

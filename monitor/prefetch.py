@@ -44,6 +44,7 @@ LOOKAHEAD_PER_PROCESS = 4  # on-topic documents kept ahead per extracting proces
 # Starting a helper costs a core a few seconds (a fresh interpreter loading spaCy), the time
 # to extract some fifty articles: start them once a backlog has lasted this many articles.
 START_AFTER = 16
+READ_AHEAD_MAX = 512  # documents a reader (process_many, the daemon) takes ahead at most, whatever their topics
 ANSWER_TIMEOUT = 60.0  # seconds the writer waits on a helper's document before it drops the helper
 
 Extracted = tuple[list[Claim], list[Statement]]
