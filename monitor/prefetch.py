@@ -82,7 +82,13 @@ class _Helper:
         self.conn = Connection(ours.detach())
         self.ready = False
         self.sent: list[tuple[str, str]] = []
-        self.conn.send(config)
+        try:
+            self.conn.send(config)
+        except OSError:
+            self.process.kill()
+            self.process.wait()
+            self.conn.close()
+            raise
 
     @property
     def pid(self) -> int:
