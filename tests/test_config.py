@@ -101,3 +101,39 @@ def test_malformed_configs_give_clear_errors_never_tracebacks(data):
     except ConfigError as exc:
         for p in exc.problems:
             assert ": " in p, p
+
+
+def _string_pattern(prop: dict) -> str:
+    return next(a["pattern"] for a in prop["anyOf"] if a.get("type") == "string")
+
+
+def _accepts(parse, text: str) -> bool:
+    try:
+        parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789. smhdSMHDkKbBgGiIx", min_size=1, max_size=7))
+def test_the_schema_lets_editors_accept_what_the_parser_accepts(text):
+    """`every: 5m`, `max_bytes: 10MB`: the JSON Schema's string patterns agree with the parsers."""
+    import re
+
+    from monitor.config import json_schema
+
+    props = json_schema()["$defs"]
+    for prop, parse in ((props["FeedSource"]["properties"]["every"], parse_duration),
+                        (props["FolderSource"]["properties"]["max_bytes"], parse_size)):
+        if re.fullmatch(r"\s*0*(\.0*)?\s*\D*", text):
+            continue  # zero: the pattern cannot say "positive"; the parser refuses it
+        assert bool(re.search(_string_pattern(prop), text)) == _accepts(parse, text), (text, prop)
+
+
+def test_the_schema_offers_auto_processes():
+    from monitor.config import json_schema
+
+    prop = json_schema()["$defs"]["NLP"]["properties"]["processes"]
+    assert {"const": "auto"} in prop["anyOf"]
+    assert prop["default"] == "auto"
