@@ -70,6 +70,8 @@ def _printable_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
+    if sample.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():  # the usual case, at C speed
+        return 1.0
     good = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
     return good / len(sample)
 
