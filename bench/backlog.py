@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -38,7 +37,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import make_corpus  # noqa: E402
-from latency import monitor_command, proc_memory  # noqa: E402
+from latency import monitor_command, proc_memory, stop_daemon  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "config" / "examples" / "north-korean-troops.yaml"
@@ -102,13 +101,7 @@ def run_once(n: int, seed: int, processes: str, workdir: Path, timeout: float) -
         out["helper_mb"] = [proc_memory(pid).get("VmHWM", 0.0) for pid in ex.get("helper_pids", [])]
         out["alerts"] = status.get("counts", {}).get("alerts")
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_daemon(proc)
         log.close()
     return out
 

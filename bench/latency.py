@@ -151,6 +151,19 @@ def proc_memory(pid: int) -> dict[str, float]:
     return out
 
 
+def stop_daemon(proc: subprocess.Popen) -> float:
+    """SIGTERM the daemon (SIGKILL after 15 s); seconds until it exited."""
+    t0 = time.monotonic()
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return time.monotonic() - t0
+
+
 def monitor_command() -> list[str]:
     exe = ROOT / ".venv" / "bin" / "monitor"
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "monitor"]
@@ -193,15 +206,7 @@ def measure(drops: int, timeout: float, pause: float, workdir: Path) -> dict[str
             time.sleep(pause)
         result["memory_mb"] = proc_memory(proc.pid)
     finally:
-        t0 = time.monotonic()
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        result["shutdown_s"] = time.monotonic() - t0
+        result["shutdown_s"] = stop_daemon(proc)
         result["exit_code"] = proc.returncode
         tail.stopping.set()
         tail.join(2)
