@@ -2,5 +2,5 @@
 
 from .cli import main
 
-if __name__ == "__main__":  # extraction helpers are spawned and re-import this module under another name
+if __name__ == "__main__":  # importing it (tools, multiprocessing) must not start the CLI
     main()

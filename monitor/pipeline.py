@@ -130,6 +130,7 @@ class Pipeline:
         self._votes: dict[str, dict[str, cons.Vote]] = {}
         self._votes_generation = -1
         self._prefetch = Prefetcher(config, extractor.extract, config.nlp.processes)
+        self._topics_ahead: dict[tuple[str, str], list[Topic]] = {}  # found by expect(), used once by process()
         if config.topics:
             self.store.shingle_index()
         self.flush_unlogged()
@@ -161,8 +162,12 @@ class Pipeline:
         """Note a document that :meth:`process` will get later, so it can be extracted ahead."""
         if not self._prefetch.enabled:
             return
-        if self.linker.topics_for(f"{doc.title or ''}\n{doc.text}") and self.store.article_by_hash(doc.content_hash) is None:
+        topics = self._topics_ahead[self._prefetch.key(doc)] = self._topics_of(doc)
+        if topics and self.store.article_by_hash(doc.content_hash) is None:
             self._prefetch.add(doc)
+
+    def _topics_of(self, doc: Document) -> list[Topic]:
+        return self.linker.topics_for(f"{doc.title or ''}\n{doc.text}")
 
     def start_helpers(self, wait: bool = True) -> int:
         """Start the extraction helpers now rather than at the first backlog; returns how many are ready."""
@@ -191,6 +196,7 @@ class Pipeline:
             return self._process(doc)
         finally:
             self._prefetch.discard(doc)  # a duplicate or a failure never takes what was extracted ahead
+            self._topics_ahead.pop(self._prefetch.key(doc), None)
 
     def _process(self, doc: Document) -> Outcome:
         digest = doc.content_hash
@@ -198,7 +204,9 @@ class Pipeline:
             return Outcome(uri=doc.uri, status="duplicate")
         if doc.guid and self.store.entry_seen(doc.source, doc.guid):
             return Outcome(uri=doc.uri, status="duplicate")
-        topics = self.linker.topics_for(f"{doc.title or ''}\n{doc.text}")
+        topics = self._topics_ahead.get(self._prefetch.key(doc))
+        if topics is None:
+            topics = self._topics_of(doc)
         alerts: list[dict[str, Any]] = []
         with self.store.transaction():
             row = {

@@ -128,7 +128,7 @@ class Prefetcher:
         # key -> [document, state, result]; state is "waiting", "sent" or "done"; in arrival order.
         self._entries: OrderedDict[tuple[str, str], list[Any]] = OrderedDict()
         self.lookahead = LOOKAHEAD_PER_PROCESS * processes if self._helpers_wanted else 0
-        self.stats = {"helper": 0, "writer": 0}
+        self._stats = {"helper": 0, "writer": 0}
 
     @staticmethod
     def key(doc: Document) -> tuple[str, str]:
@@ -163,21 +163,20 @@ class Prefetcher:
             self._backlogged += 1
             if self._backlogged >= START_AFTER:
                 self._start()
-        entry = self._entries.get(self.key(doc))
+        k = self.key(doc)
+        entry = self._entries.get(k)
         if entry is None or entry[1] == "waiting":
-            self._entries.pop(self.key(doc), None)
+            self._entries.pop(k, None)
             return self._by_writer(doc)
         while entry[1] == "sent":
             self._collect(block=False)
-            if entry[1] != "sent":
-                break
-            if not self._extract_last_waiting() and not self._collect(block=True):
-                stuck = next((h for h in self._helpers if self.key(doc) in h.sent), None)
+            if entry[1] == "sent" and not self._extract_last_waiting() and not self._collect(block=True):
+                stuck = next((h for h in self._helpers if k in h.sent), None)
                 if stuck is None:
                     entry[1] = "waiting"
                 else:
                     self._drop(stuck, f"no answer in {ANSWER_TIMEOUT:.0f} s", kill=True)
-        self._entries.pop(self.key(doc), None)
+        self._entries.pop(k, None)
         self._dispatch()
         if entry[1] == "done":
             return entry[2]
@@ -194,8 +193,8 @@ class Prefetcher:
             "helpers_running": len(self._helpers),
             "helper_pids": [h.pid for h in self._helpers],
             "read_ahead": len(self._entries),
-            "by_helpers": self.stats["helper"],
-            "by_writer": self.stats["writer"],
+            "by_helpers": self._stats["helper"],
+            "by_writer": self._stats["writer"],
         }
 
     def start(self, wait: bool = True, timeout: float = 60.0) -> int:
@@ -243,7 +242,7 @@ class Prefetcher:
             log.info("backlog: started %d extraction helper process(es)", len(self._helpers))
 
     def _by_writer(self, doc: Document) -> Extracted:
-        self.stats["writer"] += 1
+        self._stats["writer"] += 1
         return self._extract(doc)
 
     def _extract_last_waiting(self) -> bool:
@@ -295,7 +294,7 @@ class Prefetcher:
                 if entry is not None and entry[1] == "sent":
                     if kind == "done":
                         entry[1], entry[2] = "done", payload
-                        self.stats["helper"] += 1
+                        self._stats["helper"] += 1
                     else:
                         log.warning("extraction helper failed on %s (%s); the writer retries it", k[0], payload)
                         entry[1] = "waiting"
