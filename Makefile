@@ -1,19 +1,24 @@
 # The two commands the README promises: `make demo` and `make test`.
 PY ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-dev demo test lock bench lint
+.PHONY: bootstrap install install-dev demo test lock bench lint
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
+# The installer first, from its own hash-locked pin, so the locks below never meet a pip that
+# reads them differently (the venv's bundled pip is whatever the Python release shipped).
+bootstrap: $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-bootstrap.lock
+
 # Hash-locked: pip refuses any file whose sha256 is not in the lock.
-install: $(BIN)/python
+install: bootstrap
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 
-install-dev: $(BIN)/python
+install-dev: bootstrap
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 
@@ -29,7 +34,8 @@ bench: install-dev
 lint:
 	$(BIN)/ruff check monitor tests bench
 
-# Regenerate the locks; only the wheel of the spaCy pipeline is allowed (its sdist hash is dropped).
+# Regenerate the locks (requirements-bootstrap.lock, the installer, is pinned by hand: `pip download
+# --no-deps pip==X` for the wheel and with `--no-binary :all:` for the sdist, then `pip hash` each); only the wheel of the spaCy pipeline is allowed (its sdist hash is dropped).
 lock:
 	uv pip compile -q --generate-hashes --python-version 3.11 requirements.in -o requirements.lock
 	uv pip compile -q --generate-hashes --python-version 3.11 requirements-dev.in -o requirements-dev.lock
