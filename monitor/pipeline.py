@@ -20,7 +20,10 @@ from typing import Any
 
 from . import consensus as cons
 from .config import Metric, MonitorConfig, Topic
+from .errors import MonitorError
 from .extract.speakers import fold
+from .language import foreign_language
+from .language import load as load_language_detector
 from .link import Linker
 from .prefetch import READ_AHEAD_MAX, Prefetcher
 from .records import Claim, Document, Statement, now_utc
@@ -55,7 +58,8 @@ class Outcome:
     """What processing one document did."""
 
     uri: str
-    status: str  # parsed | off_topic | syndicated | duplicate
+    status: str  # parsed | off_topic | syndicated | duplicate | skipped
+    reason: str | None = None  # why a document was skipped ("language: de")
     claims: int = 0
     linked: int = 0
     statements: int = 0
@@ -130,9 +134,14 @@ class Pipeline:
         self._votes: dict[str, dict[str, cons.Vote]] = {}
         self._votes_generation = -1
         self._prefetch = Prefetcher(config, extractor.extract, config.nlp.processes)
-        self._topics_ahead: dict[tuple[str, str], list[Topic]] = {}  # found by expect(), used once by process()
+        # Topics and skip reason found by expect(), used once by process().
+        self._triage_ahead: dict[tuple[str, str], tuple[list[Topic], str | None]] = {}
+        self.sink_error: str | None = None
+        """Why the alert log could not be written the last time it was tried (``None``: it could)."""
+        self._sink_error_logged: str | None = None
         if config.topics:
             self.store.shingle_index()
+            load_language_detector()
         self.flush_unlogged()
 
     # --- public -----------------------------------------------------------------
@@ -162,12 +171,21 @@ class Pipeline:
         """Note a document that :meth:`process` will get later, so it can be extracted ahead."""
         if not self._prefetch.enabled:
             return
-        topics = self._topics_ahead[self._prefetch.key(doc)] = self._topics_of(doc)
-        if topics and self.store.article_by_hash(doc.content_hash) is None:
+        topics, skip = self._triage_ahead[self._prefetch.key(doc)] = self._triage(doc)
+        if topics and skip is None and self.store.article_by_hash(doc.content_hash) is None:
             self._prefetch.add(doc)
 
-    def _topics_of(self, doc: Document) -> list[Topic]:
-        return self.linker.topics_for(f"{doc.title or ''}\n{doc.text}")
+    def _triage(self, doc: Document) -> tuple[list[Topic], str | None]:
+        """The document's topics, and why it is skipped rather than parsed (``None``: parse it).
+
+        The language is looked at only for on-topic documents: off-topic ones are the
+        bulk of a news stream and are not parsed anyway.
+        """
+        topics = self.linker.topics_for(f"{doc.title or ''}\n{doc.text}")
+        if not topics:
+            return topics, None
+        lang = foreign_language(doc.text, doc.title)
+        return topics, (f"language: {lang}" if lang else None)
 
     def start_helpers(self, wait: bool = True) -> int:
         """Start the extraction helpers now rather than at the first backlog; returns how many are ready."""
@@ -196,7 +214,7 @@ class Pipeline:
             return self._process(doc)
         finally:
             self._prefetch.discard(doc)  # a duplicate or a failure never takes what was extracted ahead
-            self._topics_ahead.pop(self._prefetch.key(doc), None)
+            self._triage_ahead.pop(self._prefetch.key(doc), None)
 
     def _process(self, doc: Document) -> Outcome:
         digest = doc.content_hash
@@ -204,9 +222,8 @@ class Pipeline:
             return Outcome(uri=doc.uri, status="duplicate")
         if doc.guid and self.store.entry_seen(doc.source, doc.guid):
             return Outcome(uri=doc.uri, status="duplicate")
-        topics = self._topics_ahead.get(self._prefetch.key(doc))
-        if topics is None:
-            topics = self._topics_of(doc)
+        triage = self._triage_ahead.get(self._prefetch.key(doc))
+        topics, skip = triage if triage is not None else self._triage(doc)
         alerts: list[dict[str, Any]] = []
         with self.store.transaction():
             row = {
@@ -227,6 +244,10 @@ class Pipeline:
             if not topics:
                 self.store.add_article(row)
                 return Outcome(uri=doc.uri, status="off_topic")
+            if skip is not None:
+                row["status"] = "skipped"
+                self.store.add_article(row)
+                return Outcome(uri=doc.uri, status="skipped", reason=skip)
             claims, statements = self._prefetch.take(doc)
             decisions = self.linker.decide_all(claims, doc.text, topics)
             claims = [self._restated(c, d) for c, d in zip(claims, decisions, strict=True)]
@@ -301,12 +322,14 @@ class Pipeline:
         theirs = self.store.article_figures(copy_of)
         return len(mine & theirs) / len(mine) >= 0.6
 
-    def flush_unlogged(self) -> None:
-        """Send alerts that were committed but not logged (the process died in between)."""
+    def flush_unlogged(self) -> bool:
+        """Send alerts that were committed but not logged (the process died in between, or the alert
+        log could not be written); False when they could not all be logged."""
         pending = self.store.unlogged_alerts()
-        if pending:
-            log.info("replaying %d alert(s) committed before a restart", len(pending))
-            self._emit(pending)
+        if not pending:
+            return True
+        log.info("appending %d alert(s) committed but not yet logged", len(pending))
+        return self._emit(pending)
 
     # --- figures ----------------------------------------------------------------
 
@@ -504,20 +527,49 @@ class Pipeline:
 
     # --- sinks ------------------------------------------------------------------
 
-    def _emit(self, alerts: list[dict[str, Any]]) -> None:
+    def _emit(self, alerts: list[dict[str, Any]]) -> bool:
+        """Send committed alerts to every sink; False when a durable sink (the alert log) failed.
+
+        The alerts then stay unlogged in the store and :meth:`flush_unlogged` sends them later.
+        """
         if not alerts:
-            return
+            return True
         logged = True
         for sink in self.sinks:
             try:
                 sink.emit(alerts)
-            except Exception:  # noqa: BLE001 - one failing sink must not stop the others
-                log.exception("alert sink %s failed", type(sink).__name__)
-                # The alert log must hold every alert: leave them unlogged to retry at the next start.
-                logged = logged and not getattr(sink, "durable", False)
+            except Exception as exc:  # noqa: BLE001 - one failing sink must not stop the others
+                durable = getattr(sink, "durable", False)
+                self._sink_failed(sink, exc, len(alerts), durable)
+                # The alert log must hold every alert: leave them unlogged to retry later.
+                logged = logged and not durable
+            else:
+                if getattr(sink, "durable", False):
+                    self.sink_error = self._sink_error_logged = None
         if logged:
             with self.store.transaction():
                 self.store.mark_logged([a["id"] for a in alerts])
+        return logged
+
+    def _sink_failed(self, sink: Any, exc: Exception, n: int, durable: bool) -> None:
+        # An unwritable alert log is an expected fault (full disk, read-only folder): one line, no traceback.
+        if isinstance(exc, MonitorError | OSError):
+            problem = str(exc) if isinstance(exc, MonitorError) else f"{type(sink).__name__}: {exc}"
+        else:
+            problem = f"alert sink {type(sink).__name__} failed: {type(exc).__name__}: {exc}"
+            log.debug("alert sink %s failed", type(sink).__name__, exc_info=True)
+        if durable:
+            self.sink_error = problem
+            if problem != self._sink_error_logged:
+                log.error(
+                    "%s; %d alert(s) stay pending and are appended once it can be written "
+                    "(is the disk full or the folder read-only?)",
+                    problem,
+                    n,
+                )
+            self._sink_error_logged = problem
+        else:
+            log.error("%s", problem)
 
     def close(self) -> None:
         """Stop extraction helpers, close sinks and the store."""

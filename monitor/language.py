@@ -1,0 +1,69 @@
+"""Which language an article is in, so that only English text reaches the English parser.
+
+The extractor's rules and its spaCy pipeline are English: a German or French
+article run through them yields garbage counted nouns and misses its figures.
+:func:`foreign_language` looks at a bounded sample of the text with py3langid
+(the detector trafilatura uses; its model ships inside the wheel, nothing is
+downloaded) and names the language only when it is confidently not English.
+Short texts give the detector too little to go on, and an English article full
+of foreign names or a quoted sentence must never be dropped, so anything
+uncertain counts as English.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+SUPPORTED = frozenset({"en"})
+"""Languages the extractor parses (ISO 639-1)."""
+
+SAMPLE_CHARS = 1500
+"""Characters of the text looked at: the cost stays ~0.3 ms however long the article."""
+
+MIN_LETTERS = 150
+"""Below this many letters in the sample, the detector's guess is not trusted (the article is parsed)."""
+
+MIN_CONFIDENCE = 0.95
+"""Normalised probability the detected language must reach before an article is skipped."""
+
+_lock = threading.Lock()
+_identifier: Any = None
+
+
+def _detector() -> Any:
+    global _identifier
+    with _lock:
+        if _identifier is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return _identifier
+
+
+def load() -> None:
+    """Load the detector's model now (~0.5 s) rather than at the first article that needs it."""
+    _detector()
+
+
+def sample(text: str, title: str | None = None) -> str:
+    """The part of an article the detector reads: the title and the start of the text."""
+    head = f"{title}\n{text}" if title else text
+    return head[:SAMPLE_CHARS]
+
+
+def detect(text: str) -> tuple[str, float]:
+    """The most likely language of ``text`` (ISO 639 code) and its normalised probability."""
+    lang, confidence = _detector().classify(text)
+    return str(lang), float(confidence)
+
+
+def foreign_language(text: str, title: str | None = None) -> str | None:
+    """The language of an article when it is confidently one the extractor does not parse, else ``None``."""
+    part = sample(text, title)
+    if sum(ch.isalpha() for ch in part) < MIN_LETTERS:
+        return None
+    lang, confidence = detect(part)
+    if lang in SUPPORTED or confidence < MIN_CONFIDENCE:
+        return None
+    return lang
