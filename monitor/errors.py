@@ -32,3 +32,12 @@ class DocumentError(MonitorError):
 
 class StoreError(MonitorError):
     """The state folder or its database cannot be used."""
+
+
+class AlertLogError(MonitorError):
+    """The alert log cannot be written (full disk, read-only folder, something else in its place)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write the alert log {path}: {reason}")

@@ -204,6 +204,67 @@ def test_alerts_the_log_failed_to_take_are_written_once_at_the_next_start(tmp_pa
     again.close()
 
 
+def test_an_unwritable_alert_log_is_one_line_naming_it_and_its_alerts_wait(tmp_path, nlp, caplog):
+    config = validate_config(CONFIG)
+    log = tmp_path / "alerts.jsonl"
+    pipe = Pipeline(config, Store(tmp_path / "monitor.db"), Extractor(nlp), [JsonlSink(log)])
+    log.mkdir()  # appending to a folder fails, for root too
+    with caplog.at_level("DEBUG", logger="monitor"):
+        out = pipe.process(read_document(ARTICLES / "crowd_count.txt"))
+        more = pipe.process(doc("low.txt", "Halden police now say only 9,000 people marched against the fares on Saturday."))
+    assert out.alerts and more.alerts
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1, "one line per outage, not one per alert"
+    assert str(log) in errors[0].getMessage() and "pending" in errors[0].getMessage()
+    assert all(r.exc_info is None for r in caplog.records if r.levelno >= 30), "no traceback for an expected fault"
+    assert pipe.sink_error is not None and str(log) in pipe.sink_error
+    assert len(pipe.store.unlogged_alerts()) == len(out.alerts) + len(more.alerts)
+    assert pipe.flush_unlogged() is False
+    log.rmdir()
+    assert pipe.flush_unlogged() is True and pipe.sink_error is None
+    assert [a["id"] for a in read_alerts(log)] == [a["id"] for a in (*out.alerts, *more.alerts)]
+    assert pipe.store.unlogged_alerts() == []
+    pipe.close()
+
+
+def test_a_torn_last_line_is_moved_aside_and_its_alert_appended_again(tmp_path, nlp, caplog):
+    config = validate_config(CONFIG)
+    log = tmp_path / "alerts.jsonl"
+    first = Pipeline(config, Store(tmp_path / "monitor.db"), Extractor(nlp), [JsonlSink(log)])
+    first.process(read_document(ARTICLES / "crowd_count.txt"))
+    first.process(doc("low.txt", "Halden police now say only 9,000 people marched against the fares on Saturday."))
+    first.close()
+    ids = [a["id"] for a in read_alerts(log)]
+    assert len(ids) >= 2
+    data = log.read_bytes()
+    last = data.rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    log.write_bytes(data[: len(data) - len(last) - 1] + last[: len(last) // 2])  # killed mid-append
+    conn = sqlite3.connect(tmp_path / "monitor.db")
+    with conn:
+        conn.execute("UPDATE alerts SET logged = 0 WHERE uid = ?", [ids[-1]])
+    conn.close()
+    with caplog.at_level("INFO", logger="monitor"):
+        again = Pipeline(config, Store(tmp_path / "monitor.db"), Extractor(nlp), [JsonlSink(log)])
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ids, "every line whole, each alert once, in order"
+    torn = tmp_path / "alerts.jsonl.torn"
+    assert torn.read_bytes() == last[: len(last) // 2] + b"\n"
+    warning = next(r.getMessage() for r in caplog.records if "torn" in r.getMessage())
+    assert str(log) in warning and str(torn) in warning
+    assert again.store.unlogged_alerts() == []
+    again.close()
+    JsonlSink(log)  # a whole log is left as it is
+    assert log.read_text(encoding="utf-8").splitlines() == lines and torn.read_bytes().count(b"\n") == 1
+
+
+def test_a_last_line_missing_only_its_newline_is_kept(tmp_path):
+    log = tmp_path / "alerts.jsonl"
+    log.write_text('{"id": "a1"}\n{"id": "a2"}')
+    JsonlSink(log).emit([{"id": "a3"}])
+    assert [a["id"] for a in read_alerts(log)] == ["a1", "a2", "a3"]
+    assert not (tmp_path / "alerts.jsonl.torn").exists()
+
+
 def test_store_is_wal_with_a_schema_version(tmp_path):
     store = Store(tmp_path / "m.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
