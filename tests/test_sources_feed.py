@@ -150,6 +150,76 @@ def test_rss_with_three_items_becomes_three_documents(server):
     assert st["failures"] == 0 and st["last_ok"] and st["bozo"] is None
 
 
+RSS_TYPE = {"Content-Type": "application/rss+xml"}
+
+
+def test_status_shows_the_current_state_not_a_past_error(server):
+    server.routes["/feed"] = (500, {}, b"broken")
+    p, rec = poller(server.url("/feed"), every=10)
+    st = p.status()
+    assert st["state"] == "not polled yet" and st["last_error"] is None and st["last_error_time"] is None
+    p.poll_once()
+    st = p.status()
+    assert st["state"] == "backing off" and "500" in st["last_error"] and st["last_ok"] is None
+    assert st["last_poll"]["outcome"] == "error" and "500" in st["last_poll"]["reason"]
+    error_time = datetime.fromisoformat(st["last_error_time"])
+    server.routes["/feed"] = (200, RSS_TYPE, THREE)
+    p.poll_once()
+    st = p.status()
+    # The feed came back: it is ok now, and the past error stays on record with its time.
+    assert st["state"] == "ok" and st["failures"] == 0
+    assert "500" in st["last_error"] and datetime.fromisoformat(st["last_error_time"]) == error_time
+    assert datetime.fromisoformat(st["last_ok"]) >= error_time
+    assert st["last_poll"]["outcome"] == "ok" and st["last_poll"]["reason"] == "3 entries, 3 new"
+    # Served without a fetch error but not a feed: failing (nothing to back off from), then ok again.
+    server.routes["/feed"] = (200, {"Content-Type": "text/html"}, b"<html><body><p>Not a feed")
+    p.poll_once()
+    st = p.status()
+    assert st["state"] == "failing" and st["failures"] == 0
+    assert st["last_error"].startswith("not a readable feed") and st["last_error"] == st["last_poll"]["reason"]
+    assert st["last_error_time"] >= st["last_ok"]
+    server.routes["/feed"] = (200, RSS_TYPE, THREE)
+    p.poll_once()
+    st = p.status()
+    assert st["state"] == "ok" and st["last_poll"]["reason"] == "3 entries, none new"
+    p.stop()
+    assert p.status()["state"] == "stopped"
+
+
+def test_a_rejected_feed_that_answers_304_stays_failing(server):
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        if h.headers.get("If-None-Match") == '"h1"':
+            h.send_response(304)
+            h.end_headers()
+            return
+        body = b"<html><body><p>Not a feed"
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("ETag", '"h1"')
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    server.routes["/feed"] = handler
+    p, rec = poller(server.url("/feed"))
+    assert p.poll_once().outcome == "rejected"
+    second = p.poll_once()
+    assert server.requests[1][1]["If-None-Match"] == '"h1"'  # not fetched again in full
+    assert second.outcome == "not_modified" and "not a readable feed" in second.reason
+    st = p.status()
+    assert st["state"] == "failing" and st["last_ok"] is None and len(rec) == 1
+
+
+def test_an_empty_feed_is_an_outcome_with_its_reason(server):
+    server.routes["/feed"] = (200, RSS_TYPE, rss([]))
+    p, rec = poller(server.url("/feed"))
+    result = p.poll_once()
+    assert result.outcome == "no_entries" and result.reason == "no entries in the feed (rss20)"
+    st = p.status()
+    assert st["state"] == "ok" and st["last_poll"]["outcome"] == "no_entries"
+    assert st["last_poll"]["reason"] == result.reason and rec == []
+
+
 def test_etag_gives_304_and_nothing_new(server):
     def handler(h: BaseHTTPRequestHandler) -> None:
         if h.headers.get("If-None-Match") == '"v1"':
@@ -169,6 +239,7 @@ def test_etag_gives_304_and_nothing_new(server):
     assert p.poll_once().documents == 3
     second = p.poll_once()
     assert second.outcome == "not_modified" and len(rec) == 3
+    assert second.reason == "not modified since the last poll (HTTP 304)" and p.status()["state"] == "ok"
     headers = server.requests[1][1]
     assert headers["If-None-Match"] == '"v1"'
     assert headers["If-Modified-Since"] == "Tue, 03 Jun 2025 10:00:00 GMT"
@@ -415,23 +486,28 @@ def test_every_corpus_file_is_ingested_or_rejected(server):
     for i, f in enumerate(files):
         ctype = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
         server.routes[f"/c/{i}"] = (200, {"Content-Type": ctype}, f.read_bytes())
-    outcomes: dict[str, list[str]] = {"documents": [], "rejected": [], "empty": []}
+    outcomes: dict[str, list[str]] = {"documents": [], "rejected": [], "no entries": []}
     for i, f in enumerate(files):
         p, rec = poller(server.url(f"/c/{i}"))
         result = p.poll_once()
         name = str(f.relative_to(CORPUS))
-        assert result.outcome in ("ok", "rejected"), (name, result)
         assert all(isinstance(x, Document | Rejected) for x in rec)
         assert all(x.reason for x in rec if isinstance(x, Rejected))
         assert all(d.text.strip() and d.source_kind == "feed" for d in rec.docs())
+        # Every poll has an outcome and a reason, and status shows both.
+        assert result.outcome in ("ok", "rejected", "no_entries") and result.reason, (name, result)
+        last = p.status()["last_poll"]
+        assert (last["outcome"], last["reason"]) == (result.outcome, result.reason), name
         if rec.docs():
             outcomes["documents"].append(name)
         elif rec:
+            assert result.outcome in ("ok", "rejected"), (name, result)
             outcomes["rejected"].append(name)
         else:
-            # A valid feed with no entries (many corpus files test channel elements only).
-            assert result.outcome == "ok" and result.entries == 0 and p.status()["last_ok"], name
-            outcomes["empty"].append(name)
+            # Many corpus files test channel elements only: a readable feed without entries.
+            assert result.outcome == "no_entries" and result.entries == 0, (name, result)
+            assert result.reason.startswith("no entries in the feed"), (name, result)
+            outcomes["no entries"].append(name)
         p.stop()
     print({k: len(v) for k, v in outcomes.items()})
     assert sum(len(v) for v in outcomes.values()) == len(files)

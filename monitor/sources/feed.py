@@ -5,6 +5,11 @@ every entry not seen in this process becomes a :class:`~monitor.records.Document
 carrying its GUID, so the pipeline can also drop entries seen before a restart.
 A failing feed is never parked: it backs off exponentially (with jitter, or as
 long as ``Retry-After`` asks) up to a ceiling and keeps trying at that ceiling.
+
+Every poll ends with one outcome and a reason in words, which ``status()`` shows
+as ``last_poll``: ``ok`` (entries read), ``not_modified`` (HTTP 304),
+``no_entries`` (a readable feed without entries), ``rejected`` (not a usable
+feed) or ``error`` (the fetch failed).
 """
 
 from __future__ import annotations
@@ -106,15 +111,33 @@ class FetchError(Exception):
 class PollResult:
     """What one poll did.
 
-    :param outcome: ``ok``, ``not_modified``, ``rejected`` (not a feed) or ``error`` (fetch failed).
+    :param outcome: ``ok`` (entries read), ``not_modified`` (HTTP 304), ``no_entries`` (a readable
+        feed without entries), ``rejected`` (not a usable feed) or ``error`` (the fetch failed).
+    :param reason: the outcome in words, e.g. ``"12 entries, 3 new"`` or the parser's complaint.
     :param entries: entries in the feed; ``documents`` / ``rejected``: items emitted.
+    :param error: what went wrong, for ``rejected`` and ``error``.
     """
 
     outcome: str
+    reason: str = ""
     entries: int = 0
     documents: int = 0
     rejected: int = 0
     error: str | None = None
+
+
+NOT_MODIFIED = "not modified since the last poll (HTTP 304)"
+
+
+def _entries_reason(entries: int, documents: int, rejected: int) -> str:
+    parts = [f"{entries} entr{'y' if entries == 1 else 'ies'}"]
+    if documents:
+        parts.append(f"{documents} new")
+    if rejected:
+        parts.append(f"{rejected} rejected")
+    if not documents and not rejected:
+        parts.append("none new")
+    return ", ".join(parts)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -184,9 +207,12 @@ class FeedPoller:
         self._last_modified: str | None = None
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._last_reject: str | None = None
+        self._content: PollResult | None = None  # what the last full response was, for a 304 to repeat
         self.failures = 0
         self.last_ok: datetime | None = None
         self.last_error: str | None = None
+        self.last_error_time: datetime | None = None
+        self.last_poll: dict[str, Any] | None = None
         self.next_try: datetime | None = None
         self.bozo: str | None = None
         self.counts = {"documents": 0, "rejected": 0}
@@ -241,17 +267,47 @@ class FeedPoller:
             finally:
                 self._poll_lock.release()
 
+    @property
+    def state(self) -> str:
+        """The feed's current state, in words.
+
+        * ``not polled yet``: started, first poll not finished;
+        * ``ok``: the last poll read the feed (entries, no entries, or not modified);
+        * ``backing off``: the last fetch failed; the next try is at ``next_try``;
+        * ``failing``: the feed is fetched but unusable (not a feed, refused entities)
+          since a time after its last success;
+        * ``stopped``: the source was stopped.
+        """
+        if self._stopping.is_set():
+            return "stopped"
+        if self.failures:
+            return "backing off"
+        if self.last_error_time is not None and (self.last_ok is None or self.last_error_time > self.last_ok):
+            return "failing"
+        return "ok" if self.last_ok is not None else "not polled yet"
+
     def status(self) -> dict[str, Any]:
-        """``id``, ``kind``, ``url``, ``last_ok``, ``last_error``, ``failures``, ``next_try``, ``bozo`` (times ISO 8601)."""
+        """The feed for ``monitor status`` (times ISO 8601, ``None`` when never).
+
+        ``id``, ``kind`` (``feed``), ``url``, ``state`` (see :attr:`state`), ``last_ok`` (last
+        usable poll), ``last_error`` (text of the latest error, kept after the feed recovers),
+        ``last_error_time``, ``failures`` (fetch failures in a row), ``next_try``, ``bozo`` (the
+        parser's complaint about the last feed read), ``last_poll`` (``time``, ``outcome``,
+        ``reason``, ``entries``, ``documents``, ``rejected``: see :class:`PollResult`), and the
+        ``documents`` / ``rejected`` items emitted since start.
+        """
         return {
             "id": self.source_id,
             "kind": "feed",
             "url": self.url,
+            "state": self.state,
             "last_ok": self.last_ok.isoformat() if self.last_ok else None,
             "last_error": self.last_error,
+            "last_error_time": self.last_error_time.isoformat() if self.last_error_time else None,
             "failures": self.failures,
             "next_try": self.next_try.isoformat() if self.next_try else None,
             "bozo": self.bozo,
+            "last_poll": self.last_poll,
             **self.counts,
         }
 
@@ -261,7 +317,7 @@ class FeedPoller:
         """Fetch and parse the feed once and emit its new entries; never raises."""
         with self._poll_lock:
             if self._client.is_closed:
-                return PollResult(outcome="error", error="stopped")
+                return PollResult(outcome="error", reason="stopped", error="stopped")
             try:
                 return self._poll()
             except FetchError as exc:
@@ -281,13 +337,18 @@ class FeedPoller:
             headers["If-Modified-Since"] = self._last_modified
         status, resp_headers, data, final_url = self._fetch(self.url, headers)
         if status == 304:
-            self._succeeded()
-            return PollResult(outcome="not_modified")
+            prev = self._content
+            if prev is not None and prev.outcome == "rejected":
+                # Still the same unusable document: still failing, and recorded once already.
+                reason = f"{NOT_MODIFIED}, still {prev.reason}"
+                return self._record(PollResult(outcome="not_modified", reason=reason, error=prev.error), usable=False)
+            return self._record(PollResult(outcome="not_modified", reason=NOT_MODIFIED), usable=True)
         if declares_entities(data, resp_headers.get("content-type", "application/xml")):
-            self._succeeded(resp_headers)
+            self._keep_validators(resp_headers)
             self.bozo = ENTITIES_REFUSED
             rejected = self._reject(self.url, ENTITIES_REFUSED)
-            return PollResult(outcome="rejected", rejected=rejected, error=ENTITIES_REFUSED)
+            result = PollResult(outcome="rejected", reason=ENTITIES_REFUSED, rejected=rejected, error=ENTITIES_REFUSED)
+            return self._record(result, usable=False)
         # A stream, never bytes: feedparser tries bytes as a local file name first,
         # so a body of "/etc/passwd" would be read from our disk.
         parsed = feedparser.parse(
@@ -301,19 +362,23 @@ class FeedPoller:
         if parsed.get("bozo"):
             reason = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
             if not entries:
-                self._succeeded(resp_headers)
-                self.bozo = reason
-                rejected = self._reject(self.url, f"not a readable feed: {reason}")
-                return PollResult(outcome="rejected", rejected=rejected, error=reason)
+                return self._unusable(resp_headers, f"not a readable feed: {reason}", bozo=reason)
             log.info("feed %s: malformed but has %d entries: %s", self.source_id, len(entries), reason)
             self.bozo = reason
         else:
             self.bozo = None
+        if not entries:
+            version = parsed.get("version") or ""
+            if not version:
+                return self._unusable(resp_headers, "not a feed: no RSS, Atom or JSON Feed found in the document")
+            self._keep_validators(resp_headers)
+            return self._record(PollResult(outcome="no_entries", reason=f"no entries in the feed ({version})"), usable=True)
         docs = rejected = 0
         for entry in entries:
             if self._stopping.is_set():
                 # Keep the old validators, so the next poll fetches the entries not emitted yet.
-                return PollResult(outcome="ok", entries=len(entries), documents=docs, rejected=rejected)
+                reason = f"stopped after {docs + rejected} item(s) of {len(entries)} entries"
+                return PollResult(outcome="ok", reason=reason, entries=len(entries), documents=docs, rejected=rejected)
             item = self._entry_item(entry)
             if item is None:
                 continue
@@ -323,8 +388,20 @@ class FeedPoller:
                 self._put(item)
                 self.counts["documents"] += 1
                 docs += 1
-        self._succeeded(resp_headers)
-        return PollResult(outcome="ok", entries=len(entries), documents=docs, rejected=rejected)
+        self._keep_validators(resp_headers)
+        reason = _entries_reason(len(entries), docs, rejected)
+        if self.bozo:
+            reason += f" (malformed: {self.bozo})"
+        return self._record(
+            PollResult(outcome="ok", reason=reason, entries=len(entries), documents=docs, rejected=rejected), usable=True
+        )
+
+    def _unusable(self, headers: httpx.Headers, reason: str, bozo: str | None = None) -> PollResult:
+        """The document fetched is not a usable feed: reject it (once) and say why."""
+        self._keep_validators(headers)
+        self.bozo = bozo
+        rejected = self._reject(self.url, reason)
+        return self._record(PollResult(outcome="rejected", reason=reason, rejected=rejected, error=reason), usable=False)
 
     def _fetch(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes, str]:
         """GET ``url``, streaming at most ``max_bytes`` within ``timeout`` seconds in all.
@@ -464,24 +541,54 @@ class FeedPoller:
         self.counts["rejected"] += 1
         return 1
 
-    # --- scheduling ----------------------------------------------------------
+    # --- outcomes and scheduling ------------------------------------------------
 
-    def _succeeded(self, headers: httpx.Headers | None = None) -> None:
-        if headers is not None:
-            # Validators come only from a 200 whose entries were all handed over.
-            self._etag = headers.get("etag") or None
-            self._last_modified = headers.get("last-modified") or None
+    def _keep_validators(self, headers: httpx.Headers) -> None:
+        # Validators come only from a 200 whose entries were all handed over.
+        self._etag = headers.get("etag") or None
+        self._last_modified = headers.get("last-modified") or None
+
+    def _record(self, result: PollResult, *, usable: bool) -> PollResult:
+        """Note the outcome of a poll that fetched something (a 200 or a 304); returns ``result``.
+
+        ``usable``: the feed was read (``last_ok``); otherwise the document is an error of the
+        feed (``last_error``), not of the fetch, so there is nothing to back off from.
+        """
+        now = now_utc()
+        before = self.state
+        if result.outcome != "not_modified":
+            self._content = result
         self.failures = 0
-        self.last_ok = now_utc()
-        self.next_try = self.last_ok + timedelta(seconds=self.cfg.every)
+        if usable:
+            self.last_ok = now
+            if before in ("backing off", "failing"):
+                log.info("feed %s: ok again: %s", self.source_id, result.reason)
+        else:
+            self.last_error, self.last_error_time = result.error or result.reason, now
+        if result.outcome == "no_entries" and (self.last_poll or {}).get("reason") != result.reason:
+            log.info("feed %s: %s", self.source_id, result.reason)
+        self._note_poll(result, now)
+        self.next_try = now + timedelta(seconds=self.cfg.every)
+        return result
+
+    def _note_poll(self, result: PollResult, when: datetime) -> None:
+        self.last_poll = {
+            "time": when.isoformat(),
+            "outcome": result.outcome,
+            "reason": result.reason,
+            "entries": result.entries,
+            "documents": result.documents,
+            "rejected": result.rejected,
+        }
 
     def _failed(self, error: str, retry_after: float | None) -> PollResult:
+        now = now_utc()
         self.failures += 1
-        self.last_error = error
+        self.last_error, self.last_error_time = error, now
         delay = self.backoff(self.failures)
         if retry_after is not None:
             delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
-        self.next_try = now_utc() + timedelta(seconds=delay)
+        self.next_try = now + timedelta(seconds=delay)
         log.warning(
             "feed %s: %s (failure %d); next try in %.0f s", self.source_id, error, self.failures, delay
         )
@@ -490,7 +597,9 @@ class FeedPoller:
                 self.job.modify(next_run_time=self.next_try)
             except Exception:  # noqa: BLE001 - the job was removed by stop() meanwhile
                 log.debug("feed %s: cannot reschedule", self.source_id)
-        return PollResult(outcome="error", error=error)
+        result = PollResult(outcome="error", reason=error, error=error)
+        self._note_poll(result, now)
+        return result
 
     def backoff(self, failures: int) -> float:
         """Seconds to wait after ``failures`` failures in a row: ``every * 2**failures``, capped, less up to 20% jitter."""
