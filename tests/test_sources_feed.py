@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import mimetypes
 import queue
+import statistics
 import threading
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -317,6 +319,44 @@ def test_500s_back_off_further_each_time_and_recover(server):
     server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, THREE)
     assert p.poll_once().documents == 3
     assert p.status()["failures"] == 0
+
+
+def test_backoff_delays_spread_over_their_jitter_band():
+    p = FeedPoller(FeedSource(type="feed", url="http://127.0.0.1:9/feed", every=10))
+    for failures, base in ((1, 20), (3, 80), (50, 3600)):  # every * 2**failures, capped at 1 h
+        delays = [p.backoff(failures) for _ in range(2000)]
+        assert all(0.8 * base <= d <= base for d in delays), (failures, min(delays), max(delays))
+        # Spread over the whole band, not bunched: each fifth of it holds about a fifth of the delays
+        # (400 expected; the bounds are more than 5 standard deviations away).
+        fifths = Counter(min(4, int((d - 0.8 * base) / (0.2 * base) * 5)) for d in delays)
+        assert all(300 <= fifths[i] <= 500 for i in range(5)), (failures, fifths)
+        assert statistics.pstdev(delays) > 0.04 * base  # a uniform 20% band gives 0.058 * base
+    # Whatever the jitter, each wait is longer than the one before.
+    assert min(p.backoff(2) for _ in range(500)) > max(p.backoff(1) for _ in range(500))
+
+
+def test_feeds_failing_together_retry_at_spread_times(server):
+    server.routes["/down"] = (500, {}, b"down")
+    server.routes["/limited"] = (429, {"Retry-After": "1000"}, b"slow down")
+    down = [poller(server.url("/down"), every=10)[0] for _ in range(30)]
+    limited = [poller(server.url("/limited"), every=10)[0] for _ in range(30)]
+    for p in down + limited:
+        assert p.poll_once().outcome == "error"
+
+    def waits(pollers: list[FeedPoller]) -> list[float]:
+        sts = [p.status() for p in pollers]
+        return [
+            (datetime.fromisoformat(st["next_try"]) - datetime.fromisoformat(st["last_error_time"])).total_seconds()
+            for st in sts
+        ]
+
+    down_waits = waits(down)
+    assert all(16 <= w <= 20 for w in down_waits), down_waits  # every * 2 less up to 20%
+    assert max(down_waits) - min(down_waits) > 1 and len(set(down_waits)) == len(down_waits)
+    # Retry-After is a minimum: never earlier, and spread over up to 10% more so they do not return at once.
+    limited_waits = waits(limited)
+    assert all(1000 <= w <= 1100 for w in limited_waits), limited_waits
+    assert max(limited_waits) - min(limited_waits) > 20 and len(set(limited_waits)) == len(limited_waits)
 
 
 @pytest.mark.timeout(120)

@@ -585,9 +585,7 @@ class FeedPoller:
         now = now_utc()
         self.failures += 1
         self.last_error, self.last_error_time = error, now
-        delay = self.backoff(self.failures)
-        if retry_after is not None:
-            delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
+        delay = self.backoff(self.failures, retry_after)
         self.next_try = now + timedelta(seconds=delay)
         log.warning(
             "feed %s: %s (failure %d); next try in %.0f s", self.source_id, error, self.failures, delay
@@ -601,9 +599,18 @@ class FeedPoller:
         self._note_poll(result, now)
         return result
 
-    def backoff(self, failures: int) -> float:
-        """Seconds to wait after ``failures`` failures in a row: ``every * 2**failures``, capped, less up to 20% jitter."""
+    def backoff(self, failures: int, retry_after: float | None = None) -> float:
+        """Seconds to wait after ``failures`` failures in a row.
+
+        ``every * 2**failures``, capped at :data:`MAX_BACKOFF` (or ``every``), less up to 20%
+        jitter; at least ``retry_after`` (capped at :data:`MAX_RETRY_AFTER`) plus up to 10% jitter
+        when the server asked for it.
+        """
         ceiling = max(MAX_BACKOFF, self.cfg.every)
         delay = min(ceiling, self.cfg.every * 2 ** min(failures, 32))
         # Jitter spreads feeds that failed together; at most 20% keeps each step longer than the last.
-        return delay * random.uniform(0.8, 1.0)
+        delay *= random.uniform(0.8, 1.0)
+        if retry_after is not None:
+            # Retry-After is a minimum: feeds of one rate-limited host spread out after it, never before.
+            delay = max(delay, min(retry_after, MAX_RETRY_AFTER) * random.uniform(1.0, 1.1))
+        return delay
