@@ -106,6 +106,7 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
         pipe = open_pipeline(config, state_dir)
     except MonitorError as exc:
         raise click.ClickException(str(exc)) from None
+    console = _console()
     counts = {"parsed": 0, "off_topic": 0, "syndicated": 0, "duplicate": 0, "rejected": 0, "alerts": 0}
     progress = None
     if sys.stderr.isatty() and len(paths) > 1:
@@ -138,9 +139,7 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
                 if as_json:
                     _echo_json(alert)
                 else:
-                    from .views import alert_line
-
-                    _console().print(alert_line(alert))
+                    _print_alert(console, alert)
     finally:
         if progress is not None:
             progress.stop()
@@ -162,28 +161,81 @@ def _store(state_dir: str) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
+def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    from .api import SINCE_FORMS, parse_since
+
+    if value is None:
+        return None
+    try:
+        return parse_since(value)
+    except ValueError:
+        raise click.BadParameter(f"expected {SINCE_FORMS}; got {value!r}") from None
+
+
+def _require_known(store: Any, what: str, name: str | None) -> None:
+    """Exit with an error naming the known names when ``name`` is not in the store."""
+    if not name:
+        return
+    from .api import unknown_name
+
+    problem = unknown_name(store, what, name)
+    if problem:
+        raise click.ClickException(problem)
+
+
+def _print_alert(console: Any, alert: dict[str, Any]) -> None:
+    """One alert: coloured (and wrapped) on a terminal, one plain line otherwise so that grep and cut work."""
+    from .views import alert_line
+
+    if console.is_terminal:
+        console.print(alert_line(alert))
+    else:
+        click.echo(alert_line(alert).plain)
+
+
 @cli.command()
 @click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per line")
-@click.option("--since", help="only alerts at or after this ISO time (e.g. 2024-10-18 or 2024-10-18T12:00)")
+@click.option(
+    "--since",
+    callback=_since,
+    help="only alerts raised at or after this time: ISO 8601 such as 2026-12-05T11:54 or 2026-12-05T11:54+01:00 "
+    "(without an offset or Z it is local time), a date such as 2026-12-05 (local midnight), today, yesterday, "
+    "or an age such as 30m, 2h, 3d, 1w. Printed alert times are UTC (ending in Z).",
+)
 @click.option("--topic", help="only this topic")
 @click.option("--metric", help="only this metric (or proposition)")
 @click.option("--follow", "-f", is_flag=True, help="keep printing new alerts as they come")
-def alerts(state_dir: str, as_json: bool, since: str | None, topic: str | None, metric: str | None, follow: bool) -> None:
-    """List the alerts raised so far."""
-    from .views import alert_line
+def alerts(state_dir: str, as_json: bool, since: Any, topic: str | None, metric: str | None, follow: bool) -> None:
+    """List the alerts raised so far (one per line when piped)."""
+    from datetime import timedelta
+
+    from .api import alert_time
 
     store = _store(state_dir)
+    # The store compares ISO text; ask it for a day more than needed and compare as times here.
+    coarse = (since - timedelta(days=1)).date().isoformat() if since is not None else None
     last = 0
+    checked = False
     console = _console()
     try:
         while True:
-            for row_id, alert in store.alerts(since=since, topic=topic, metric=metric, after_id=last):
+            rows = store.alerts(since=coarse, topic=topic, metric=metric, after_id=last)
+            if not rows and not checked:
+                # Only an empty answer needs the names: a name with alerts is known.
+                _require_known(store, "topic", topic)
+                _require_known(store, "metric or proposition", metric)
+            checked = True
+            for row_id, alert in rows:
                 last = row_id
+                if since is not None:
+                    when = alert_time(alert)
+                    if when is None or when < since:
+                        continue
                 if as_json:
                     _echo_json(alert)
                 else:
-                    console.print(alert_line(alert))
+                    _print_alert(console, alert)
             if not follow:
                 break
             sys.stdout.flush()
@@ -205,6 +257,8 @@ def consensus(topic: str | None, state_dir: str, as_json: bool) -> None:
     store = _store(state_dir)
     try:
         rows = consensus_view(store, topic)
+        if not rows:
+            _require_known(store, "topic", topic)
     finally:
         store.close()
     if as_json:
@@ -228,6 +282,9 @@ def claims(metric: str | None, topic: str | None, state_dir: str, as_json: bool)
     store = _store(state_dir)
     try:
         rows = store.claims_for(metric=metric, topic=topic)
+        if not rows:
+            _require_known(store, "metric", metric)
+            _require_known(store, "topic", topic)
     finally:
         store.close()
     if as_json:
@@ -291,15 +348,10 @@ def demo(state_dir: str, inbox: str, delay: float, keep_running: bool) -> None:
     from .demo import run_demo
 
     try:
-        run_demo(Path(state_dir), Path(inbox), delay, keep_running, echo=lambda a: _console().print(_alert_text(a)))
+        console = _console()
+        run_demo(Path(state_dir), Path(inbox), delay, keep_running, echo=lambda a: _print_alert(console, a))
     except MonitorError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-def _alert_text(alert: dict[str, Any]) -> Any:
-    from .views import alert_line
-
-    return alert_line(alert)
 
 
 @cli.command("check-config")

@@ -25,12 +25,16 @@ def _state_option(f):  # type: ignore[no-untyped-def]
 @_state_option
 def report(topic: str | None, out: str, state_dir: str) -> None:
     """Write the timeline report: one HTML file that opens offline."""
+    from .api import unknown_name
     from .report import write_report
     from .store import Store
 
     try:
         store = Store(Path(state_dir) / "monitor.db", readonly=True)
         try:
+            problem = unknown_name(store, "topic", topic) if topic else None
+            if problem:
+                raise click.ClickException(problem)
             path = write_report(store, out, topic)
         finally:
             store.close()

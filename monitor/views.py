@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.table import Table
@@ -46,18 +47,34 @@ def claims_table(rows: list[dict[str, Any]], explain: bool = False) -> Table:
     return t
 
 
+def utc_text(value: Any) -> str:
+    """An ISO time as ``2026-12-05T11:54:30Z`` (UTC, to the second); other text cut to 19 characters."""
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")[:19]
+    if when.tzinfo is None:
+        return when.isoformat(timespec="seconds")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _one_line(value: Any) -> str:
+    # A quote or file name with a line break would split one alert over two lines of a log or a pipe.
+    return " ".join(str(value or "").split())
+
+
 def alert_line(alert: dict[str, Any]) -> Text:
-    """One alert as a coloured line."""
+    """One alert as one coloured line (its time in UTC, ending in Z)."""
     style = {"contradiction": "bold red", "update": "yellow"}.get(alert.get("kind", ""), "")
     what = alert.get("metric") or alert.get("proposition") or ""
     t = Text()
-    t.append(f"{alert.get('time', '')[:19]} ", style="dim")
-    t.append(f"{alert.get('kind', '').upper():13}", style=style)
-    t.append(f" [{alert.get('severity', '')}] {alert.get('topic', '')}/{what}: ")
-    t.append(alert.get("message", ""))
-    article = (alert.get("claim") or {}).get("article")
+    t.append(f"{utc_text(alert.get('time', ''))} ", style="dim")
+    t.append(f"{str(alert.get('kind', '')).upper():13}", style=style)
+    t.append(f" [{alert.get('severity', '')}] {_one_line(alert.get('topic'))}/{_one_line(what)}: ")
+    t.append(_one_line(alert.get("message")))
+    article = (alert.get("claim") or alert.get("statement") or {}).get("article")
     if article:
-        t.append(f"  ({article})", style="dim")
+        t.append(f"  ({_one_line(article)})", style="dim")
     return t
 
 

@@ -72,7 +72,8 @@ def test_ingest_then_alerts_consensus_claims(runner, tmp_path):
         ("flood_deaths", "06-governor-lower-toll.txt"),
     ]
     assert lines(runner.invoke(cli, ["alerts", "--json", "--state", state, "--metric", "flood_deaths"]).output)
-    assert not lines(runner.invoke(cli, ["alerts", "--json", "--state", state, "--topic", "nope"]).output)
+    unknown = runner.invoke(cli, ["alerts", "--json", "--state", state, "--topic", "nope"])
+    assert unknown.exit_code == 1 and not lines(unknown.output) and "unknown topic 'nope'" in unknown.output
     cons = lines(runner.invoke(cli, ["consensus", "--json", "--state", state]).output)
     assert {c["metric"] for c in cons} == {"flood_deaths", "displaced_people", "rescue_workers"}
     claims = lines(runner.invoke(cli, ["claims", "--metric", "displaced_people", "--json", "--state", state]).output)
