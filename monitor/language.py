@@ -12,8 +12,13 @@ uncertain counts as English.
 
 from __future__ import annotations
 
+import io
+import lzma
 import threading
+from array import array
 from typing import Any
+
+from .errors import MonitorError
 
 SUPPORTED = frozenset({"en"})
 """Languages the extractor parses (ISO 639-1)."""
@@ -35,10 +40,46 @@ def _detector() -> Any:
     global _identifier
     with _lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _identifier = _load_identifier()
         return _identifier
+
+
+def _load_identifier() -> Any:
+    """py3langid's identifier, its model unpacked in memory.
+
+    py3langid's own loader unpacks the 68 MB model into a temporary file first, which
+    fails on a full disk or a read-only /tmp; this reads the same arrays from memory.
+    """
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    path = MODEL_DIR / MODEL_FILE
+    try:
+        with lzma.open(path) as src:
+            raw = io.BytesIO(src.read())
+        with np.load(raw, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")}
+    except (OSError, EOFError, lzma.LZMAError, KeyError, ValueError) as exc:
+        raise MonitorError(f"cannot load the language detector's model {path}: {exc} (reinstall py3langid)") from None
+    del raw  # the packed model goes before the automaton is copied out, which keeps the peak lower
+    return LanguageIdentifier(
+        arrays["ptc"],
+        arrays["pc"],
+        arrays.pop("classes").tolist(),
+        _as_array(arrays.pop("nextmove")),
+        arrays.pop("out_feat").tolist(),
+        norm_probs=True,
+        tk_row=_as_array(arrays.pop("nextmove_row")),
+    )
+
+
+def _as_array(arr: Any) -> array:
+    """An unsigned integer numpy array as the stdlib array py3langid walks its automaton with."""
+    import numpy as np
+
+    out = array({2: "H", 4: "I", 8: "L"}[arr.dtype.itemsize])
+    out.frombytes(memoryview(np.ascontiguousarray(arr)).cast("B"))
+    return out
 
 
 def load() -> None:
