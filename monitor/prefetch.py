@@ -73,6 +73,9 @@ class _Helper:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 env={**os.environ, "PYTHONPATH": path},
+                # Its own process group: a terminal's Ctrl-C goes to the writer, which stops the helpers
+                # itself; a helper still importing spaCy would die of it with a traceback in the log.
+                process_group=0,
             )
         except BaseException:
             ours.close()
