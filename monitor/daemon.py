@@ -3,6 +3,13 @@
 Signals: SIGTERM/SIGINT stop the sources, drain the queue and exit 0; SIGHUP
 reloads the config, keeping the old one when the new one is invalid. The worker
 writes ``state/status.json`` for ``monitor status``.
+
+When the state folder or the alert log cannot be written (a read-only folder or
+mount, an immutable flag, a full disk, something else where the log should be),
+the worker pauses intake: items wait in the queue (a folder's files stay on disk
+and are found again after a restart), one line says why, and once writes work
+again the waiting items are processed and the alerts committed meanwhile are
+appended to the log.
 """
 
 from __future__ import annotations
@@ -31,6 +38,12 @@ log = logging.getLogger(__name__)
 QUEUE_SIZE = 256
 HELPER_IDLE_SECONDS = 600.0  # extraction helpers hold ~150 MB each: give it back when the backlog is gone
 DRAIN_SECONDS = 8.0
+WRITABLE_CHECK_SECONDS = 0.25
+"""How long a check that the state folder and alert log are writable is trusted (a few access(2) calls)."""
+PAUSED_RECHECK_SECONDS = 1.0
+"""While paused, how often writing is tried again."""
+WAITING_LOG_SECONDS = 10.0
+"""While paused, how often at most a line says how many items wait."""
 STOP_GRACE = 9.0
 """Seconds from SIGTERM/SIGINT to a forced exit while one article still holds the worker."""
 
@@ -44,6 +57,7 @@ class Counters:
     off_topic: int = 0
     syndicated: int = 0
     duplicate: int = 0
+    skipped: int = 0
     rejected: int = 0
     alerts: int = 0
     last_article: dict[str, Any] | None = None
@@ -108,6 +122,12 @@ class Daemon:
         self._current: str | None = None  # the item the worker is busy with
         # Items taken off the queue early so extraction helpers can work ahead; processed first, in order.
         self._window: deque[Any] = deque()
+        self.alert_log = self.state_dir / "alerts.jsonl"
+        self._paused: dict[str, Any] | None = None  # why intake is paused, since when
+        self._pause_logged: str | None = None  # the pause reason last logged (each is logged once)
+        self._pause_since = ""
+        self._writable_due = 0.0
+        self._waiting_logged = (0.0, 0)  # (when, how many) items waiting were last logged while paused
 
     # --- lifecycle --------------------------------------------------------------
 
@@ -139,7 +159,8 @@ class Daemon:
             self._current or "the shutdown",
         )
         try:
-            self._write_status(running=False)
+            # Helpers exit as soon as this process is gone (their socket closes): record them as stopped.
+            self._write_status(running=False, helpers_stopped=True)
         except Exception:  # noqa: BLE001 - best effort on the way out
             pass
         logging.shutdown()
@@ -163,13 +184,25 @@ class Daemon:
                 coalesce=True, max_instances=1, misfire_grace_time=60, next_run_time=now_utc(),
             )
         self._start_sources()
-        log.info("monitor running: %d source(s), state in %s", len(self.sources), self.state_dir)
+        log.info(
+            "monitor running on %s; state folder %s; alert log %s; %d source(s): %s",
+            self.config_description(),
+            self.state_dir.resolve(),
+            self.alert_log.resolve(),
+            len(self.sources),
+            ", ".join(str(getattr(s, "source_id", None) or getattr(s, "id", None) or type(s).__name__) for s in self.sources),
+        )
         self._write_status()
         try:
             while not self.stopping.is_set():
                 if self.reload_requested.is_set():
                     self.reload_requested.clear()
                     self._reload()
+                if not self._writable():
+                    self._log_waiting()
+                    self._maybe_status()
+                    self.stopping.wait(0.2)
+                    continue
                 try:
                     item = self._next_item(timeout=0.2)
                 except queue.Empty:
@@ -181,6 +214,14 @@ class Daemon:
         finally:
             self._shutdown()
         return 0
+
+    def config_description(self) -> str:
+        """The config in use, for the start-up line: its file, or the embedded default and where it is."""
+        if self.config_path:
+            return f"config {Path(self.config_path).resolve()}"
+        from .config import default_config_path
+
+        return f"the embedded default config ({default_config_path().resolve()})"
 
     def _next_item(self, timeout: float | None) -> Any:
         """The next item in arrival order; reads ahead while the pipeline's helpers could use it.
@@ -237,7 +278,7 @@ class Daemon:
         self._stop_sources()
         deadline = time.monotonic() + DRAIN_SECONDS
         drained = 0
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.pipeline is not None and self._writable():
             try:
                 item = self._next_item(timeout=None)
             except queue.Empty:
@@ -246,8 +287,16 @@ class Daemon:
             drained += 1
         if drained:
             log.info("drained %d queued item(s) before exit", drained)
+        if self._paused is not None and self._waiting():
+            log.warning(
+                "stopping while paused (%s): %d item(s) not processed; a folder's files are found again at the next start",
+                self._paused["reason"],
+                self._waiting(),
+            )
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
+        if self.pipeline is not None:
+            self.pipeline.stop_helpers()  # before the last status, so that it shows them stopped
         self._write_status(running=False)
         if self.pipeline is not None:
             self.pipeline.close()
@@ -311,6 +360,7 @@ class Daemon:
                 with self.pipeline.store.transaction():
                     self.pipeline.store.reject(item.source, item.uri, item.reason)
                 c.rejected += 1
+                self._wrote()
                 if self.metrics:
                     self.metrics.source_errors.inc()
                 return
@@ -321,7 +371,18 @@ class Daemon:
                 c.alerts += len(out.alerts)
                 if out.status != "duplicate":
                     c.last_article = {"uri": item.uri, "status": out.status, "time": now_utc().isoformat()}
-                    log.info("%s: %s, %d claim(s), %d alert(s)", item.uri, out.status, out.claims, len(out.alerts))
+                    if out.reason:
+                        c.last_article["reason"] = out.reason
+                        log.info("%s: %s (%s)", item.uri, out.status, out.reason)
+                    else:
+                        log.info("%s: %s, %d claim(s), %d alert(s)", item.uri, out.status, out.claims, len(out.alerts))
+                for a in out.alerts:
+                    log.warning("ALERT %s", alert_text(a))
+                if self.pipeline.sink_error is not None:
+                    # Stored, but its alerts could not be logged: they wait in the store, and so does intake.
+                    self._pause(self.pipeline.sink_error)
+                else:
+                    self._wrote()
                 if self.metrics:
                     self.metrics.articles.labels(out.status).inc()
                     self.metrics.claims.inc(out.claims)
@@ -332,21 +393,88 @@ class Daemon:
         except MonitorError as exc:
             log.error("%s", exc)
             c.errors = [*c.errors[-9:], str(exc)]
-        except sqlite3.Error as exc:
+        except sqlite3.OperationalError as exc:
             # Disk full, a read-only state folder: the transaction was rolled back, nothing half-written.
+            # The item waits at the head of the line and intake pauses until a write goes through.
             uri = getattr(item, "uri", "?")
-            log.error(
-                "%s: not stored, cannot write %s: %s (is the disk full or the state folder read-only?)",
-                uri,
-                self.state_dir / "monitor.db",
-                exc,
+            self._window.appendleft(item)
+            self._pause(
+                f"cannot write {self.state_dir / 'monitor.db'}: {exc} (is the disk full or the state folder read-only?)",
+                first=f"{uri}: not stored",
             )
+        except sqlite3.Error as exc:
+            uri = getattr(item, "uri", "?")
+            log.error("%s: not stored, %s: %s", uri, self.state_dir / "monitor.db", exc)
             c.errors = [*c.errors[-9:], f"{uri}: cannot write the store: {exc}"]
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the daemon
             log.exception("failed to process %s", getattr(item, "uri", item))
             c.errors = [*c.errors[-9:], f"{getattr(item, 'uri', '?')}: {exc}"]
         finally:
             self._current = None
+
+    # --- writable state -------------------------------------------------------------
+
+    def _waiting(self) -> int:
+        return self.queue.qsize() + len(self._window)
+
+    def _writable(self, force: bool = False) -> bool:
+        """Whether items may be processed: the state folder and the alert log can be written.
+
+        Trusted for :data:`WRITABLE_CHECK_SECONDS` (a few access(2) calls per check). While
+        paused, tried again every :data:`PAUSED_RECHECK_SECONDS`: first the permissions, then
+        the alerts that wait in the store (an append to the log proves it can be written).
+        """
+        now = time.monotonic()
+        if not force and now < self._writable_due:
+            return self._paused is None
+        problem = unwritable(self.state_dir, self.alert_log)
+        if problem is None and self._paused is not None and self.pipeline is not None:
+            try:
+                if not self.pipeline.flush_unlogged():
+                    problem = self.pipeline.sink_error or f"cannot write the alert log {self.alert_log}"
+            except sqlite3.OperationalError as exc:
+                problem = f"cannot write {self.state_dir / 'monitor.db'}: {exc}"
+        self._writable_due = now + (PAUSED_RECHECK_SECONDS if problem else WRITABLE_CHECK_SECONDS)
+        if problem is not None:
+            self._pause(problem)
+            return False
+        if self._paused is not None:
+            self._paused = None
+            self._waiting_logged = (0.0, 0)
+            if not self._window:
+                self._wrote()  # nothing was held back: writing works, say so now
+        return True
+
+    def _pause(self, problem: str, first: str | None = None) -> None:
+        """Pause intake because of ``problem``; the first time for a reason, one line says so."""
+        if self._paused is None or self._paused["reason"] != problem:
+            # A retry that fails the same way continues the same pause.
+            since = self._pause_since if problem == self._pause_logged else now_utc().isoformat()
+            self._paused = {"reason": problem, "since": since}
+            self._pause_since = since
+        self._writable_due = time.monotonic() + PAUSED_RECHECK_SECONDS
+        if problem != self._pause_logged:
+            log.error(
+                "%s%s; intake paused with %d item(s) waiting: they are processed once it can be written again",
+                f"{first}: " if first else "",
+                problem,
+                self._waiting(),
+            )
+            self.counters.errors = [*self.counters.errors[-9:], f"paused: {problem}"]
+            self._pause_logged = problem
+
+    def _wrote(self) -> None:
+        """A write went through: if a pause was announced, say that it is over."""
+        if self._pause_logged is not None:
+            log.info("writing works again (was: %s); resuming with %d item(s) waiting", self._pause_logged, self._waiting())
+            self._pause_logged = None
+
+    def _log_waiting(self) -> None:
+        n = self._waiting()
+        when, logged = self._waiting_logged
+        if n != logged and time.monotonic() - when >= WAITING_LOG_SECONDS:
+            log.info("paused: %d item(s) waiting", n)
+            self._waiting_logged = (time.monotonic(), n)
 
     # --- status -----------------------------------------------------------------
 
@@ -358,17 +486,24 @@ class Daemon:
             if self.metrics:
                 self.metrics.queue.set(self.queue.qsize() + len(self._window))
 
-    def _write_status(self, running: bool = True) -> None:
+    def _write_status(self, running: bool = True, helpers_stopped: bool = False) -> None:
         c = self.counters
+        extraction = self.pipeline.extraction() if self.pipeline is not None else None
+        if extraction is not None and helpers_stopped:
+            extraction = {**extraction, "helpers_running": 0, "helper_pids": []}
         status = {
             "pid": os.getpid(),
             "running": running,
             "started": self.started.isoformat(),
             "updated": now_utc().isoformat(),
             "config": self.config_path or "(default)",
-            "queue_depth": self.queue.qsize() + len(self._window),
-            "extraction": self.pipeline.extraction() if self.pipeline is not None else None,
-            "counts": {k: getattr(c, k) for k in ("processed", "parsed", "off_topic", "syndicated", "duplicate", "rejected", "alerts")},
+            "queue_depth": self._waiting(),
+            "paused": self._paused,
+            "extraction": extraction,
+            "counts": {
+                k: getattr(c, k)
+                for k in ("processed", "parsed", "off_topic", "syndicated", "duplicate", "skipped", "rejected", "alerts")
+            },
             "last_article": c.last_article,
             "errors": c.errors,
             "sources": [_safe_status(s) for s in self.sources] or self._source_status,
@@ -384,6 +519,34 @@ class Daemon:
             self._status_problem = problem
         else:
             self._status_problem = None
+
+
+def unwritable(state_dir: Path, alert_log: Path) -> str | None:
+    """Why the state folder or the alert log cannot be written now, or ``None`` when they can.
+
+    SQLite keeps writing through the files it holds open even after the folder was made
+    read-only, so the files' own permissions are what tells; access(2) also sees an
+    immutable flag and a read-only mount.
+    """
+    if not os.access(state_dir, os.W_OK):
+        return f"cannot write to the state folder {state_dir} (read-only?)"
+    for path in (state_dir / "monitor.db", state_dir / "monitor.db-wal", state_dir / "monitor.db-shm", alert_log):
+        if path.is_dir():
+            return f"cannot write {path}: a folder is in its place"
+        if not os.access(path, os.W_OK) and path.exists():
+            return f"cannot write {path} (read-only?)"
+    return None
+
+
+def alert_text(alert: dict[str, Any]) -> str:
+    """One alert as one line of the daemon's log: kind, severity, topic/metric, message, article."""
+    what = alert.get("metric") or alert.get("proposition") or ""
+    article = (alert.get("claim") or alert.get("statement") or {}).get("article")
+    where = f"  ({article})" if article else ""
+    return (
+        f"{str(alert.get('kind', '')).upper()} [{alert.get('severity', '')}] "
+        f"{alert.get('topic', '')}/{what}: {alert.get('message', '')}{where}"
+    )
 
 
 def _safe_status(src: Any) -> dict[str, Any]:

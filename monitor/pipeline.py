@@ -327,6 +327,7 @@ class Pipeline:
         log could not be written); False when they could not all be logged."""
         pending = self.store.unlogged_alerts()
         if not pending:
+            self.sink_error = None  # nothing waits for the log: no outage to report
             return True
         log.info("appending %d alert(s) committed but not yet logged", len(pending))
         return self._emit(pending)

@@ -27,6 +27,13 @@ from monitor.records import content_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "monitor" / "data" / "demo"
+# Written for this test: the demo's flood story as a German paper would report it.
+GERMAN_ARTICLE = (
+    "Hochwasser an der Ravna: Behörden melden 80 Tote\n\n"
+    "Ostrel. Nach Angaben des Katastrophenschutzes sind beim Hochwasser an der Ravna bislang 80 Menschen "
+    "gestorben. Etwa 45.000 Bewohner wurden aus ihren Häusern evakuiert und in Notunterkünften untergebracht. "
+    "Die Helfer rechnen damit, dass das Wasser erst in einigen Tagen zurückgeht."
+)
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 
@@ -190,6 +197,7 @@ class MonitorProcess:
     def __init__(self, tmp_path: Path, config: Path, state: Path) -> None:
         self.preexec: Callable[[], None] | None = None  # e.g. set a resource limit in the child
         self.prefix: list[str] = []  # e.g. setpriv to drop root's capabilities
+        self.new_session = False  # its own process group, as a terminal's foreground job has
         self.tmp_path = tmp_path
         self.config = config
         self.state = state
@@ -215,7 +223,13 @@ class MonitorProcess:
         ]
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                cmd, cwd=self.tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=self.preexec
+                cmd,
+                cwd=self.tmp_path,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=self.preexec,
+                start_new_session=self.new_session,
             )
         pid = self.proc.pid
         # A status file of an earlier run may exist: wait for this process's own.
@@ -239,10 +253,15 @@ class MonitorProcess:
         assert self.proc is not None
         self.proc.send_signal(sig)
 
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT) -> int:
-        """Send ``sig`` and return the exit code; fail when it takes longer than ``timeout``."""
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT, group: bool = False) -> int:
+        """Send ``sig`` (with ``group``, to its whole process group, as Ctrl-C in a terminal does) and
+        return the exit code; fail when it takes longer than ``timeout``."""
         assert self.proc is not None
-        self.proc.send_signal(sig)
+        if group:
+            assert self.new_session, "signalling the group of a daemon sharing ours would hit the test"
+            os.killpg(self.proc.pid, sig)
+        else:
+            self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -301,7 +320,35 @@ def wait_all_processed(d: MonitorProcess, n: int, timeout: float = 60.0) -> None
             d.state, "SELECT count(*) FROM alerts WHERE logged = 0"
         ) == [(0,)]
 
-    wait_until(settled, 10, "an empty queue and all alerts logged", d, every=0.2)
+    wait_until(settled, 60, "an empty queue and all alerts logged", d, every=0.2)
+
+
+def wait_helpers_running(d: MonitorProcess, timeout: float = 90.0) -> list[int]:
+    """Wait until status.json shows an extraction helper running; returns the helper pids."""
+
+    def running() -> list[int]:
+        ex = (read_status(d.state) or {}).get("extraction") or {}
+        return list(ex.get("helper_pids") or []) if ex.get("helpers_running") else []
+
+    return wait_until(running, timeout, "an extraction helper to run", d, every=0.1)
+
+
+def process_gone(pid: int) -> bool:
+    """True when ``pid`` no longer runs (exited and reaped, or a zombie about to be)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def assert_stopped_status(d: MonitorProcess, helper_pids: list[int]) -> None:
+    """The final status says not running and no helper running, and the helpers are indeed gone."""
+    status = read_status(d.state)
+    assert status is not None and status["running"] is False, "no final status written"
+    ex = status.get("extraction") or {}
+    assert ex.get("helpers_running") == 0 and not ex.get("helper_pids"), f"final status shows helpers: {ex}"
+    wait_until(lambda: all(process_gone(p) for p in helper_pids), 30, "the helpers to exit")
 
 
 # --- tests -------------------------------------------------------------------------------
@@ -313,15 +360,15 @@ def test_sigterm_mid_ingest_then_restart_processes_every_article_once(tmp_path, 
     files = corpus(150)
     d = monitor_proc().start()
     paths = drop(tmp_path / "inbox", files)
-    # SIGTERM while the worker is busy and items are still waiting.
+    # SIGTERM while the worker is busy, items are still waiting and a helper extracts ahead.
+    helpers = wait_helpers_running(d)
     wait_until(lambda: article_count(d.state) >= 15, 60, "ingest to get going", d)
     before = article_count(d.state)
     assert before < len(files), "everything was processed before SIGTERM; the test needs a busy queue"
     t0 = time.monotonic()
     assert d.stop(signal.SIGTERM) == 0, d.log_tail()
     took = time.monotonic() - t0
-    status = read_status(d.state)
-    assert status is not None and status["running"] is False, "no final status written on SIGTERM"
+    assert_stopped_status(d, helpers)
     stopped_at = article_count(d.state)
     print(f"SIGTERM at {before} articles, stopped at {stopped_at}/{len(files)} after {took:.1f} s")
 
@@ -422,7 +469,7 @@ def test_sighup_with_broken_config_keeps_old_one_then_valid_reload_is_used(tmp_p
     d.send(signal.SIGHUP)
     wait_until(
         lambda: any("reload failed" in e for e in (read_status(d.state) or {}).get("errors", [])),
-        10,
+        60,
         "the reload error in status.json",
         d,
     )
@@ -441,7 +488,7 @@ def test_sighup_with_broken_config_keeps_old_one_then_valid_reload_is_used(tmp_p
     d.send(signal.SIGHUP)
     wait_until(
         lambda: len((read_status(d.state) or {}).get("sources", [])) == 2,
-        15,
+        60,
         "two sources after the reload",
         d,
     )
@@ -470,34 +517,41 @@ def _status_json(state: Path) -> dict[str, Any]:
 @pytest.mark.timeout(120)
 def test_status_json_while_running_lists_source_queue_counts_and_rejected_files(tmp_path, monitor_proc):
     d = monitor_proc().start()
+    started = d.log()
+    assert f"config {d.config.resolve()}" in started, started
+    assert f"state folder {d.state.resolve()}" in started and f"alert log {d.state.resolve() / 'alerts.jsonl'}" in started
     inbox = tmp_path / "inbox"
-    drop(inbox, demo_texts()[:3])
+    drop(inbox, [*demo_texts()[:3], ("ravna-de.txt", GERMAN_ARTICLE)])
     (inbox / "binary.txt").write_bytes(bytes(range(256)) * 64)
     (inbox / "empty.txt").write_bytes(b"")
     wait_until(
-        lambda: query(d.state, "SELECT count(*) FROM rejected") == [(2,)] and article_count(d.state) == 3,
+        lambda: query(d.state, "SELECT count(*) FROM rejected") == [(2,)] and article_count(d.state) == 4,
         30,
-        "3 articles and 2 rejected files",
+        "4 articles and 2 rejected files",
         d,
     )
     # status.json is rewritten about once a second by the worker.
     wait_until(
-        lambda: (read_status(d.state) or {}).get("counts", {}).get("processed") == 3,
-        10,
+        lambda: (read_status(d.state) or {}).get("counts", {}).get("processed") == 4,
+        30,
         "status.json counts",
         d,
     )
+    assert f"{inbox / 'ravna-de.txt'}: skipped (language: de)" in d.log()
+    assert query(d.state, "SELECT status FROM articles WHERE uri LIKE '%ravna-de.txt'") == [("skipped",)]
 
     view = _status_json(d.state)
     assert view["daemon_alive"] is True
     daemon = view["daemon"]
     assert daemon["pid"] == d.pid and daemon["running"] is True
     assert daemon["queue_depth"] == 0
-    assert daemon["counts"]["processed"] == 3 and daemon["counts"]["rejected"] == 2
+    assert daemon["counts"]["processed"] == 4 and daemon["counts"]["rejected"] == 2
+    assert (daemon["counts"]["skipped"], daemon["counts"]["parsed"], daemon["counts"]["syndicated"]) == (1, 2, 1)
+    assert daemon["paused"] is None
     folder = [s for s in daemon["sources"] if s["kind"] == "folder"]
     assert len(folder) == 1 and folder[0]["path"] == str(inbox) and folder[0]["running"] is True
-    assert folder[0]["documents"] == 3 and folder[0]["rejected"] == 2
-    assert view["counts"]["articles"] == 3
+    assert folder[0]["documents"] == 4 and folder[0]["rejected"] == 2
+    assert view["counts"]["articles"] == 4
     assert view["last_article"]["uri"].endswith(".txt")
     rejected = {os.path.basename(r["uri"]): r["reason"] for r in view["rejected"]}
     assert set(rejected) == {"binary.txt", "empty.txt"}
@@ -521,6 +575,14 @@ def test_backlog_is_processed_at_start_and_not_again_after_restart(tmp_path, mon
     # Oldest first: the articles were stored in mtime order.
     uris = [os.path.basename(r[0]) for r in query(d.state, "SELECT uri FROM articles ORDER BY id")]
     assert uris == [name for name, _ in files]
+    # Each alert's one-line text is in the daemon's log as it is raised.
+    raised = [line for line in d.log().splitlines() if " ALERT " in line]
+    assert len(raised) == len(alert_log(d.state)), raised
+    assert any(
+        "ALERT CONTRADICTION [high] ravna-floods/displaced_people: Social Affairs Minister Lena Korvac: about 8,000"
+        in line and "05-minister-disputes-displaced.txt" in line
+        for line in raised
+    ), raised
     log_before = (d.state / "alerts.jsonl").read_bytes()
     rows_before = query(d.state, "SELECT id, hash, status FROM articles ORDER BY id")
     claims_before = query(d.state, "SELECT count(*) FROM claims")
@@ -570,13 +632,38 @@ def test_sigterm_exits_within_10_s_while_one_article_holds_the_worker(tmp_path, 
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(60)
-def test_sigint_stops_like_sigterm(tmp_path, monitor_proc):
-    d = monitor_proc().start()
-    paths = drop(tmp_path / "inbox", demo_texts()[:2])
-    wait_until(lambda: article_count(d.state) == 2, 30, "two articles", d)
-    assert d.stop(signal.SIGINT) == 0, d.log_tail()
-    status = read_status(d.state)
-    assert status is not None and status["running"] is False
-    assert "Traceback" not in d.log() and "KeyboardInterrupt" not in d.log()
+@pytest.mark.timeout(240)
+def test_sigint_mid_ingest_from_a_terminal_drains_and_restart_processes_every_article_once(tmp_path, monitor_proc):
+    """Ctrl-C reaches the terminal's whole foreground process group: here the daemon's own group."""
+    files = corpus(150)
+    d = monitor_proc()
+    d.new_session = True
+    d.start()
+    paths = drop(tmp_path / "inbox", files)
+    helpers = wait_helpers_running(d)
+    wait_until(lambda: article_count(d.state) >= 15, 60, "ingest to get going", d)
+    assert article_count(d.state) < len(files), "everything was processed before SIGINT; the test needs a busy queue"
+    assert d.stop(signal.SIGINT, group=True) == 0, d.log_tail()
+    assert_stopped_status(d, helpers)
+    log = d.log()
+    assert "Traceback" not in log and "KeyboardInterrupt" not in log, log[-3000:]
+    assert query(d.state, "PRAGMA integrity_check") == [("ok",)]
+    stopped_at = article_count(d.state)
+    assert_no_duplicate_alerts(alert_log(d.state))
+
+    d.start()
+    wait_all_processed(d, len(files), timeout=180)
+    assert d.stop(signal.SIGINT, group=True) == 0, d.log_tail()
     assert_exactly_once(d.state, paths)
+    assert_no_duplicate_alerts(alert_log(d.state))
+    assert "Traceback" not in d.log()
+    print(f"SIGINT stopped the first run at {stopped_at}/{len(files)} articles")
+
+
+def test_start_up_names_the_embedded_default_config(tmp_path):
+    from monitor.config import default_config_path
+    from monitor.daemon import Daemon
+
+    described = Daemon(None, tmp_path / "state").config_description()
+    assert "embedded default config" in described
+    assert str(default_config_path().resolve()) in described
