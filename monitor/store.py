@@ -95,8 +95,16 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 CREATE INDEX IF NOT EXISTS alerts_dispute ON alerts(dispute);
 CREATE TABLE IF NOT EXISTS shingle_sets (article_id INTEGER PRIMARY KEY, hashes BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS rejected (
+CREATE TABLE IF NOT EXISTS rejected (         -- what is rejected now: one row per uri, gone once it is read
     id INTEGER PRIMARY KEY, time TEXT, source TEXT, uri TEXT, reason TEXT
+);
+CREATE INDEX IF NOT EXISTS rejected_uri ON rejected(uri);
+CREATE TABLE IF NOT EXISTS seen_files (        -- the version of each folder file handled, so a restart skips it
+    path TEXT PRIMARY KEY,                     -- absolute
+    kind TEXT NOT NULL,                        -- file | dir | loop | dangling | special
+    size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
+    rejected INTEGER NOT NULL,
+    time TEXT
 );
 CREATE TABLE IF NOT EXISTS seen_entries (
     source TEXT NOT NULL, key TEXT NOT NULL, time TEXT, PRIMARY KEY (source, key)
@@ -253,7 +261,8 @@ class Store:
         )
 
     def add_article(self, row: dict[str, Any]) -> int:
-        """Insert an article row; returns its id."""
+        """Insert an article row; returns its id. An earlier rejection of its ``uri`` is cleared (it was fixed)."""
+        self.resolve_rejected(row["uri"])
         return self._insert("articles", row)
 
     def add_shingles(self, article_id: int, hashes: list[int]) -> None:
@@ -296,8 +305,33 @@ class Store:
         return {(m, lo, hi) for m, lo, hi in rows}
 
     def reject(self, source: str, uri: str, reason: str) -> None:
-        """Record a file or entry that could not be read."""
+        """Record a file or entry that could not be read.
+
+        It replaces an earlier rejection of the same ``uri``: a file rejected again (after a
+        restart, a chmod that did not help) is listed once, with its latest reason and time.
+        """
+        self.db.execute("DELETE FROM rejected WHERE uri = ?", [uri])
         self._insert("rejected", {"time": now_utc().isoformat(), "source": source, "uri": uri, "reason": reason})
+
+    def resolve_rejected(self, uri: str) -> None:
+        """Forget the rejection of ``uri``: it has been read after all."""
+        self.db.execute("DELETE FROM rejected WHERE uri = ?", [uri])
+
+    def mark_file(self, path: str, kind: str, size: int, mtime_ns: int, ctime_ns: int, rejected: bool) -> None:
+        """Remember the version of a folder's file that was handled (see :meth:`seen_files`)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO seen_files(path, kind, size, mtime_ns, ctime_ns, rejected, time) VALUES (?,?,?,?,?,?,?)",
+            [path, kind, size, mtime_ns, ctime_ns, int(rejected), now_utc().isoformat()],
+        )
+
+    def seen_files(self, folder: str) -> list[tuple[str, str, int, int, int, bool]]:
+        """``(path, kind, size, mtime_ns, ctime_ns, rejected)`` of the files handled under the absolute ``folder``."""
+        prefix = folder.rstrip("/") + "/"
+        rows = self.db.execute(
+            "SELECT path, kind, size, mtime_ns, ctime_ns, rejected FROM seen_files WHERE path >= ? AND path < ?",
+            [prefix, prefix[:-1] + "0"],  # '0' follows '/': every path that starts with the prefix
+        )
+        return [(p, k, sz, m, c, bool(r)) for p, k, sz, m, c, r in rows]
 
     # --- claims and votes -------------------------------------------------------
 
@@ -469,5 +503,5 @@ class Store:
         return rows[0] if rows else None
 
     def rejected(self, limit: int = 20) -> list[dict[str, Any]]:
-        """The most recent rejected files and entries."""
+        """The files and entries rejected now (not read since), latest first."""
         return list(self.db.query("SELECT * FROM rejected ORDER BY id DESC LIMIT ?", [limit]))

@@ -6,11 +6,14 @@ for the condition it needs, up to a deadline that only a real defect exceeds.
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import os
 import queue
 import threading
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -64,6 +67,56 @@ class Recorder:
 
 def folder(tmp_path: Path, **kw) -> FolderSource:
     return FolderSource(type="folder", path=tmp_path / "inbox", **kw)
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_read_override() -> None:
+    """Drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the calling thread (Linux keeps them per thread)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = _CapHeader(0x20080522, 0), (_CapData * 2)()  # _LINUX_CAPABILITY_VERSION_3, this thread
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    data[0].effective &= ~((1 << 1) | (1 << 2)) & 0xFFFFFFFF
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+def start_unprivileged(w: FolderWatcher, emit, probe: Path) -> None:
+    """Start ``w`` so that its threads are refused unreadable files, as any user is.
+
+    Tests run as root in the project's container, and root reads a mode-000 file. Its
+    threads are started from one that gave up root's override of file modes (threads
+    inherit it), after checking on ``probe`` (a mode-000 file) that it took effect.
+    """
+    if os.geteuid() != 0:
+        w.start(emit)
+        return
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _drop_read_override()
+            try:
+                probe.read_bytes()
+            except PermissionError:
+                w.start(emit)
+                return
+            raise AssertionError("a mode-000 file is still readable without CAP_DAC_OVERRIDE")
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
+            errors.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    if errors:
+        raise errors[0]
 
 
 @pytest.fixture
@@ -301,3 +354,110 @@ def test_folder_is_created_and_build_sources_makes_watchers(tmp_path):
     finally:
         src.stop()
     assert not src.status()["running"]
+
+
+def test_status_shows_the_current_state_not_a_past_rejection(tmp_path, watch):
+    rec = Recorder()
+    w = watch(rec, debounce=0.1)
+    st = w.status()
+    assert st["state"] == "ok" and st["last_ok"] is None
+    assert st["last_error"] is None and st["last_error_time"] is None
+    (w.root / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    rec.wait_for(1)
+    st = w.status()
+    assert st["state"] == "failing" and "binary.txt" in st["last_error"] and st["last_error_time"]
+    (w.root / "good.txt").write_text("Later, 40 people were rescued.\n")
+    rec.wait_for(2)
+    st = w.status()
+    # A later file was read: the folder works, and the past rejection stays on record with its time.
+    assert st["state"] == "ok" and "binary.txt" in st["last_error"]
+    assert datetime.fromisoformat(st["last_ok"]) >= datetime.fromisoformat(st["last_error_time"])
+    w.stop()
+    assert w.status()["state"] == "stopped"
+
+
+@pytest.mark.timeout(120)
+def test_an_unreadable_file_is_read_once_its_permissions_are_fixed(tmp_path):
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    probe.chmod(0o000)
+    rec = Recorder()
+    w = FolderWatcher(folder(tmp_path, debounce=0.1))
+    start_unprivileged(w, rec, probe)
+    try:
+        draft = tmp_path / "draft.txt"
+        draft.write_text("Officials said 12 roads were closed.\n")
+        draft.chmod(0o000)
+        draft.rename(w.root / "locked.txt")
+        rec.wait_for(1)
+        (rej,) = rec.rejected()
+        assert Path(rej.uri).name == "locked.txt" and "Permission denied" in rej.reason
+        assert w.status()["state"] == "failing"
+        (w.root / "locked.txt").chmod(0o644)  # no new content, no new mtime: only the fix
+        rec.wait_for(2)
+        (doc,) = rec.docs()
+        assert doc.text == "Officials said 12 roads were closed.\n"
+        assert w.status()["state"] == "ok"
+    finally:
+        w.stop()
+
+
+@pytest.mark.timeout(120)
+def test_entries_that_are_not_files_are_rejected_with_a_reason(tmp_path, watch, caplog):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    os.symlink("loop.txt", inbox / "loop.txt")  # in the backlog
+    (inbox / "folder.txt").mkdir()
+    rec = Recorder()
+    with caplog.at_level(logging.INFO, logger="monitor.sources.folder"):
+        w = watch(rec, debounce=0.1)
+        rec.wait_for(2)
+        # The same while watching, and a FIFO, which a reader would wait on forever.
+        os.symlink("b.md", w.root / "a.md")
+        os.symlink("a.md", w.root / "b.md")
+        (w.root / "later.html").mkdir()
+        os.symlink(tmp_path / "missing.txt", w.root / "dangling.txt")
+        os.mkfifo(w.root / "pipe.txt")
+        (w.root / "good.txt").write_text("Meanwhile, 9 bridges reopened.\n")
+        rec.wait_for(8)
+        time.sleep(0.5)
+    reasons = {Path(r.uri).name: r.reason for r in rec.rejected()}
+    assert set(reasons) == {"loop.txt", "a.md", "b.md", "folder.txt", "later.html", "dangling.txt", "pipe.txt"}
+    for name in ("loop.txt", "a.md", "b.md"):
+        assert "symbolic link loop" in reasons[name], reasons
+    for name in ("folder.txt", "later.html"):
+        assert "directory" in reasons[name], reasons
+    assert "broken symbolic link" in reasons["dangling.txt"]
+    assert "not a regular file" in reasons["pipe.txt"]
+    assert [Path(d.uri).name for d in rec.docs()] == ["good.txt"]
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
+    assert all(f"{name}: {reason}" in logged for name, reason in reasons.items()), logged
+
+
+def test_a_directory_named_like_an_article_is_read_into_when_recursive(tmp_path, watch):
+    (tmp_path / "inbox" / "2024.txt").mkdir(parents=True)
+    (tmp_path / "inbox" / "2024.txt" / "inner.txt").write_text("Inside, 5 ships docked.\n")
+    rec = Recorder()
+    watch(rec, recursive=True)
+    rec.wait_for(1)
+    time.sleep(0.5)
+    assert [Path(d.uri).name for d in rec.items] == ["inner.txt"]
+
+
+def test_a_rescan_rejects_an_entry_once_and_reads_a_link_whose_target_appears(tmp_path):
+    rec = Recorder()
+    w = FolderWatcher(folder(tmp_path, debounce=0.1))
+    w.rescan_every = 0.2
+    w.start(rec)
+    try:
+        os.symlink(tmp_path / "later.txt", w.root / "link.txt")
+        rec.wait_for(1)
+        time.sleep(1.0)  # five rescans: none rejects it again
+        (rej,) = rec.rejected()
+        assert "broken symbolic link" in rej.reason
+        # The target appears outside the folder: no event in it, the rescan finds the link readable.
+        (tmp_path / "later.txt").write_text("At last, 3 trains ran.\n")
+        rec.wait_for(2)
+        assert rec.docs()[0].text == "At last, 3 trains ran.\n"
+    finally:
+        w.stop()
