@@ -324,6 +324,10 @@ class Store:
             [path, kind, size, mtime_ns, ctime_ns, int(rejected), now_utc().isoformat()],
         )
 
+    def forget_file(self, path: str) -> None:
+        """Forget the version remembered for ``path`` (the file is gone)."""
+        self.db.execute("DELETE FROM seen_files WHERE path = ?", [path])
+
     def seen_files(self, folder: str) -> list[tuple[str, str, int, int, int, bool]]:
         """``(path, kind, size, mtime_ns, ctime_ns, rejected)`` of the files handled under the absolute ``folder``."""
         prefix = folder.rstrip("/") + "/"

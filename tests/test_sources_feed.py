@@ -21,7 +21,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from monitor.config import FeedSource
 from monitor.records import Document
-from monitor.sources import Rejected, build_sources
+from monitor.sources import Cleared, Rejected, build_sources
 from monitor.sources.feed import USER_AGENT, FeedPoller, fragment_text, parse_retry_after
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "peers" / "feedparser-corpus"
@@ -210,6 +210,23 @@ def test_a_rejected_feed_that_answers_304_stays_failing(server):
     assert second.outcome == "not_modified" and "not a readable feed" in second.reason
     st = p.status()
     assert st["state"] == "failing" and st["last_ok"] is None and len(rec) == 1
+
+
+def test_a_feed_that_reads_again_clears_its_rejection(server):
+    html = (200, {"Content-Type": "text/html"}, b"<html><body><p>Not a feed")
+    server.routes["/feed"] = html
+    p, rec = poller(server.url("/feed"))
+    p.poll_once()
+    server.routes["/feed"] = (200, RSS_TYPE, THREE)
+    p.poll_once()
+    # The writer forgets the feed's rejection, so `monitor status` no longer lists it.
+    assert isinstance(rec[0], Rejected) and len(rec.docs()) == 3
+    assert [(type(i), i.uri) for i in rec if not isinstance(i, Document)] == [(Rejected, p.url), (Cleared, p.url)]
+    p.poll_once()
+    assert len(rec) == 5  # cleared once, not on every poll
+    server.routes["/feed"] = html
+    p.poll_once()
+    assert isinstance(rec[-1], Rejected) and rec[-1].uri == p.url  # broken again: recorded again
 
 
 def test_an_empty_feed_is_an_outcome_with_its_reason(server):

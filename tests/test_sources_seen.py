@@ -19,7 +19,7 @@ from test_sources_folder import start_unprivileged
 
 from monitor.config import FolderSource
 from monitor.records import Document
-from monitor.sources import FileDocument, Rejected, record_handled
+from monitor.sources import Cleared, FileDocument, Rejected, record_handled
 from monitor.sources.folder import FolderWatcher
 from monitor.store import Store
 
@@ -42,9 +42,11 @@ class Writer:
         self.handled: list[tuple[str, str]] = []  # (file name, parsed | duplicate | rejected)
         self.lock = threading.Lock()
 
-    def __call__(self, item: Document | Rejected) -> None:
+    def __call__(self, item: Document | Rejected | Cleared) -> None:
         with self.store.transaction():
-            if isinstance(item, Rejected):
+            if isinstance(item, Cleared):
+                status = "cleared"
+            elif isinstance(item, Rejected):
                 self.store.reject(item.source, item.uri, item.reason)
                 status = "rejected"
             elif self.store.article_by_hash(item.content_hash) is not None:
@@ -185,6 +187,35 @@ def test_a_file_fixed_by_chmod_is_read_and_leaves_the_rejected_list(tmp_path, st
         assert w2.status()["backlog"] == {"new": 0, "already_seen": 1}
     finally:
         w2.stop()
+
+
+def test_a_rejected_file_that_is_deleted_leaves_the_rejected_list(tmp_path, store):
+    inbox = fill(tmp_path)
+    w = FolderWatcher(cfg(tmp_path), store=store)
+    writer = Writer(store)
+    w.start(writer)
+    try:
+        writer.wait_for(4)
+        assert [name for name, _ in rejected_rows(store)] == ["binary.txt"]
+        (inbox / "binary.txt").unlink()
+        writer.wait_for(5)
+        assert writer.handled[-1] == ("binary.txt", "cleared")
+        assert rejected_rows(store) == []
+    finally:
+        w.stop()
+
+
+def test_files_deleted_while_stopped_are_forgotten_at_the_next_start(tmp_path, store):
+    inbox = fill(tmp_path)
+    run_once(tmp_path, store, 4)
+    (inbox / "binary.txt").unlink()
+    (inbox / "a.txt").unlink()
+    w, writer = run_once(tmp_path, store, 2)
+    assert sorted(writer.handled) == [("a.txt", "cleared"), ("binary.txt", "cleared")]
+    assert rejected_rows(store) == []
+    # The list of handled files holds what is there, not every file that ever was.
+    assert sorted(Path(row[0]).name for row in store.seen_files(str(inbox))) == ["b.txt", "c.md"]
+    assert w.status()["backlog"] == {"new": 0, "already_seen": 2}
 
 
 def test_a_file_still_rejected_after_a_chmod_is_listed_once_with_its_latest_reason(store):

@@ -12,6 +12,8 @@ pipeline's job, because only it knows what was seen before a restart. Sources
 never write the store: after the writer has handled an item it calls
 :func:`record_handled`, which remembers the version of a folder's file (so a
 restart skips it unread) and clears the earlier rejection of whatever was read.
+When something rejected is gone or fixed without a new article (a deleted file,
+a feed that reads again), the source emits :class:`Cleared` for the same end.
 """
 
 from __future__ import annotations
@@ -96,7 +98,24 @@ class Rejected(_Record):
     version: FileVersion | None = None
 
 
-Item = Document | Rejected
+@dataclass(frozen=True)
+class Cleared(_Record):
+    """What was rejected is not any more: the file is gone, or the feed reads again.
+
+    The writer forgets the rejection of ``uri`` and, for a folder's file, the version
+    remembered for ``path`` (see :func:`record_handled`); nothing else happens.
+
+    :param source: the id of the source.
+    :param uri: the file path or URL, as in the rejection.
+    :param path: the file's absolute path; ``None`` for a feed.
+    """
+
+    source: str
+    uri: str
+    path: str | None = None
+
+
+Item = Document | Rejected | Cleared
 """What a source emits."""
 
 Emit = Callable[[Item], None]
@@ -122,21 +141,27 @@ class Source(Protocol):
 
 
 def record_handled(store: Any, item: Item) -> None:
-    """Tell the store that the writer has handled ``item``; call it after the item's own commit.
+    """Tell the store that the writer has handled ``item``; call it after the item's own commit, for every item.
 
     For a folder's file (:class:`FileDocument`, or :class:`Rejected` with a ``version``) the
     version is remembered, so that the folder source skips it unread at the next start or
     SIGHUP while it stays the same. For a document (whatever the pipeline made of it, a
-    duplicate too) an earlier rejection of its ``uri`` is cleared: the file was fixed.
+    duplicate too) an earlier rejection of its ``uri`` is cleared: the file was fixed. For
+    :class:`Cleared`, the rejection and the remembered version are forgotten.
 
     Losing this write costs a re-read, never an article (the pipeline drops a re-read one by
     its content hash), so a write error is logged, not raised.
     """
     version = getattr(item, "version", None)
-    if version is None and not isinstance(item, Document):
+    if version is None and not isinstance(item, Document | Cleared):
         return
     try:
         with store.transaction():
+            if isinstance(item, Cleared):
+                store.resolve_rejected(item.uri)
+                if item.path is not None:
+                    store.forget_file(item.path)
+                return
             if version is not None:
                 store.mark_file(
                     version.path, version.kind, version.size, version.mtime_ns, version.ctime_ns,
@@ -173,6 +198,7 @@ def build_sources(configs: Iterable[Any], scheduler: Any = None, store: Any = No
 
 __all__ = [
     "SOURCE_TYPES",
+    "Cleared",
     "Emit",
     "FeedPoller",
     "FileDocument",

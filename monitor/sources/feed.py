@@ -37,7 +37,7 @@ from feedparser.sanitizer import replace_doctype
 from ..config import FeedSource
 from ..documents import html_to_text, strip_tags
 from ..records import Document, now_utc
-from . import Emit, Rejected
+from . import Cleared, Emit, Rejected
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +207,7 @@ class FeedPoller:
         self._last_modified: str | None = None
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._last_reject: str | None = None
+        self._feed_rejected = False  # the feed itself was rejected since it last read well
         self._content: PollResult | None = None  # what the last full response was, for a 304 to repeat
         self.failures = 0
         self.last_ok: datetime | None = None
@@ -344,11 +345,7 @@ class FeedPoller:
                 return self._record(PollResult(outcome="not_modified", reason=reason, error=prev.error), usable=False)
             return self._record(PollResult(outcome="not_modified", reason=NOT_MODIFIED), usable=True)
         if declares_entities(data, resp_headers.get("content-type", "application/xml")):
-            self._keep_validators(resp_headers)
-            self.bozo = ENTITIES_REFUSED
-            rejected = self._reject(self.url, ENTITIES_REFUSED)
-            result = PollResult(outcome="rejected", reason=ENTITIES_REFUSED, rejected=rejected, error=ENTITIES_REFUSED)
-            return self._record(result, usable=False)
+            return self._unusable(resp_headers, ENTITIES_REFUSED, bozo=ENTITIES_REFUSED)
         # A stream, never bytes: feedparser tries bytes as a local file name first,
         # so a body of "/etc/passwd" would be read from our disk.
         parsed = feedparser.parse(
@@ -400,6 +397,7 @@ class FeedPoller:
         """The document fetched is not a usable feed: reject it (once) and say why."""
         self._keep_validators(headers)
         self.bozo = bozo
+        self._feed_rejected = True
         rejected = self._reject(self.url, reason)
         return self._record(PollResult(outcome="rejected", reason=reason, rejected=rejected, error=reason), usable=False)
 
@@ -563,6 +561,12 @@ class FeedPoller:
             self.last_ok = now
             if before in ("backing off", "failing"):
                 log.info("feed %s: ok again: %s", self.source_id, result.reason)
+            if self._feed_rejected:
+                # The feed reads again: its rejection leaves the list, and a new one is recorded anew.
+                self._feed_rejected = False
+                if self._last_reject is not None and self._last_reject.startswith(f"{self.url}\n"):
+                    self._last_reject = None
+                self._put(Cleared(self.source_id, self.url))
         else:
             self.last_error, self.last_error_time = result.error or result.reason, now
         if result.outcome == "no_entries" and (self.last_poll or {}).get("reason") != result.reason:

@@ -22,6 +22,10 @@ With a store, the versions the writer handled (:func:`~monitor.sources.record_ha
 are loaded at start, so a restart or SIGHUP skips those files without opening
 them and the backlog counts only what is new.
 
+When a file handled before is deleted or moved away (also while the daemon was
+stopped), the source emits :class:`~monitor.sources.Cleared`: its rejection, if
+any, leaves ``monitor status`` and its remembered version is dropped.
+
 An entry matching the patterns that is not a regular file (a directory when not
 recursive, a symbolic link loop, a dangling link, a FIFO) is rejected with the
 reason; a FIFO is never opened, since reading it would wait forever.
@@ -46,6 +50,7 @@ from typing import Any
 
 from watchdog.events import (
     DirCreatedEvent,
+    DirDeletedEvent,
     DirMovedEvent,
     FileAttribEvent,
     FileClosedEvent,
@@ -64,7 +69,7 @@ from ..config import FolderSource
 from ..documents import read_document
 from ..errors import DocumentError
 from ..records import now_utc
-from . import Emit, FileDocument, FileVersion, Rejected
+from . import Cleared, Emit, FileDocument, FileVersion, Rejected
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +80,7 @@ OPEN_QUIET = 10.0
 
 _EVENTS = [
     DirCreatedEvent,
+    DirDeletedEvent,
     DirMovedEvent,
     FileCreatedEvent,
     FileModifiedEvent,
@@ -145,7 +151,9 @@ class _Handler(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # A directory matters only as an entry that looks like an article (recursive: its files do).
-        if event.is_directory and (self.w.cfg.recursive or not isinstance(event, DirCreatedEvent | DirMovedEvent)):
+        if event.is_directory and (
+            self.w.cfg.recursive or not isinstance(event, DirCreatedEvent | DirMovedEvent | DirDeletedEvent)
+        ):
             return
         try:
             self.w._on_event(event)
@@ -177,6 +185,7 @@ class FolderWatcher:
         self._opens: dict[str, int] = {}
         # Versions read (or handled before a restart), by absolute path; True when rejected.
         self._done: dict[str, tuple[FileVersion, bool]] = {}
+        self._gone: list[tuple[str, str]] = []  # (path, absolute path) of handled files deleted: to emit Cleared
         self._emit: Emit | None = None
         self._stopping = threading.Event()
         self._observer: Any = None
@@ -235,9 +244,13 @@ class FolderWatcher:
         except Exception as exc:  # noqa: BLE001 - without the list every file is read again, deduped by hash
             log.warning("folder %s: cannot read the files already handled (%s); reading all again", self.source_id, exc)
             return
+        root = os.path.abspath(self.root)
         with self._lock:
             for path, kind, size, mtime_ns, ctime_ns, rejected in rows:
-                self._done[path] = (FileVersion(path, kind, size, mtime_ns, ctime_ns), rejected)
+                if os.path.lexists(path):
+                    self._done[path] = (FileVersion(path, kind, size, mtime_ns, ctime_ns), rejected)
+                else:  # deleted while the daemon was stopped
+                    self._gone.append((os.path.join(str(self.root), os.path.relpath(path, root)), path))
 
     @property
     def state(self) -> str:
@@ -319,7 +332,7 @@ class FolderWatcher:
                     if entry is not None and n <= 0:
                         entry.due = min(entry.due, now + self.cfg.debounce)
                     return
-        if isinstance(event, FileDeletedEvent):
+        if isinstance(event, FileDeletedEvent | DirDeletedEvent):
             self._forget(path)
         elif isinstance(event, FileClosedEvent):
             self._arm(path, now, due=now, closed=True)
@@ -343,10 +356,13 @@ class FolderWatcher:
             self._lock.notify_all()
 
     def _forget(self, path: str) -> None:
+        abspath = os.path.abspath(path)
         with self._lock:
             self._pending.pop(path, None)
-            self._done.pop(os.path.abspath(path), None)
             self._opens.pop(path, None)
+            if self._done.pop(abspath, None) is not None:
+                self._gone.append((path, abspath))
+                self._lock.notify_all()
 
     def _is_done(self, version: FileVersion) -> bool:
         seen = self._done.get(version.path)
@@ -392,6 +408,7 @@ class FolderWatcher:
         next_scan = time.monotonic() + self.rescan_every
         while not self._stopping.is_set():
             try:
+                self._clear_gone()
                 ready = self._take_ready()
                 for i, (path, version) in enumerate(ready):
                     if self._stopping.is_set():
@@ -408,9 +425,20 @@ class FolderWatcher:
                 log.exception("folder %s: worker error", self.source_id)
                 time.sleep(0.1)
 
+    def _clear_gone(self) -> None:
+        with self._lock:
+            gone, self._gone = self._gone, []
+        for path, abspath in gone:
+            if self._stopping.is_set():
+                return  # still in the store: found gone again at the next start
+            assert self._emit is not None
+            self._emit(Cleared(self.source_id, path, abspath))
+
     def _take_ready(self) -> list[tuple[str, FileVersion]]:
         """Wait until some pending file is due; return the complete ones with their versions, re-arm the rest."""
         with self._lock:
+            if self._gone:
+                return []
             if not self._pending:
                 self._lock.wait(timeout=1.0)
                 return []
