@@ -373,7 +373,7 @@ class FolderWatcher:
 
         Returns the paths armed and how many were skipped as handled already.
         """
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, str, FileVersion]] = []
         try:
             for p in self.root.rglob("*") if self.cfg.recursive else self.root.iterdir():
                 path = str(p)
@@ -382,7 +382,7 @@ class FolderWatcher:
                 version = _probe(path)
                 if version is None or (version.kind == "dir" and self.cfg.recursive):
                     continue
-                found.append((version.mtime_ns, path))
+                found.append((version.mtime_ns, path, version))
         except OSError as exc:
             self._error(f"cannot list {self.root}: {exc.strerror or exc}")
             return [], 0
@@ -390,10 +390,9 @@ class FolderWatcher:
         now = time.monotonic()
         out = []
         seen = 0
-        for mtime, path in found:
-            version = _probe(path)
+        for mtime, path, version in found:
             with self._lock:
-                if version is None or path in self._pending:
+                if path in self._pending:
                     continue
                 if self._is_done(version):
                     seen += 1
