@@ -358,13 +358,22 @@ def demo(state_dir: str, inbox: str, delay: float, keep_running: bool) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 def check_config(config_path: str | None) -> None:
     """Validate a config without starting anything."""
+    from .config import default_config_path
+
     config = _config(config_path)
+    name = config_path or f"{default_config_path()} (the default; --config FILE checks another)"
     n_metrics = sum(len(t.metrics) for t in config.topics)
     n_props = sum(len(t.propositions) for t in config.topics)
     click.echo(
-        f"ok: {len(config.topics)} topic(s), {n_metrics} metric(s), {n_props} proposition(s), "
+        f"ok: {name}: {len(config.topics)} topic(s), {n_metrics} metric(s), {n_props} proposition(s), "
         f"{len(config.sources)} source(s), {len(config.lineages)} lineage(s), {len(config.notify)} notifier(s)"
     )
+    if not config.sources:
+        click.echo(
+            "note: no sources, so `monitor run` would watch nothing (`monitor ingest` and `monitor extract` work); "
+            "add sources: - {type: folder, path: inbox/} or a feed",
+            err=True,
+        )
 
 
 @cli.command()

@@ -157,12 +157,7 @@ class Topic(_Model):
     propositions: list[Proposition] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unique_keys(self) -> Topic:
-        seen: set[str] = set()
-        for m in self.metrics:
-            if m.key in seen:
-                raise ValueError(f"metric key {m.key!r} is used twice in topic {self.name!r}")
-            seen.add(m.key)
+    def _affirms_a_proposition(self) -> Topic:
         props = {p.key for p in self.propositions}
         for m in self.metrics:
             if m.affirms and m.affirms not in props:
@@ -257,13 +252,46 @@ class MonitorConfig(_Model):
         default=0.5, gt=0, le=1, json_schema_extra=_expect("a number above 0 and at most 1")
     )
 
-    @model_validator(mode="after")
-    def _unique_topics(self) -> MonitorConfig:
-        names = [t.name for t in self.topics]
-        dup = {n for n in names if names.count(n) > 1}
-        if dup:
-            raise ValueError(f"topic name {sorted(dup)[0]!r} is used twice")
-        return self
+
+def _clashes(config: MonitorConfig) -> list[str]:
+    """Problems no single key shows: names and keys used twice across the file, each with both key paths."""
+    from .extract.speakers import fold
+
+    out: list[str] = []
+    topics: dict[str, int] = {}
+    for i, t in enumerate(config.topics):
+        if t.name in topics:
+            out.append(f"topics[{i}].name: topic name {_show(t.name)} is also topics[{topics[t.name]}].name; "
+                       "give each topic its own name")
+        topics.setdefault(t.name, i)
+    # Votes, stances and `monitor alerts --metric` go by key alone, whatever the topic.
+    keys: dict[str, tuple[str, str, str]] = {}
+    for i, t in enumerate(config.topics):
+        items = [("metric", f"topics[{i}].metrics[{j}].key", m.key) for j, m in enumerate(t.metrics)]
+        items += [("proposition", f"topics[{i}].propositions[{j}].key", p.key) for j, p in enumerate(t.propositions)]
+        for kind, path, key in items:
+            if key not in keys:
+                keys[key] = (kind, path, t.name)
+                continue
+            other_kind, other_path, other_topic = keys[key]
+            if kind == other_kind == "metric":
+                why = "the store keeps one consensus per key, so the two would merge their votes"
+            elif kind == other_kind:
+                why = "the store keeps one set of stances per key, so the two would merge"
+            else:
+                why = "`monitor alerts --metric` and the store could not tell them apart"
+            out.append(f"{path}: {kind} key {_show(key)} is also {other_path} (topic {other_topic!r}); "
+                       f"{why}: give one of them another key")
+    speakers: dict[str, tuple[str, str, str]] = {}
+    for i, lin in enumerate(config.lineages):
+        for j, sp in enumerate(lin.speakers):
+            folded = " ".join(fold(w) for w in sp.split())
+            first = speakers.setdefault(folded, (f"lineages[{i}].speakers[{j}]", sp, lin.name))
+            if not first[0].startswith(f"lineages[{i}]."):
+                out.append(f"lineages[{i}].speakers[{j}]: speaker {_show(sp)} is already in {first[0]} "
+                           f"({_show(first[1])}, lineage {first[2]!r}); a speaker belongs to one lineage: "
+                           "remove it from one of them")
+    return out
 
 
 # --- loading and error reporting ------------------------------------------------
@@ -293,7 +321,11 @@ def _path(loc: tuple[Any, ...]) -> str:
         elif str(part).startswith("function-"):
             continue
         else:
-            out += ("." if out else "") + str(part)
+            key = str(part)
+            # A key with spaces, quotes or a line break is shown quoted, so the message stays one line.
+            if not re.fullmatch(r"[\w.-]+", key):
+                key = json.dumps(key, ensure_ascii=False)
+            out += ("." if out else "") + key
     return out or "(top level)"
 
 
@@ -354,6 +386,14 @@ def _problem(err: dict[str, Any]) -> str:
         expected = err.get("ctx", {}).get("expected") or err.get("ctx", {}).get("expected_tags")
         if typ == "union_tag_not_found":
             return f"{path}: each source needs a type: folder or feed"
+        if typ == "union_tag_invalid":
+            # pydantic points at the whole source; the user wrote one wrong word in its `type`.
+            given = err.get("input", {}).get("type") if isinstance(err.get("input"), dict) else err.get("input")
+            choices = re.findall(r"'([^']*)'", str(expected))
+            close = difflib.get_close_matches(str(given), choices, n=1) if isinstance(given, str) else []
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            listed = " or ".join(", ".join(repr(c) for c in choices).rsplit(", ", 1))
+            return f"{path}.type: expected one of {listed}, got {_show(given)}{hint}"
         return f"{path}: expected one of {expected}, got {_show(err.get('input'))}"
     if typ == "value_error" and not hint:
         msg = str(err.get("msg", "")).removeprefix("Value error, ")
@@ -369,9 +409,51 @@ def validate_config(data: Any, source: str | None = None) -> MonitorConfig:
     if not isinstance(data, dict):
         raise ConfigError([f"(top level): expected a mapping of keys to values, got {_show(data)}"], source)
     try:
-        return MonitorConfig.model_validate(data)
+        config = MonitorConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError([_problem(e) for e in exc.errors()], source) from None
+    clashes = _clashes(config)
+    if clashes:
+        raise ConfigError(clashes, source)
+    return config
+
+
+EMPTY = (
+    "(top level): the config is empty; add topics: (what to track: a name, the match words and the metrics) "
+    "and sources: (where articles arrive: a folder or a feed), as in config/monitor.yaml"
+)
+NO_TOPIC = (
+    "topics: no topic, so nothing to track; add at least one topic with a name, its match words and its metrics "
+    "(README: \"Describe what you watch\")"
+)
+
+
+def _bad_scalar(text: str, exc: Exception) -> str:
+    """Where a value YAML's own types refuse (``2026-13-45`` read as a date) is, for a one-line message."""
+    loader = yaml.SafeLoader("")
+    try:
+        stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    except (yaml.YAMLError, RecursionError):
+        stack = []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    loader.construct_yaml_timestamp(node)
+                except ValueError as bad:
+                    mark = node.start_mark
+                    return (f"(yaml) line {mark.line + 1}, column {mark.column + 1}: {node.value} is not a date ({bad}); "
+                            "quote it if it is text")
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+    return f"(yaml): {exc}; check the values of the file"
 
 
 def load_config(path: str | Path | None = None) -> MonitorConfig:
@@ -393,9 +475,26 @@ def load_config(path: str | Path | None = None) -> MonitorConfig:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
         raise ConfigError([f"(yaml) {where}: {problem}; check the indentation and quoting there"], source) from None
-    return validate_config(data, source)
+    except ValueError as exc:  # a scalar of the right shape and an impossible value, e.g. a 13th month
+        raise ConfigError([_bad_scalar(text, exc)], source) from None
+    except RecursionError:
+        raise ConfigError(["(yaml): nested too deeply to read; check the brackets and indentation"], source) from None
+    if data is None or data == {}:
+        raise ConfigError([EMPTY], source)
+    problems: list[str] = []
+    config = None
+    try:
+        config = validate_config(data, source)
+    except ConfigError as exc:
+        problems = exc.problems
+    if isinstance(data, dict) and data.get("topics") in (None, []):
+        # A config can validate and still track nothing: every article would be off-topic.
+        problems = [NO_TOPIC, *(p for p in problems if not p.startswith("topics: "))]
+    if problems or config is None:
+        raise ConfigError(problems, source)
+    return config
 
 
 def default_config_path() -> Path:
