@@ -587,6 +587,9 @@ def open_pipeline(config: MonitorConfig, state_dir: str | Path, sinks: list[Any]
     from .sinks.jsonl import JsonlSink
 
     state = Path(state_dir)
+    if config.topics:
+        # Before spaCy: unpacking the detector's model briefly takes twice what it keeps.
+        load_language_detector()
     store = Store(state / "monitor.db")
     return Pipeline(config, store, build_extractor(config), [JsonlSink(state / "alerts.jsonl"), *(sinks or [])])
 
