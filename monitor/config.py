@@ -324,7 +324,7 @@ def _path(loc: tuple[Any, ...]) -> str:
             key = str(part)
             # A key with spaces, quotes or a line break is shown quoted, so the message stays one line.
             if not re.fullmatch(r"[\w.-]+", key):
-                key = json.dumps(key, ensure_ascii=False)
+                key = json.dumps(key, ensure_ascii=not key.isprintable())
             out += ("." if out else "") + key
     return out or "(top level)"
 
@@ -428,9 +428,13 @@ NO_TOPIC = (
 )
 
 
+# PyYAML's safe constructors raise plain Python errors on scalars they cannot build (a 13th month,
+# an empty !!int) rather than a YAMLError.
+_CONSTRUCTOR_ERRORS = (ValueError, ArithmeticError, LookupError, TypeError)
+
+
 def _bad_scalar(text: str, exc: Exception) -> str:
-    """Where a value YAML's own types refuse (``2026-13-45`` read as a date) is, for a one-line message."""
-    loader = yaml.SafeLoader("")
+    """Where a value YAML's own types refuse is (``2026-13-45`` read as a date, ``!!int abc``), for a one-line message."""
     try:
         stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
     except (yaml.YAMLError, RecursionError):
@@ -442,18 +446,31 @@ def _bad_scalar(text: str, exc: Exception) -> str:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                try:
-                    loader.construct_yaml_timestamp(node)
-                except ValueError as bad:
-                    mark = node.start_mark
-                    return (f"(yaml) line {mark.line + 1}, column {mark.column + 1}: {node.value} is not a date ({bad}); "
-                            "quote it if it is text")
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except (*_CONSTRUCTOR_ERRORS, yaml.YAMLError) as bad:
+                mark = node.start_mark
+                what = "a valid date" if node.tag.endswith(":timestamp") else f"a valid {node.tag.rsplit(':', 1)[-1]}"
+                reason = " ".join(str(bad).split())
+                return (f"(yaml) line {mark.line + 1}, column {mark.column + 1}: {_show(node.value)} is not {what} "
+                        f"({reason}); quote it if it is text")
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
             stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
-    return f"(yaml): {exc}; check the values of the file"
+    return f"(yaml): {' '.join(str(exc).split())}; check the values of the file"
+
+
+def _yaml_where(exc: yaml.YAMLError, text: str) -> str:
+    """``line L, column C`` of a YAML error, from its mark or (reader errors) its character position."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return f"line {mark.line + 1}, column {mark.column + 1}"
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        before = text[:position]
+        return f"line {before.count(chr(10)) + 1}, column {position - (before.rfind(chr(10)) + 1) + 1}"
+    return "somewhere"
 
 
 def load_config(path: str | Path | None = None) -> MonitorConfig:
@@ -472,12 +489,17 @@ def load_config(path: str | Path | None = None) -> MonitorConfig:
             raise ConfigError([f"(file): cannot read {p}: {exc}"]) from None
     try:
         data = yaml.safe_load(text)
+    except yaml.reader.ReaderError as exc:
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise ConfigError(
+            [f"(yaml) {_yaml_where(exc, text)}: unacceptable character {char!r} ({exc.reason}); remove it"], source
+        ) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
         problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise ConfigError([f"(yaml) {where}: {problem}; check the indentation and quoting there"], source) from None
-    except ValueError as exc:  # a scalar of the right shape and an impossible value, e.g. a 13th month
+        raise ConfigError(
+            [f"(yaml) {_yaml_where(exc, text)}: {problem}; check the indentation and quoting there"], source
+        ) from None
+    except _CONSTRUCTOR_ERRORS as exc:  # a tagged or typed scalar YAML cannot build: 2026-13-45, !!int abc
         raise ConfigError([_bad_scalar(text, exc)], source) from None
     except RecursionError:
         raise ConfigError(["(yaml): nested too deeply to read; check the brackets and indentation"], source) from None

@@ -118,7 +118,7 @@ def test_a_key_with_a_line_break_stays_on_its_line(tmp_path):
 
 def test_an_impossible_date_in_yaml_is_a_yaml_error_not_a_traceback(tmp_path):
     [problem] = problems(tmp_path, TOPIC + "        description: 2026-13-45\n")
-    assert problem.startswith("(yaml) line 7, column 22: 2026-13-45 is not a date (month must be in 1..12)")
+    assert problem.startswith("(yaml) line 7, column 22: \"2026-13-45\" is not a valid date (month must be in 1..12)")
     assert "quote it" in problem
 
 
@@ -132,3 +132,17 @@ def test_shipped_configs_pass(path):
     res = CliRunner().invoke(cli, ["check-config", "--config", str(path)])
     assert res.exit_code == 0, res.output
     assert res.output.startswith(f"ok: {path}: ")
+
+
+@pytest.mark.parametrize(
+    ("extra", "start"),
+    [
+        ("        unit: !!int\n", '(yaml) line 7, column 15: "" is not a valid int'),
+        ("        unit: !!float abc\n", '(yaml) line 7, column 15: "abc" is not a valid float'),
+        ("# a note\x1f\n", "(yaml) line 7, column 9: unacceptable character '\\x1f'"),
+        ('"\\u2028": 1\n', '"\\u2028": unknown key'),
+    ],
+)
+def test_what_the_text_fuzz_found_is_one_line_each(tmp_path, extra, start):
+    [problem] = problems(tmp_path, TOPIC + extra)
+    assert problem.startswith(start), problem
