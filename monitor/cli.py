@@ -16,7 +16,7 @@ from .config import MonitorConfig, json_schema, load_config
 from .errors import MonitorError
 
 STATE_HELP = "folder of the database and alert log (default: state/)"
-CONFIG_HELP = "YAML config (default: config/monitor.yaml)"
+CONFIG_HELP = "YAML config (default: config/monitor.yaml here, else the example shipped with the monitor)"
 
 
 def _config(path: str | None) -> MonitorConfig:
@@ -296,16 +296,76 @@ def claims(metric: str | None, topic: str | None, state_dir: str, as_json: bool)
     _console().print(stored_claims_table(rows))
 
 
+RUN_CONFIG_HELP = "YAML config (default: config/monitor.yaml in the current folder; without one, --config is required)"
+
+
+def _run_config_path(config_path: str | None) -> str:
+    """The config ``monitor run`` uses: ``--config``, else ``config/monitor.yaml`` here; never a fallback elsewhere."""
+    if config_path:
+        return config_path
+    local = Path("config/monitor.yaml")
+    if local.is_file():
+        return str(local)
+    # Running the example config from somewhere else would watch (and create) ./inbox for a made-up story.
+    from .config import default_config_path
+
+    example = default_config_path()
+    where = f" The example config is {example}; copy it to config/monitor.yaml and edit it." if example.is_file() else ""
+    raise click.UsageError(
+        f"no config: there is no config/monitor.yaml in {Path.cwd()}; pass --config FILE.{where} "
+        "(`monitor demo` runs the example on the sample articles.)"
+    )
+
+
+def describe_run(config: MonitorConfig, config_path: str, state_dir: str) -> list[str]:
+    """What ``monitor run`` is about to do: its config, what it reads, what it tracks, where it writes."""
+    state = Path(state_dir).resolve()
+    lines = [f"monitor run: config {config_path} ({Path(config_path).resolve()})"]
+    reads = []
+    for src in config.sources:
+        if src.type == "folder":
+            what = f"folder {Path(src.path).resolve()} ({', '.join(src.patterns)}{', recursive' if src.recursive else ''})"
+        else:
+            what = f"feed {src.url} every {src.every:g} s"
+        reads.append(what)
+    lines.append("  reads: " + "; ".join(reads))
+    lines.append("  tracks: " + "; ".join(
+        f"topic {t.name} ({len(t.metrics)} metric(s), {len(t.propositions)} proposition(s))" for t in config.topics))
+    writes = (f"  writes: state folder {state} (database monitor.db, alert log {state / 'alerts.jsonl'}, "
+              "status status.json)")
+    if config.report is not None:
+        report = config.report.path if config.report.path.is_absolute() else state / config.report.path
+        writes += f"; report {report} every {config.report.every:g} s"
+    lines.append(writes)
+    if config.notify:
+        lines.append(f"  notifies: {len(config.notify)} target(s); `monitor notify-test` sends a test message")
+    return lines
+
+
 @cli.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=RUN_CONFIG_HELP)
 @click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
 @click.option("--metrics-port", type=int, help="serve Prometheus metrics on 127.0.0.1 at this port")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default=None, help="log line format on stderr")
 @click.pass_context
 def run(ctx: click.Context, config_path: str | None, state_dir: str, metrics_port: int | None, log_format: str | None) -> None:
-    """Run the daemon: watch the configured folders and feeds until SIGTERM or Ctrl-C."""
+    """Run the daemon: watch the configured folders and feeds until SIGTERM or Ctrl-C.
+
+    Says first which config it runs, what it reads and where it writes.
+    """
     from .daemon import Daemon
     from .logs import setup_logging
+
+    config_path = _run_config_path(config_path)
+    config = _config(config_path)
+    if not config.sources:
+        raise click.ClickException(
+            f"{config_path} has no sources, so there is nothing to watch; add for example\n"
+            "  sources:\n    - type: folder\n      path: inbox/\n"
+            "(`monitor ingest FILES --config ...` processes files without a daemon)"
+        )
+    for line in describe_run(config, config_path, state_dir):
+        click.echo(line, err=True)
 
     parent = ctx.parent.params if ctx.parent else {}
     # A daemon logs what it does (INFO) unless asked for more.

@@ -526,8 +526,14 @@ def default_config_path() -> Path:
 
 
 def default_config_text() -> str:
-    """The text of :func:`default_config_path`."""
-    return default_config_path().read_text(encoding="utf-8")
+    """The text of :func:`default_config_path`; a :class:`ConfigError` when there is none (an installed copy)."""
+    path = default_config_path()
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise ConfigError(
+            [f"(file): no config/monitor.yaml in {Path.cwd()} and none at {path}; pass --config with the path of a YAML file"]
+        ) from None
 
 
 def json_schema() -> dict[str, Any]:
