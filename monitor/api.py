@@ -82,6 +82,41 @@ def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any
     return rows
 
 
+def _moment(value: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def source_state(src: dict[str, Any]) -> str:
+    """A source's current state: its own ``state`` when it reports one, else derived from its times.
+
+    Status files of older daemons carry no ``state``: there a source is ``backing off`` while it
+    counts failures in a row, ``failing`` when its last error is newer than its last success (or
+    it never succeeded), and ``ok`` otherwise: an error it has recovered from is history, not a state.
+    """
+    if src.get("state"):
+        return str(src["state"])
+    if src.get("running") is False:
+        return "stopped"
+    if src.get("failures"):
+        return "backing off"
+    last_ok = src.get("last_ok") or src.get("last_seen")
+    ok = _moment(last_ok) if last_ok else None
+    if src.get("last_error"):
+        err = _moment(src.get("last_error_time")) if src.get("last_error_time") else None
+        if ok is None:
+            return "failing"
+        if err is not None and err > ok:
+            return "failing"
+        return "ok"
+    if ok is None and src.get("kind") == "feed":
+        return "not polled yet"
+    return "ok"
+
+
 def status_view(state_dir: Path) -> dict[str, Any]:
     """Everything ``monitor status`` shows, from the status file, the store and the notifier's file."""
     import os
@@ -105,6 +140,9 @@ def status_view(state_dir: Path) -> dict[str, Any]:
             alive = False
         updated = datetime.fromisoformat(daemon["updated"])
         daemon["stale_seconds"] = round((datetime.now(updated.tzinfo) - updated).total_seconds(), 1)
+    for src in (daemon or {}).get("sources") or []:
+        if isinstance(src, dict):
+            src["state"] = source_state(src)
     view: dict[str, Any] = {"state": str(state_dir), "daemon": daemon, "daemon_alive": alive}
     try:
         store = Store(state_dir / "monitor.db", readonly=True)

@@ -111,6 +111,33 @@ def stored_claims_table(rows: list[dict[str, Any]]) -> Table:
     return t
 
 
+_STATE_STYLE = {"ok": "green", "failing": "red", "backing off": "yellow"}
+
+
+def _source_cells(s: dict[str, Any]) -> list[Any]:
+    """State, last success and last error (with when) of one source of ``monitor status``."""
+    from .api import source_state
+
+    state = source_state(s)
+    label = state
+    if state == "backing off":
+        extra = [f"{s['failures']} failure(s) in a row"] if s.get("failures") else []
+        if s.get("next_try"):
+            extra.append(f"next try {utc_text(s['next_try'])}")
+        label += f" ({', '.join(extra)})" if extra else ""
+    error = ""
+    if s.get("last_error"):
+        when = s.get("last_error_time")
+        error = f"{utc_text(when)} {s['last_error']}" if when else str(s["last_error"])
+    # A past error the source has recovered from stays visible, but dimmed: it is history, not the state.
+    error_style = "red" if state in ("failing", "backing off") else "dim"
+    return [
+        Text(label, style=_STATE_STYLE.get(state, "dim")),
+        utc_text(s.get("last_ok") or s.get("last_seen") or ""),
+        Text(error, style=error_style),
+    ]
+
+
 def status_panel(view: dict[str, Any]) -> list[Any]:
     """``monitor status`` as a few rich renderables."""
     out: list[Any] = []
@@ -121,26 +148,22 @@ def status_panel(view: dict[str, Any]) -> list[Any]:
         alive = view.get("daemon_alive")
         style = "green" if alive else "red"
         state = f"running (pid {d['pid']})" if alive else "not running"
-        out.append(Text(f"daemon: {state}, started {d['started'][:19]}, config {d['config']}", style=style))
+        out.append(Text(f"daemon: {state}, started {utc_text(d['started'])}, config {d['config']}", style=style))
         out.append(Text(f"queue depth: {d['queue_depth']}   counts since start: " + ", ".join(f"{k} {v}" for k, v in d["counts"].items())))
         ex = d.get("extraction")
         if ex and ex.get("processes", 1) > 1:
             out.append(Text(f"extraction: {ex['helpers_running']} of {ex['processes'] - 1} helper process(es) running; "
                             f"extracted by helpers {ex['by_helpers']}, by the writer {ex['by_writer']}"))
+        paused = d.get("paused")
+        if paused:
+            out.append(Text(f"intake paused since {utc_text(paused.get('since'))}: {paused.get('reason')}", style="red"))
         for err in d.get("errors") or []:
             out.append(Text(f"error: {err}", style="red"))
         t = Table(title="sources", title_justify="left")
         for col in ("source", "kind", "state", "last ok", "last error"):
             t.add_column(col, overflow="fold")
         for s in d.get("sources") or []:
-            failing = s.get("failures") or s.get("last_error")
-            t.add_row(
-                str(s.get("id", "?")),
-                str(s.get("kind", "")),
-                Text("failing" if failing else "ok", style="red" if failing else "green"),
-                str(s.get("last_ok") or s.get("last_seen") or "")[:19],
-                str(s.get("last_error") or ""),
-            )
+            t.add_row(str(s.get("id", "?")), str(s.get("kind", "")), *_source_cells(s))
         out.append(t)
     if "counts" in view:
         c = view["counts"]
@@ -148,13 +171,13 @@ def status_panel(view: dict[str, Any]) -> list[Any]:
                         f"{c['statements']} statements, {c['alerts']} alerts, {c['rejected']} rejected"))
         last = view.get("last_article")
         if last:
-            out.append(Text(f"last article: {last['uri']} ({last['status']}, {last['seen'][:19]})"))
+            out.append(Text(f"last article: {last['uri']} ({last['status']}, {utc_text(last['seen'])})"))
         if view.get("rejected"):
             t = Table(title="rejected files and entries (latest first)", title_justify="left")
             for col in ("time", "source", "file or URL", "reason"):
                 t.add_column(col, overflow="fold")
             for r in view["rejected"]:
-                t.add_row(r["time"][:19], r["source"] or "", r["uri"], r["reason"])
+                t.add_row(utc_text(r["time"]), r["source"] or "", r["uri"], r["reason"])
             out.append(t)
     elif view.get("store_error"):
         out.append(Text(view["store_error"], style="yellow"))
@@ -170,7 +193,7 @@ def status_panel(view: dict[str, Any]) -> list[Any]:
                 str(st.get("delivered", 0)),
                 Text(str(st.get("failed", 0)), style="red" if failing else ""),
                 str(st.get("pending", 0)),
-                str(st.get("last_success") or "")[:19],
+                utc_text(st.get("last_success") or ""),
                 str(st.get("last_error") or ""),
             )
         out.append(t)
