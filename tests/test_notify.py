@@ -307,27 +307,31 @@ def test_mute_and_unmute_commands(tmp_path):
     assert runner.invoke(unmute, ["ravna-floods", "--state", str(tmp_path)]).output == "ravna-floods was not muted\n"
 
 
+# A config must track something; the notify tests need one topic and nothing more.
+TOPIC = "topics:\n  - name: t\n    match: [Ravna]\n    metrics:\n      - {key: deaths, counts: [people]}\n"
+
+
 def test_notify_test_command(tmp_path, server, closed_port):
     from click.testing import CliRunner
 
     from monitor.cli_notify import notify_test
 
     good = tmp_path / "good.yaml"
-    good.write_text(f"notify:\n  - url: {_url(server)}\n")
+    good.write_text(f"{TOPIC}notify:\n  - url: {_url(server)}\n")
     result = CliRunner().invoke(notify_test, ["--config", str(good)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("delivered  json://127.0.0.1:")
     both = tmp_path / "both.yaml"
-    both.write_text(f"notify:\n  - url: {_url(server)}\n  - url: json://127.0.0.1:{closed_port}/x\n")
+    both.write_text(f"{TOPIC}notify:\n  - url: {_url(server)}\n  - url: json://127.0.0.1:{closed_port}/x\n")
     result = CliRunner().invoke(notify_test, ["--config", str(both)])
     assert result.exit_code == 1
     assert "FAILED     json://127.0.0.1:" in result.output
     none = tmp_path / "none.yaml"
-    none.write_text("topics: []\n")
+    none.write_text(TOPIC)
     result = CliRunner().invoke(notify_test, ["--config", str(none)])
     assert result.exit_code == 1 and "no notification targets" in result.output
     broken = tmp_path / "broken.yaml"
-    broken.write_text("notify: [{url: 5, bogus: 1}]\n")
+    broken.write_text(TOPIC + "notify: [{url: 5, bogus: 1}]\n")
     result = CliRunner().invoke(notify_test, ["--config", str(broken)])
     assert result.exit_code == 1 and "invalid config" in result.output
 
