@@ -107,7 +107,7 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
     except MonitorError as exc:
         raise click.ClickException(str(exc)) from None
     console = _console()
-    counts = {"parsed": 0, "off_topic": 0, "syndicated": 0, "duplicate": 0, "rejected": 0, "alerts": 0}
+    counts = {"parsed": 0, "off_topic": 0, "syndicated": 0, "duplicate": 0, "skipped": 0, "rejected": 0, "alerts": 0}
     progress = None
     if sys.stderr.isatty() and len(paths) > 1:
         from rich.progress import Progress
@@ -127,7 +127,7 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
                     progress.advance(task)
                 with pipe.store.transaction():
                     pipe.store.reject("cli", path, exc.reason)
-                click.echo(f"{path}: skipped: {exc.reason}", err=True)
+                click.echo(f"{path}: rejected: {exc.reason}", err=True)
 
     try:
         for out in pipe.process_many(documents()):
@@ -135,6 +135,8 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
                 progress.advance(task)
             counts[out.status] += 1
             counts["alerts"] += len(out.alerts)
+            if out.status == "skipped":
+                click.echo(f"{out.uri}: skipped: {out.reason}", err=True)
             for alert in out.alerts:
                 if as_json:
                     _echo_json(alert)
@@ -146,7 +148,8 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
         pipe.close()
     click.echo(
         f"{len(paths)} file(s): {counts['parsed']} parsed, {counts['syndicated']} syndicated, "
-        f"{counts['off_topic']} off-topic, {counts['duplicate']} already seen, {counts['rejected']} rejected; "
+        f"{counts['off_topic']} off-topic, {counts['skipped']} skipped (not English), {counts['duplicate']} already seen, "
+        f"{counts['rejected']} rejected; "
         f"{counts['alerts']} alert(s)",
         err=True,
     )

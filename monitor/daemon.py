@@ -251,7 +251,7 @@ class Daemon:
     def _start_sources(self) -> None:
         from .sources import build_sources
 
-        self.sources = build_sources(self.config.sources, self.scheduler)
+        self.sources = build_sources(self.config.sources, self.scheduler, store=self.pipeline.store)
         for src in self.sources:
             src.start(self._emit)
 
@@ -351,14 +351,18 @@ class Daemon:
     # --- work -------------------------------------------------------------------
 
     def _handle(self, item: Any) -> None:
-        from .sources import Rejected
+        from .sources import Cleared, Rejected, record_handled
 
         c = self.counters
         self._current = getattr(item, "uri", None)
         try:
+            if isinstance(item, Cleared):
+                record_handled(self.pipeline.store, item)
+                return
             if isinstance(item, Rejected):
                 with self.pipeline.store.transaction():
                     self.pipeline.store.reject(item.source, item.uri, item.reason)
+                record_handled(self.pipeline.store, item)
                 c.rejected += 1
                 self._wrote()
                 if self.metrics:
@@ -376,8 +380,10 @@ class Daemon:
                         log.info("%s: %s (%s)", item.uri, out.status, out.reason)
                     else:
                         log.info("%s: %s, %d claim(s), %d alert(s)", item.uri, out.status, out.claims, len(out.alerts))
+                # The article is committed whatever its alerts' fate: remember it, so a restart skips it unread.
+                record_handled(self.pipeline.store, item)
                 for a in out.alerts:
-                    log.warning("ALERT %s", alert_text(a))
+                    log.info("ALERT %s", alert_text(a))
                 if self.pipeline.sink_error is not None:
                     # Stored, but its alerts could not be logged: they wait in the store, and so does intake.
                     self._pause(self.pipeline.sink_error)
@@ -543,10 +549,11 @@ def alert_text(alert: dict[str, Any]) -> str:
     what = alert.get("metric") or alert.get("proposition") or ""
     article = (alert.get("claim") or alert.get("statement") or {}).get("article")
     where = f"  ({article})" if article else ""
-    return (
+    line = (
         f"{str(alert.get('kind', '')).upper()} [{alert.get('severity', '')}] "
         f"{alert.get('topic', '')}/{what}: {alert.get('message', '')}{where}"
     )
+    return " ".join(line.split())  # one alert, one log line, whatever its quote holds
 
 
 def _safe_status(src: Any) -> dict[str, Any]:

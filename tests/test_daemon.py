@@ -587,19 +587,27 @@ def test_backlog_is_processed_at_start_and_not_again_after_restart(tmp_path, mon
     rows_before = query(d.state, "SELECT id, hash, status FROM articles ORDER BY id")
     claims_before = query(d.state, "SELECT count(*) FROM claims")
 
-    # Touch one file (a new version of a seen article) and restart: everything is seen again, nothing stored again.
+    # Touch one file (a new version of a seen article) and restart: the untouched files are skipped unread,
+    # the touched one is read again and found to be a duplicate by its content; nothing is stored again.
     os.utime(paths[0])
     d.start()
     wait_until(
-        lambda: (read_status(d.state) or {}).get("counts", {}).get("duplicate", 0) >= len(files),
+        lambda: (read_status(d.state) or {}).get("counts", {}).get("duplicate", 0) >= 1,
         30,
-        "the backlog to be re-read",
+        "the touched file to be re-read",
         d,
     )
+    wait_until(lambda: "already seen (skipped unread)" in d.log(), 30, "the backlog line", d)
+    assert f"backlog: 1 new file(s), {len(files) - 1} already seen (skipped unread)" in d.log()
+    # SIGHUP reloads the config and scans the folder again: nothing new, nothing counted as a duplicate.
+    lines_before = d.log().count("already seen (skipped unread)")
+    d.send(signal.SIGHUP)
+    wait_until(lambda: d.log().count("already seen (skipped unread)") > lines_before, 30, "the reload's backlog line", d)
     assert d.stop() == 0
+    assert f"backlog: 0 new file(s), {len(files)} already seen (skipped unread)" in d.log()
     final = read_status(d.state)
     assert final is not None
-    assert final["counts"]["duplicate"] == len(files)
+    assert final["counts"]["duplicate"] == 1
     assert final["counts"]["parsed"] == final["counts"]["syndicated"] == final["counts"]["alerts"] == 0
     assert query(d.state, "SELECT id, hash, status FROM articles ORDER BY id") == rows_before
     assert query(d.state, "SELECT count(*) FROM claims") == claims_before

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 
 from monitor.config import load_config
 from monitor.extract import Extractor
@@ -123,3 +124,20 @@ def test_an_off_topic_foreign_article_stays_off_topic(pipe):
         "steigen um zwölf Prozent, die für Straßen sinken leicht. Die Opposition stimmte dagegen."
     )
     assert pipe.process(Document(uri="rat.txt", text=text)).status == "off_topic"
+
+
+def test_monitor_ingest_counts_and_names_a_skipped_article(tmp_path):
+    """`monitor ingest` says which file was skipped and why, and counts it in its summary."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    german = tmp_path / "hochwasser.txt"
+    german.write_text(GERMAN, encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(
+        cli, ["ingest", str(german), "--config", str(ROOT / "config" / "monitor.yaml"), "--state", str(tmp_path / "s")]
+    )
+    assert out.exit_code == 0, out.output
+    assert f"{german}: skipped: language: de" in out.output
+    assert "1 skipped (not English)" in out.output
