@@ -82,7 +82,7 @@ def ingest(config: Any, state: Path, docs: list[Document], profile: cProfile.Pro
     docs = [dataclasses.replace(d) for d in docs]  # new objects: no content hash cached by an earlier run
     pipe = open_pipeline(config, state)
     if warm_helpers:
-        pipe.start_helpers()
+        pipe.extractor.start_helpers()
     statuses: dict[str, int] = {}
     alerts = 0
     gc.collect()
@@ -96,7 +96,7 @@ def ingest(config: Any, state: Path, docs: list[Document], profile: cProfile.Pro
         elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         if profile:
             profile.disable()
-        share = pipe.extraction()
+        share = pipe.extractor.summary()
         share["helper_rss_mb"] = [proc_memory(pid).get("VmHWM", 0.0) for pid in share["helper_pids"]]
         share["writer_rss_mb"] = proc_memory(os.getpid()).get("VmHWM", 0.0)
     finally:

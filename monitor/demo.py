@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import default_config_path, load_config
+from .daemon import Daemon
 from .errors import MonitorError
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
@@ -24,6 +25,8 @@ def demo_articles() -> list[Path]:
 class _Tail:
     """Calls back once per alert as it reaches the daemon's sinks."""
 
+    durable = False
+
     def __init__(self, echo: Callable[[dict[str, Any]], None]) -> None:
         self.echo = echo
         self.count = 0
@@ -32,6 +35,9 @@ class _Tail:
         for a in alerts:
             self.count += 1
             self.echo(a)
+
+    def close(self) -> None:
+        pass
 
 
 def run_demo(
@@ -43,8 +49,6 @@ def run_demo(
     say: Callable[[str], None] = print,
 ) -> int:
     """Run the demo; returns the number of alerts raised."""
-    from .daemon import Daemon
-
     config_path = default_config_path()
     config = load_config(config_path)
     folders = [s for s in config.sources if s.type == "folder"]

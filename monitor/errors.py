@@ -31,7 +31,14 @@ class DocumentError(MonitorError):
 
 
 class StoreError(MonitorError):
-    """The state folder or its database cannot be used."""
+    """The state folder or its database cannot be used (the store's own errors all become this)."""
+
+
+class StoreWriteError(StoreError):
+    """The store cannot be written now (a full disk, a read-only folder, a lock held too long).
+
+    Nothing was half-written: the transaction rolled back. Writing may work again later.
+    """
 
 
 class AlertLogError(MonitorError):

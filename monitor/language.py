@@ -50,6 +50,7 @@ def _load_identifier() -> Any:
     py3langid's own loader unpacks the 68 MB model into a temporary file first, which
     fails on a full disk or a read-only /tmp; this reads the same arrays from memory.
     """
+    # Here, with the model, not at import: only a writer with topics loads the detector.
     import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
@@ -75,7 +76,7 @@ def _load_identifier() -> Any:
 
 def _as_array(arr: Any) -> array:
     """An unsigned integer numpy array as the stdlib array py3langid walks its automaton with."""
-    import numpy as np
+    import numpy as np  # loaded with the model, see _load_identifier
 
     out = array({2: "H", 4: "I", 8: "L"}[arr.dtype.itemsize])
     out.frombytes(memoryview(np.ascontiguousarray(arr)).cast("B"))

@@ -2,7 +2,7 @@
 
 Pure functions over the config and claims. A claim is linked to at most one
 metric; when two metrics fit equally well it stays unlinked rather than guess,
-and :func:`Linker.explain` says why.
+and its :class:`Decision`'s ``reasons`` say why (``monitor extract --explain``).
 """
 
 from __future__ import annotations
@@ -98,11 +98,6 @@ class Linker:
             for t, pat, anchors in self._topics
             if pat is not None and (anchors is None or any(a in folded for a in anchors)) and pat.search(text)
         ]
-
-    def link_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Claim]:
-        """Claims with ``topic``/``metric`` set where one metric fits."""
-        decisions = self.decide_all(claims, text, topics)
-        return [c.with_link(d.topic, d.metric) if d.metric else c for c, d in zip(claims, decisions, strict=True)]
 
     def decide_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Decision]:
         """A :class:`Decision` for each claim of an article (parts never share their whole's metric)."""
@@ -213,10 +208,3 @@ def _window(claim: Claim, text: str) -> tuple[str, int]:
     """The text before the figure (a few paragraphs) and its sentence; and where the sentence starts in it."""
     lo = max(0, claim.sentence_start - ABOUT_REACH)
     return text[lo : claim.sentence_start + len(claim.sentence)], claim.sentence_start - lo
-
-
-def explain(decision: Decision) -> str:
-    """A readable multi-line explanation of a :class:`Decision`."""
-    return "\n".join(decision.reasons)
-
-

@@ -1,14 +1,20 @@
-"""Extraction ahead of the writer, in helper processes.
+"""Extraction ahead of the writer, in helper processes: a wrapper around the extractor.
 
 Extraction is pure (text in, claims and statements out) and takes nine tenths
 of the time an on-topic article costs, so when articles queue up it can run
-ahead of the pipeline's single writer. :class:`Prefetcher` keeps the documents
-the writer will reach soon, in order; helper processes extract the earliest
-ones, and when the writer reaches a document a helper is still working on, it
-extracts a later one itself instead of waiting. Each document is extracted
-exactly once, by whoever gets to it first, and the writer still stores every
-document in arrival order, so the store and the alert log are the same as
-without helpers.
+ahead of the pipeline's single writer. :class:`ReadAhead` wraps an extractor:
+``extract(doc)`` as before, plus ``expect(doc)``, a hint of a document that
+comes later. It keeps the documents the writer will reach soon, in order;
+helper processes extract the earliest ones, and when the writer reaches a
+document a helper is still working on, it extracts a later one itself instead
+of waiting. Each document is extracted exactly once, by whoever gets to it
+first, and the writer still stores every document in arrival order, so the
+store and the alert log are the same as without helpers.
+
+:class:`Lookahead` is the one read-ahead loop, shared by ``monitor ingest``
+(:meth:`~monitor.pipeline.Pipeline.process_many`) and the daemon: it takes items
+from wherever they wait a little ahead of the one being processed, and hints
+each to the pipeline, while the helpers could use more.
 
 Helpers start only once a backlog has lasted (:data:`START_AFTER` on-topic
 documents taken while more were waiting), so a monitor that sees one article at
@@ -28,13 +34,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_ready
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from .config import MonitorConfig
 from .records import Claim, Document, Statement
 
 log = logging.getLogger(__name__)
@@ -44,19 +51,17 @@ LOOKAHEAD_PER_PROCESS = 4  # on-topic documents kept ahead per extracting proces
 # Starting a helper costs a core a few seconds (a fresh interpreter loading spaCy), the time
 # to extract some fifty articles: start them once a backlog has lasted this many articles.
 START_AFTER = 16
-READ_AHEAD_MAX = 512  # documents a reader (process_many, the daemon) takes ahead at most, whatever their topics
+READ_AHEAD_MAX = 512  # items a Lookahead takes ahead at most, whatever their topics
 ANSWER_TIMEOUT = 60.0  # seconds the writer waits on a helper's document before it drops the helper
 
 Extracted = tuple[list[Claim], list[Statement]]
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
-def usable_cpus() -> int:
-    """CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+class Extracts(Protocol):
+    """An extractor: a document's claims and statements."""
+
+    def extract(self, doc: Document) -> Extracted: ...
 
 
 class _Helper:
@@ -112,17 +117,20 @@ class _Helper:
         self.conn.close()
 
 
-class Prefetcher:
-    """Documents the writer will process soon, extracted ahead by helper processes.
+class ReadAhead:
+    """An extractor that extracts the documents the writer will process soon in helper processes.
 
+    :param extractor: the writer's own extractor (used for what no helper got to).
     :param config: the :class:`~monitor.config.MonitorConfig` helpers build their extractor from.
-    :param extract: the writer's own extraction (used for what no helper got to).
-    :param processes: extracting processes in all, the writer included; 1 means no helpers.
+    :param processes: extracting processes in all, the writer included (default: ``config.nlp.processes``);
+        1 means no helpers: then this is the extractor alone.
     """
 
-    def __init__(self, config: Any, extract: Callable[[Document], Extracted], processes: int) -> None:
+    def __init__(self, extractor: Extracts, config: MonitorConfig, processes: int | None = None) -> None:
+        self.extractor = extractor
         self._config = config
-        self._extract = extract
+        self._extract = extractor.extract
+        processes = config.nlp.processes if processes is None else processes
         self._helpers_wanted = max(0, processes - 1)
         self._helpers: list[_Helper] = []
         self._started = False
@@ -147,8 +155,8 @@ class Prefetcher:
         """True while fewer on-topic documents are waiting than the helpers could use."""
         return self.enabled and len(self._entries) < self.lookahead
 
-    def add(self, doc: Document) -> None:
-        """Note an on-topic document the writer will process later (in the order added)."""
+    def expect(self, doc: Document) -> None:
+        """Note an on-topic document the writer will extract later (in the order noted), to extract it ahead."""
         if not self.enabled:
             return
         k = self.key(doc)
@@ -157,7 +165,7 @@ class Prefetcher:
         self._entries[k] = [doc, "waiting", None]
         self._dispatch()
 
-    def take(self, doc: Document) -> Extracted:
+    def extract(self, doc: Document) -> Extracted:
         """The claims and statements of ``doc``, which the writer is processing now."""
         self._last_work = time.monotonic()
         if self._helpers:
@@ -185,7 +193,7 @@ class Prefetcher:
             return entry[2]
         return self._by_writer(doc)  # the helper failed on it or died: the writer's own error handling applies
 
-    def discard(self, doc: Document) -> None:
+    def forget(self, doc: Document) -> None:
         """Forget ``doc`` (the writer is done with it without needing its extraction: a duplicate, an error)."""
         self._entries.pop(self.key(doc), None)
 
@@ -200,7 +208,7 @@ class Prefetcher:
             "by_writer": self._stats["writer"],
         }
 
-    def start(self, wait: bool = True, timeout: float = 60.0) -> int:
+    def start_helpers(self, wait: bool = True, timeout: float = 60.0) -> int:
         """Start the helpers now instead of at the first backlog; with ``wait``, until they are ready.
 
         Returns how many helpers are ready (0 when none are configured or none could start).
@@ -223,7 +231,7 @@ class Prefetcher:
         return False
 
     def close(self) -> None:
-        """Stop the helpers and forget what was waiting."""
+        """Stop the helpers and forget what was waiting (documents noted are then extracted by the writer)."""
         for h in self._helpers:
             h.stop()
         self._helpers = []
@@ -314,3 +322,44 @@ class Prefetcher:
         if kill:
             h.process.kill()
         h.stop(timeout=0.2)
+
+
+class Lookahead:
+    """Items in arrival order, taken a little ahead of the one being processed while helpers could use them.
+
+    :param note: called once for each item taken ahead (the pipeline's :meth:`~monitor.pipeline.Pipeline.expect`).
+    :param wants_more: whether taking further ahead could keep extraction helpers busy.
+    :param limit: items taken ahead at most, whatever their topics.
+    """
+
+    def __init__(self, note: Callable[[Any], None], wants_more: Callable[[], bool], limit: int = READ_AHEAD_MAX) -> None:
+        self.note = note
+        self.wants_more = wants_more
+        self.limit = limit
+        self._window: deque[Any] = deque()
+
+    def __len__(self) -> int:
+        return len(self._window)
+
+    def next(self, take: Callable[[bool], Any]) -> Any:
+        """The next item, or ``None`` when none waits. ``take(first)`` gives the next waiting item or
+        ``None``; ``first`` says it is the one needed now (so it may wait a little for one)."""
+        if not self._window:
+            item = take(True)
+            if item is None:
+                return None
+            self._add(item)
+        while len(self._window) < self.limit and self.wants_more():
+            item = take(False)
+            if item is None:
+                break
+            self._add(item)
+        return self._window.popleft()
+
+    def put_back(self, item: Any) -> None:
+        """Make ``item`` the next one again (it could not be processed now)."""
+        self._window.appendleft(item)
+
+    def _add(self, item: Any) -> None:
+        self._window.append(item)
+        self.note(item)

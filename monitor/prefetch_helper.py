@@ -18,13 +18,13 @@ import sys
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .extract import build_extractor
+
 
 def serve(conn: Connection) -> None:
     """Load the extractor for the config that arrives first, then extract until the connection closes."""
     try:
         config = conn.recv()
-        from .pipeline import build_extractor
-
         extractor = build_extractor(config)
     except (EOFError, OSError):
         return

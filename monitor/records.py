@@ -2,8 +2,9 @@
 
 Every stage hands the next one frozen, keyword-only dataclasses: sources make
 :class:`Document`, extraction makes :class:`Claim` and :class:`Statement`, the
-consensus store makes :class:`Alert`. Each has ``to_dict()`` for JSON and SQLite;
-plain dicts exist only at the I/O edges.
+store keeps :class:`Article`, :class:`StoredVote` and :class:`Stance` and quotes
+what it holds as :class:`Quote`; judging makes :class:`~monitor.alerts.Alert`.
+Each has ``to_dict()`` for JSON; plain dicts exist only at the I/O edges.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from .consensus import Vote
 
 
 def now_utc() -> datetime:
@@ -135,3 +138,69 @@ class Statement(_Record):
     speaker_key: str | None = None
     hedged: bool = False
     index: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article(_Record):
+    """What the store keeps of a processed document (its text is not kept).
+
+    :param status: ``parsed``, ``off_topic``, ``syndicated`` or ``skipped``.
+    :param topics: the names of the topics it matched.
+    :param copy_of: the id of the stored article it syndicates, if any.
+    """
+
+    hash: str
+    uri: str
+    seen: datetime
+    status: str
+    source: str | None = None
+    source_kind: str | None = None
+    guid: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    topics: tuple[str, ...] = ()
+    copy_of: int | None = None
+
+    @classmethod
+    def of(cls, doc: Document, status: str, topics: tuple[str, ...], copy_of: int | None = None) -> Article:
+        """The article record of ``doc``, seen now."""
+        return cls(
+            hash=doc.content_hash, uri=doc.uri, source=doc.source, source_kind=doc.source_kind, guid=doc.guid,
+            title=doc.title, published=doc.published, seen=now_utc(), status=status, topics=topics, copy_of=copy_of,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote(_Record):
+    """What an alert or a view quotes of a stored claim or statement: who, what, where."""
+
+    speaker: str | None
+    sentence: str | None
+    article: str | None
+    text: str | None = None  # the figure as written (claims only)
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredVote:
+    """A lineage's latest vote on a metric, with the quote of the claim behind it."""
+
+    vote: Vote
+    quote: Quote | None = None
+
+    @property
+    def lineage(self) -> str:
+        return self.vote.lineage
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stance:
+    """A lineage's latest stance on a proposition, taken by a statement or by a figure claim that affirms it."""
+
+    lineage: str
+    stance: str  # affirm | deny
+    statement_id: int | None = None
+    claim_id: int | None = None
+    seq: int = 0
+    quote: Quote | None = None  # what the statement or claim says, when read from the store

@@ -19,6 +19,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .alerts import compact, number
+from .queries import proposition_view
 from .records import now_utc
 from .store import Store
 
@@ -55,30 +57,14 @@ a{color:#1f5fa8}
 """
 
 
-def _num(v: float | None) -> str:
-    if v is None:
-        return "?"
-    a = abs(v)
-    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if a >= div:
-            return f"{v / div:.3g}{suffix}"
-    return f"{v:g}" if a >= 1 or a == 0 else f"{v:.2g}"
-
-
-def _full(v: float | None) -> str:
-    if v is None:
-        return "?"
-    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:g}"
-
-
 def _range(lo: float | None, hi: float | None) -> str:
     if lo is None and hi is None:
         return "?"
     if lo is None:
-        return f"≤ {_full(hi)}"
+        return f"≤ {number(hi)}"
     if hi is None:
-        return f"≥ {_full(lo)}"
-    return _full(lo) if abs(lo - hi) < 1e-9 else f"{_full(lo)} – {_full(hi)}"
+        return f"≥ {number(lo)}"
+    return number(lo) if abs(lo - hi) < 1e-9 else f"{number(lo)} – {number(hi)}"
 
 
 def _href(uri: str | None) -> str | None:
@@ -173,7 +159,7 @@ def _chart(claims: list[dict[str, Any]], snaps: list[dict[str, Any]], alerts: li
     for t in sc.ticks():
         y = sc.y(t)
         out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{y}" y2="{y}" stroke="#e6e8ec"/>')
-        out.append(f'<text x="{ML - 6}" y="{y + 4}" text-anchor="end">{_num(t)}</text>')
+        out.append(f'<text x="{ML - 6}" y="{y + 4}" text-anchor="end">{compact(t)}</text>')
     # Consensus band: each snapshot holds until the next one.
     placed = [(pos[s["claim_id"]], s) for s in snaps if s["claim_id"] in pos]
     for k, (i, s) in enumerate(placed):
@@ -324,8 +310,6 @@ def render_report(store: Store, topic: str | None = None) -> str:
     :param store: an open store (read-only is enough).
     :param topic: only this topic's metrics and propositions.
     """
-    from .stances import proposition_view
-
     by_metric: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in store.claims_for(topic=topic, limit=1_000_000):
         if c["low"] is None and c["high"] is None:

@@ -1,24 +1,39 @@
-"""The SQLite store: articles, claims, votes, consensus snapshots, alerts.
+"""The store: articles, claims, statements, votes, stances, consensus snapshots, alerts.
 
-Only this module knows table names. One process writes (the pipeline worker);
-readers (``monitor alerts``, ``consensus``, ``status``) open their own
-connections, which WAL mode lets run beside the writer.
+The only schema boundary: no other module holds SQL or a table name (a test
+greps for them). :class:`StateStore` is what the rest of the monitor needs of a
+store; :class:`Store` is its SQLite implementation. Its methods take and give
+records (:class:`~monitor.records.Article`, :class:`~monitor.records.Claim`,
+:class:`~monitor.records.StoredVote`, :class:`~monitor.records.Stance`,
+:class:`~monitor.alerts.Alert`); the read-side queries behind ``monitor claims``,
+``consensus`` and the report give rows as dicts, the form those commands print.
+SQLite's errors leave it as :class:`~monitor.errors.StoreError`
+(:class:`~monitor.errors.StoreWriteError` when a write cannot be made: a full
+disk, a read-only folder).
+
+One process writes (the pipeline worker); readers (``monitor alerts``,
+``consensus``, ``status``) open their own connections, which WAL mode lets run
+beside the writer.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import sqlite_utils
 
-from .errors import StoreError
-from .records import now_utc
+from . import consensus as cons
+from .alerts import Alert
+from .errors import StoreError, StoreWriteError
+from .records import Article, Claim, Quote, Stance, Statement, StoredVote, now_utc
 from .shingle_index import ShingleIndex, pack
 
 _SCHEMA = """
@@ -139,6 +154,49 @@ WAL_CHECKPOINT_PAGES = 4000
 SHINGLE_WINDOW = 20_000  # wire copies arrive within days: only the latest topic articles are compared
 
 
+@runtime_checkable
+class StateStore(Protocol):
+    """What the monitor needs of a store; a second implementation (PostgreSQL) would provide the same.
+
+    Writes happen inside :meth:`transaction`; ``generation`` changes whenever what a caller
+    cached may be stale (a rollback, another writer's commit). ``tests/test_store_protocol.py``
+    runs against every implementation.
+    """
+
+    generation: int
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def close(self) -> None: ...
+    # articles and syndication
+    def article_by_hash(self, digest: str) -> dict[str, Any] | None: ...
+    def entry_seen(self, source: str, key: str) -> bool: ...
+    def mark_entry(self, source: str, key: str) -> None: ...
+    def add_article(self, article: Article) -> int: ...
+    def add_shingles(self, article_id: int, hashes: list[int]) -> None: ...
+    def best_containment(self, hashes: list[int]) -> tuple[int | None, float]: ...
+    def article_figures(self, article_id: int) -> set[tuple[str, float | None, float | None]]: ...
+    # claims, statements, votes, stances, consensus
+    def add_claim(self, article_id: int, claim: Claim, lineage: str, verdict: str | None = None) -> int: ...
+    def set_verdict(self, claim_id: int, verdict: str) -> None: ...
+    def add_statement(self, article_id: int, statement: Statement, lineage: str, verdict: str | None = None) -> int: ...
+    def votes(self, metric: str) -> list[StoredVote]: ...
+    def put_vote(self, metric: str, vote: cons.Vote) -> None: ...
+    def stances(self, proposition: str) -> list[Stance]: ...
+    def put_stance(self, proposition: str, stance: Stance) -> None: ...
+    def add_snapshot(self, topic: str, metric: str, claim_id: int, after: cons.Consensus, time: str) -> None: ...
+    # alerts
+    def dispute_alerted(self, dispute: str) -> bool: ...
+    def add_alert(self, alert: Alert) -> int: ...
+    def unlogged_alerts(self) -> list[dict[str, Any]]: ...
+    def mark_logged(self, uids: list[str]) -> None: ...
+    # what sources handed over
+    def reject(self, source: str, uri: str, reason: str) -> None: ...
+    def resolve_rejected(self, uri: str) -> None: ...
+    def mark_file(self, path: str, kind: str, size: int, mtime_ns: int, ctime_ns: int, rejected: bool) -> None: ...
+    def forget_file(self, path: str) -> None: ...
+    def seen_files(self, folder: str) -> list[tuple[str, str, int, int, int, bool]]: ...
+
+
 class Store:
     """The monitor's state in one SQLite file (``state/monitor.db``).
 
@@ -219,7 +277,10 @@ class Store:
         if conn.in_transaction:
             yield
             return
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreWriteError(str(exc)) from exc
         version = conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             # Another connection committed since our last transaction: what callers cached may be stale.
@@ -227,7 +288,10 @@ class Store:
             self.generation += 1
         try:
             yield
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                raise StoreWriteError(str(exc)) from exc
         except BaseException:
             # A failed COMMIT (disk full) may or may not have rolled back already; make sure it has,
             # or the next transaction would silently nest inside this one.
@@ -260,9 +324,22 @@ class Store:
             "INSERT OR IGNORE INTO seen_entries(source, key, time) VALUES (?, ?, ?)", [source, key, now_utc().isoformat()]
         )
 
-    def add_article(self, row: dict[str, Any]) -> int:
-        """Insert an article row; returns its id. An earlier rejection of its ``uri`` is cleared (it was fixed)."""
-        self.resolve_rejected(row["uri"])
+    def add_article(self, article: Article) -> int:
+        """Store an article; returns its id. An earlier rejection of its ``uri`` is cleared (it was fixed)."""
+        self.resolve_rejected(article.uri)
+        row = {
+            "hash": article.hash,
+            "uri": article.uri,
+            "source": article.source,
+            "source_kind": article.source_kind,
+            "guid": article.guid,
+            "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "seen": article.seen.isoformat(),
+            "status": article.status,
+            "topics": json.dumps(list(article.topics)),
+            "copy_of": article.copy_of,
+        }
         return self._insert("articles", row)
 
     def add_shingles(self, article_id: int, hashes: list[int]) -> None:
@@ -339,69 +416,99 @@ class Store:
 
     # --- claims and votes -------------------------------------------------------
 
-    def add_claim(self, row: dict[str, Any]) -> int:
-        """Insert a claim row; returns its id."""
+    def add_claim(self, article_id: int, claim: Claim, lineage: str, verdict: str | None = None) -> int:
+        """Store a claim of an article with its lineage (and ``syndicated`` as its verdict for a copy); returns its id."""
+        row = claim.to_dict()
+        for k in ("article", "index", "sentence_start"):
+            row.pop(k, None)
+        row.update(article_id=article_id, idx=claim.index, lineage=lineage, verdict=verdict)
         return self._insert("claims", row)
 
-    def add_statement(self, row: dict[str, Any]) -> int:
-        """Insert a statement row; returns its id."""
+    def set_verdict(self, claim_id: int, verdict: str) -> None:
+        """Record how a claim was judged (a :class:`~monitor.consensus.Verdict` value)."""
+        self.db.execute("UPDATE claims SET verdict = ? WHERE id = ?", [verdict, claim_id])
+
+    def add_statement(self, article_id: int, statement: Statement, lineage: str, verdict: str | None = None) -> int:
+        """Store a statement of an article with its lineage; returns its id."""
+        row = statement.to_dict()
+        for k in ("article", "index"):
+            row.pop(k, None)
+        row.update(article_id=article_id, idx=statement.index, lineage=lineage, verdict=verdict)
         return self._insert("statements", row)
 
-    def votes(self, metric: str) -> list[dict[str, Any]]:
-        """The latest vote of each lineage on ``metric``."""
-        return list(self.db.query("SELECT * FROM votes WHERE metric = ? ORDER BY seq", [metric]))
-
-    def put_vote(self, metric: str, lineage: str, claim_id: int, low: float, high: float, value: float) -> None:
-        """Make ``claim_id`` the latest vote of ``lineage`` on ``metric``."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO votes(metric, lineage, claim_id, low, high, value, seq) VALUES (?,?,?,?,?,?,?)",
-            [metric, lineage, claim_id, low, high, value, claim_id],
+    def votes(self, metric: str) -> list[StoredVote]:
+        """The latest vote of each lineage on ``metric``, oldest first, each with the quote of its claim."""
+        q = (
+            "SELECT v.lineage, v.low, v.high, v.value, v.claim_id, v.seq, c.speaker, c.sentence, a.uri, c.text, "
+            "c.low, c.high FROM votes v LEFT JOIN claims c ON c.id = v.claim_id "
+            "LEFT JOIN articles a ON a.id = c.article_id WHERE v.metric = ? ORDER BY v.seq"
         )
-
-    def stances(self, proposition: str) -> list[dict[str, Any]]:
-        """The latest stance of each lineage on ``proposition``."""
-        return list(self.db.query("SELECT * FROM stances WHERE proposition = ? ORDER BY seq", [proposition]))
-
-    def put_stance(self, proposition: str, lineage: str, statement_id: int, stance: str) -> None:
-        """Make ``statement_id`` the latest stance of ``lineage``."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO stances(proposition, lineage, statement_id, stance, seq) VALUES (?,?,?,?,?)",
-            [proposition, lineage, statement_id, stance, statement_id],
-        )
-
-    def claim(self, claim_id: int) -> dict[str, Any] | None:
-        """One claim row joined with its article's uri and title."""
-        rows = list(
-            self.db.query(
-                "SELECT c.*, a.uri AS article, a.title AS title, a.published AS published FROM claims c "
-                "JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
-                [claim_id],
+        out = []
+        for lineage, lo, hi, value, claim_id, seq, speaker, sentence, uri, text, c_lo, c_hi in self.db.execute(q, [metric]):
+            vote = cons.Vote(
+                lineage=lineage,
+                interval=cons.Interval(low=lo, high=hi if hi is not None else float("inf")),
+                value=value,
+                claim_id=claim_id,
+                seq=seq,
             )
-        )
-        return rows[0] if rows else None
-
-    def claim_evidence(self, ids: list[int]) -> dict[int, tuple[str | None, str | None, str | None, str]]:
-        """``(speaker, text, sentence, article uri)`` of several claims, by id: what an alert quotes."""
-        out: dict[int, tuple[str | None, str | None, str | None, str]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            q = (
-                "SELECT c.id, c.speaker, c.text, c.sentence, a.uri FROM claims c JOIN articles a ON a.id = c.article_id "
-                f"WHERE c.id IN ({','.join('?' * len(chunk))})"
-            )
-            out.update((r[0], r[1:]) for r in self.db.conn.execute(q, chunk))
+            quote = None
+            if uri is not None:
+                quote = Quote(speaker=speaker, sentence=sentence, article=uri, text=text, low=c_lo, high=c_hi)
+            out.append(StoredVote(vote=vote, quote=quote))
         return out
 
-    def statement(self, statement_id: int) -> dict[str, Any] | None:
-        """One statement row joined with its article's uri."""
-        rows = list(
-            self.db.query(
-                "SELECT s.*, a.uri AS article, a.title AS title FROM statements s "
-                "JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
-                [statement_id],
-            )
+    def put_vote(self, metric: str, vote: cons.Vote) -> None:
+        """Make ``vote`` (its claim's) the latest vote of its lineage on ``metric``."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO votes(metric, lineage, claim_id, low, high, value, seq) VALUES (?,?,?,?,?,?,?)",
+            [metric, vote.lineage, vote.claim_id, vote.interval.low, vote.interval.high, vote.value, vote.claim_id],
         )
-        return rows[0] if rows else None
+
+    def stances(self, proposition: str) -> list[Stance]:
+        """The latest stance of each lineage on ``proposition``, oldest first, each with its quote."""
+        # A stance taken by a figure claim (a metric that affirms the proposition) is kept with the
+        # claim's id negated in ``statement_id``; only this method and put_stance know that.
+        q = (
+            "SELECT s.lineage, s.stance, s.statement_id, s.seq, coalesce(st.speaker, c.speaker), "
+            "coalesce(st.sentence, c.sentence), coalesce(sa.uri, ca.uri), st.id IS NOT NULL OR c.id IS NOT NULL "
+            "FROM stances s LEFT JOIN statements st ON st.id = s.statement_id "
+            "LEFT JOIN articles sa ON sa.id = st.article_id LEFT JOIN claims c ON c.id = -s.statement_id "
+            "LEFT JOIN articles ca ON ca.id = c.article_id WHERE s.proposition = ? ORDER BY s.seq"
+        )
+        out = []
+        for lineage, stance, sid, seq, speaker, sentence, uri, found in self.db.execute(q, [proposition]):
+            quote = Quote(speaker=speaker, sentence=sentence, article=uri) if found else None
+            out.append(
+                Stance(
+                    lineage=lineage,
+                    stance=stance,
+                    statement_id=sid if sid > 0 else None,
+                    claim_id=-sid if sid < 0 else None,
+                    seq=seq,
+                    quote=quote,
+                )
+            )
+        return out
+
+    def put_stance(self, proposition: str, stance: Stance) -> None:
+        """Make ``stance`` (taken by its statement or its claim) the latest of its lineage on ``proposition``."""
+        ref = stance.statement_id if stance.statement_id is not None else -(stance.claim_id or 0)
+        self.db.execute(
+            "INSERT OR REPLACE INTO stances(proposition, lineage, statement_id, stance, seq) VALUES (?,?,?,?,?)",
+            [proposition, stance.lineage, ref, stance.stance, ref],
+        )
+
+    def propositions(self, topic: str | None = None) -> list[tuple[str, str | None]]:
+        """``(proposition, topic)`` of every proposition someone took a stance on, by name."""
+        out = []
+        for (prop,) in self.db.execute("SELECT DISTINCT proposition FROM stances ORDER BY proposition").fetchall():
+            topics = {r[0] for r in self.db.execute("SELECT DISTINCT topic FROM statements WHERE proposition = ?", [prop])}
+            t = next(iter(topics), None)
+            if topic and t != topic:
+                continue
+            out.append((prop, t))
+        return out
 
     def claims_for(self, metric: str | None = None, topic: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
         """Claims linked to a metric (or a topic), oldest first."""
@@ -439,8 +546,21 @@ class Store:
 
     # --- consensus and alerts ---------------------------------------------------
 
-    def add_snapshot(self, row: dict[str, Any]) -> None:
-        """Record the consensus of a metric as it stands after a vote."""
+    def add_snapshot(self, topic: str, metric: str, claim_id: int, after: cons.Consensus, time: str) -> None:
+        """Record the consensus of a metric as it stands after the vote of ``claim_id``."""
+        row = {
+            "topic": topic,
+            "metric": metric,
+            "time": time,
+            "claim_id": claim_id,
+            "low": after.band.low if after.band else None,
+            "high": after.band.high if after.band and after.band.high != float("inf") else None,
+            "center": after.center,
+            "values_low": after.values[0] if after.values else None,
+            "values_high": after.values[1] if after.values else None,
+            "supporters": json.dumps(list(after.supporters)),
+            "dissenters": json.dumps(list(after.dissenters)),
+        }
         self._insert("consensus", row)
 
     def latest_snapshots(self, topic: str | None = None) -> list[dict[str, Any]]:
@@ -460,8 +580,23 @@ class Store:
         """True when an alert with this dispute key was already raised."""
         return self.db.execute("SELECT 1 FROM alerts WHERE dispute = ? LIMIT 1", [dispute]).fetchone() is not None
 
-    def add_alert(self, row: dict[str, Any]) -> int:
-        """Insert an alert (``body`` is its JSON); returns its id."""
+    def add_alert(self, alert: Alert) -> int:
+        """Store an alert, not yet logged; returns its row id."""
+        row = {
+            "uid": alert.id,
+            "time": alert.time,
+            "kind": alert.kind,
+            "topic": alert.topic,
+            "metric": alert.metric,
+            "proposition": alert.proposition,
+            "claim_id": alert.claim_id,
+            "statement_id": alert.statement_id,
+            "dispute": alert.dispute,
+            "severity": alert.severity,
+            "message": alert.message,
+            "body": json.dumps(alert.to_dict()),
+            "logged": 0,
+        }
         return self._insert("alerts", row)
 
     def unlogged_alerts(self) -> list[dict[str, Any]]:
@@ -509,3 +644,65 @@ class Store:
     def rejected(self, limit: int = 20) -> list[dict[str, Any]]:
         """The files and entries rejected now (not read since), latest first."""
         return list(self.db.query("SELECT * FROM rejected ORDER BY id DESC LIMIT ?", [limit]))
+
+    # --- names the store knows ------------------------------------------------------
+
+    def known_names(self) -> dict[str, list[str]]:
+        """The topics, metrics and propositions the store has seen (``topics``, ``metrics``, ``propositions``).
+
+        A topic is known once an article matched it, a metric once a claim was linked to it,
+        a proposition once a statement was found on it. The store keeps no copy of the config.
+        """
+        db = self.db
+        topics: set[str] = set()
+        for (raw,) in db.execute("SELECT DISTINCT topics FROM articles WHERE topics IS NOT NULL").fetchall():
+            try:
+                names = json.loads(raw)
+            except (TypeError, ValueError):
+                continue
+            if isinstance(names, list):
+                topics.update(str(n) for n in names)
+        topics.update(r[0] for r in db.execute("SELECT DISTINCT topic FROM consensus WHERE topic IS NOT NULL").fetchall())
+        metrics = {r[0] for r in db.execute("SELECT DISTINCT metric FROM claims WHERE metric IS NOT NULL").fetchall()}
+        metrics.update(r[0] for r in db.execute("SELECT DISTINCT metric FROM consensus WHERE metric IS NOT NULL").fetchall())
+        props = {
+            r[0] for r in db.execute("SELECT DISTINCT proposition FROM statements WHERE proposition IS NOT NULL").fetchall()
+        }
+        return {"topics": sorted(topics), "metrics": sorted(metrics), "propositions": sorted(props)}
+
+    def unknown_name(self, what: str, name: str) -> str | None:
+        """Why ``name`` is not a known ``topic``, ``metric`` or ``metric or proposition``; ``None`` when it is known."""
+        known = self.known_names()
+        if what == "topic":
+            names, label = known["topics"], "topics"
+        elif what == "metric":
+            names, label = known["metrics"], "metrics"
+        else:
+            names, label = sorted({*known["metrics"], *known["propositions"]}), "metrics and propositions"
+        if name in names:
+            return None
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        listed = f"known {label}: {', '.join(names)}" if names else f"no {label} are stored yet"
+        return f"unknown {what} {name!r} in {self.path}; {hint}{listed}"
+
+
+# --- SQLite's errors leave the store as the monitor's own ----------------------------------
+
+
+def _converting(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            raise StoreWriteError(str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+
+    return call
+
+
+for _name, _method in list(vars(Store).items()):
+    if not _name.startswith("_") and callable(_method) and _name != "transaction":
+        setattr(Store, _name, _converting(_method))

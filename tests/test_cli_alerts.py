@@ -144,7 +144,7 @@ def test_since_rejects_what_is_not_a_time(state, value):
 
 
 def test_since_parser_with_a_fixed_clock(india_time):
-    from monitor.api import parse_since
+    from monitor.queries import parse_since
 
     now = datetime(2026, 12, 5, 11, 54, 30, tzinfo=UTC)
     ist = timezone(timedelta(hours=5, minutes=30))

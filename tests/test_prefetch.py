@@ -65,16 +65,16 @@ def test_helpers_give_the_store_and_alerts_one_process_gives(nk_config, tmp_path
     try:
         alone = list(one.process_many(docs))
         expected = _stored(one)
-        assert one.extraction()["by_helpers"] == 0
+        assert one.extractor.summary()["by_helpers"] == 0
     finally:
         one.close()
 
     two = open_pipeline(_with_processes(nk_config, 2), tmp_path / "two")
     try:
-        assert two.start_helpers() == 1
+        assert two.extractor.start_helpers() == 1
         helped = list(two.process_many(docs))
         got = _stored(two)
-        counts = two.extraction()
+        counts = two.extractor.summary()
     finally:
         two.close()
     assert counts["by_helpers"] > 5, counts  # the helper did its share, else this proves nothing
@@ -91,12 +91,12 @@ def test_copies_in_the_read_ahead_window_leave_nothing_behind(nk_config, tmp_pat
     docs = [d for o in originals for d in (o, Document(uri=o.uri + ".copy", text=o.text))]
     pipe = open_pipeline(_with_processes(nk_config, 2), tmp_path / "state")
     try:
-        assert pipe.start_helpers() == 1
+        assert pipe.extractor.start_helpers() == 1
         statuses = [o.status for o in pipe.process_many(docs)]
         assert statuses[1::2] == ["duplicate"] * len(originals)
         assert "duplicate" not in statuses[::2]
-        assert pipe.extraction()["read_ahead"] == 0, "read-ahead entries of the duplicates were left behind"
-        assert pipe.extraction()["by_helpers"] > 0
+        assert pipe.extractor.summary()["read_ahead"] == 0, "read-ahead entries of the duplicates were left behind"
+        assert pipe.extractor.summary()["by_helpers"] > 0
     finally:
         pipe.close()
 
@@ -112,14 +112,14 @@ def test_a_helper_killed_mid_stream_loses_nothing(nk_config, tmp_path):
 
     pipe = open_pipeline(_with_processes(nk_config, 2), tmp_path / "killed")
     try:
-        assert pipe.start_helpers() == 1
-        (helper,) = pipe._prefetch._helpers
+        assert pipe.extractor.start_helpers() == 1
+        (helper,) = pipe.extractor._helpers
         outcomes = []
         for i, out in enumerate(pipe.process_many(docs)):
             outcomes.append(out)
             if i == 5:
                 os.kill(helper.pid, signal.SIGKILL)
-        assert pipe.extraction()["helpers_running"] == 0
+        assert pipe.extractor.summary()["helpers_running"] == 0
         assert len(outcomes) == len(docs)
         assert _stored(pipe) == expected
     finally:
@@ -131,14 +131,14 @@ def test_idle_helpers_are_released_and_come_back_with_the_next_backlog(nk_config
     try:
         docs = _corpus(60, seed=5, ratio=1.0)
         list(pipe.process_many(docs[:30]))  # a backlog long enough to start the helper on its own
-        first = pipe.extraction()
+        first = pipe.extractor.summary()
         assert first["helpers_running"] == 1, first
-        assert not pipe.release_idle_helpers(3600)
-        assert pipe.release_idle_helpers(0)
-        assert pipe.extraction()["helpers_running"] == 0
+        assert not pipe.extractor.release_if_idle(3600)
+        assert pipe.extractor.release_if_idle(0)
+        assert pipe.extractor.summary()["helpers_running"] == 0
         assert not any(_alive(pid) for pid in first["helper_pids"])
         list(pipe.process_many(docs[30:]))
-        again = pipe.extraction()
+        again = pipe.extractor.summary()
         assert again["helpers_running"] == 1 and again["helper_pids"] != first["helper_pids"], again
     finally:
         pipe.close()
@@ -148,7 +148,7 @@ def test_short_batches_start_no_helper(nk_config, tmp_path):
     pipe = open_pipeline(_with_processes(nk_config, 2), tmp_path / "state")
     try:
         list(pipe.process_many(_corpus(10, seed=3, ratio=1.0)))
-        assert pipe.extraction() == {
+        assert pipe.extractor.summary() == {
             "processes": 2, "helpers_running": 0, "helper_pids": [], "read_ahead": 0, "by_helpers": 0, "by_writer": 10
         }
     finally:
@@ -164,8 +164,8 @@ def test_helpers_exit_when_the_writer_is_killed(tmp_path):
         config = load_config({str(ROOT / "config" / "examples" / "north-korean-troops.yaml")!r})
         config = config.model_copy(update={{"nlp": config.nlp.model_copy(update={{"processes": 2}})}})
         pipe = open_pipeline(config, {str(tmp_path / "state")!r})
-        assert pipe.start_helpers() == 1
-        print(pipe.extraction()['helper_pids'][0], flush=True)
+        assert pipe.extractor.start_helpers() == 1
+        print(pipe.extractor.summary()['helper_pids'][0], flush=True)
         time.sleep(600)
     """), encoding="utf-8")
     writer = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -213,8 +213,7 @@ def test_bad_process_counts_are_config_errors(value, message):
 
 
 def test_auto_is_one_process_per_cpu_at_most_four():
-    from monitor.config import validate_config
-    from monitor.prefetch import usable_cpus
+    from monitor.config import usable_cpus, validate_config
 
     assert validate_config({}).nlp.processes == max(1, min(usable_cpus(), 4))
     assert validate_config({"nlp": {"processes": 3}}).nlp.processes == 3

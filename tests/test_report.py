@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from monitor.cli_notify import report as report_cmd
+from monitor.cli import report as report_cmd
 from monitor.config import load_config
+from monitor.consensus import Consensus, Interval
 from monitor.documents import read_document
 from monitor.pipeline import open_pipeline
+from monitor.records import Article, Claim
 from monitor.report import render_report, write_report
 from monitor.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = sorted((ROOT / "monitor" / "data" / "demo").glob("*.txt"))
 CHROMIUM = "/usr/bin/chromium"
+SEEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +77,9 @@ def test_report_is_self_contained_and_small(store):
 def test_text_is_escaped(tmp_path):
     s = Store(tmp_path / "monitor.db")
     with s.transaction():
-        aid = s.add_article({"hash": "h", "uri": "<b>x</b>.txt", "seen": "2026-01-01", "status": "parsed"})
-        s.add_claim({"article_id": aid, "idx": 0, "text": "5", "sentence": "<script>alert(1)</script> said 5",
-                     "low": 5.0, "high": 5.0, "speaker": "A & <B>", "lineage": "a<b", "topic": "t<", "metric": "m1"})
+        aid = s.add_article(Article(hash="h", uri="<b>x</b>.txt", seen=SEEN, status="parsed"))
+        s.add_claim(aid, Claim(article="<b>x</b>.txt", start=0, end=1, text="5", sentence="<script>alert(1)</script> said 5",
+                               low=5.0, high=5.0, qualifier="exact", speaker="A & <B>", topic="t<", metric="m1"), "a<b")
     html = render_report(s)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "A &amp; &lt;B&gt;" in html
@@ -155,14 +160,13 @@ def test_propositions_get_an_affirm_and_deny_panel(tmp_path):
 def test_many_figures_and_open_intervals_stay_small(tmp_path):
     s = Store(tmp_path / "monitor.db")
     with s.transaction():
-        aid = s.add_article({"hash": "h", "uri": "https://example.org/a?b=1&c=2", "seen": "2026-01-01", "status": "parsed"})
+        aid = s.add_article(Article(hash="h", uri="https://example.org/a?b=1&c=2", seen=SEEN, status="parsed"))
         for i in range(1000):
             lo, hi = [(100.0 + i, 100.0 + i), (50.0, None), (None, 80.0), (0.0, 0.0), (10.0, 1e6)][i % 5]
-            cid = s.add_claim({"article_id": aid, "idx": i, "text": "n", "sentence": "A long enough sentence. " * 3,
-                               "low": lo, "high": hi, "speaker": f"S{i % 13}", "lineage": f"l{i % 13}",
-                               "topic": "t", "metric": "m", "verdict": "agrees"})
-            s.add_snapshot({"topic": "t", "metric": "m", "time": "x", "claim_id": cid, "low": 90.0, "high": None,
-                            "center": 100.0, "values_low": 100.0, "values_high": 120.0, "supporters": "[]", "dissenters": "[]"})
+            cid = s.add_claim(aid, Claim(article="https://example.org/a?b=1&c=2", start=0, end=1, text="n",
+                                         sentence="A long enough sentence. " * 3, low=lo, high=hi, qualifier="exact",
+                                         speaker=f"S{i % 13}", topic="t", metric="m", index=i), f"l{i % 13}", "agrees")
+            s.add_snapshot("t", "m", cid, Consensus(band=Interval(low=90.0, high=math.inf), values=(100.0, 120.0)), "x")
     html = render_report(s)
     s.close()
     assert html.count("<circle") == 400 and "chart shows the last 400" in html

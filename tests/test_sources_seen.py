@@ -12,13 +12,14 @@ import logging
 import os
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from test_sources_folder import start_unprivileged
 
 from monitor.config import FolderSource
-from monitor.records import Document
+from monitor.records import Article, Document
 from monitor.sources import Cleared, FileDocument, Rejected, record_handled
 from monitor.sources.folder import FolderWatcher
 from monitor.store import Store
@@ -53,8 +54,8 @@ class Writer:
                 status = "duplicate"
             else:
                 self.store.add_article(
-                    {"hash": item.content_hash, "uri": item.uri, "source": item.source, "source_kind": item.source_kind,
-                     "seen": "2026-01-01T00:00:00+00:00", "status": "parsed"}
+                    Article(hash=item.content_hash, uri=item.uri, source=item.source, source_kind=item.source_kind,
+                            seen=datetime(2026, 1, 1, tzinfo=UTC), status="parsed")
                 )
                 status = "parsed"
         record_handled(self.store, item)

@@ -6,9 +6,9 @@ import pytest
 
 from monitor.config import validate_config
 from monitor.extract import Extractor
+from monitor.extract.statements import StatementFinder
 from monitor.pipeline import Pipeline
 from monitor.records import Document
-from monitor.stances import StatementFinder
 from monitor.store import Store
 
 CONFIG = {

@@ -12,7 +12,7 @@ judged once and remembered.
 Only the finding of matches and the loop that applies them are replaced:
 spaCy's own ``set_token_attrs`` writes the ruler's own attributes, in the
 ruler's rule order. A ruler holding any pattern this module does not
-understand is left as spaCy built it. ``tests/test_attribute_rules.py``
+understand is left as spaCy built it. ``tests/test_nlp_speed.py``
 checks the result against spaCy's on a few thousand sentences.
 """
 

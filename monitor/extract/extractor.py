@@ -138,6 +138,15 @@ class _Context:
         return None
 
 
+def speaker_of(ctx: _Context, tok: Any, sent_no: int) -> tuple[str | None, str | None]:
+    """Who asserts what ``tok`` (in sentence ``sent_no``) stands for: ``(speaker as shown, speaker key)``.
+
+    The one speaker resolution of the article being walked (``ctx``), shared by
+    figure claims and statements (:mod:`monitor.extract.statements`).
+    """
+    return ctx.speaker_of(tok, sent_no)
+
+
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b(?!\s+than)", re.I)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\s+$", re.I)
 _HISTORY = re.compile(r"\b(?:in|since|during|of)\s+(?:the\s+)?(?:(?:1[89]|20)\d\d)\b|\b(?:1[89]|20)\d\d,?\s+when\b", re.I)
@@ -203,8 +212,8 @@ class Extractor:
 
     :param nlp: a loaded spaCy ``Language`` (see :func:`monitor.extract.nlp.load_pipeline`).
     :param batch_size: sentences per ``nlp.pipe`` batch; memory grows with it.
-    :param statement_finder: optional callable (sentence Span, Sentence) -> list of
-        (proposition, topic, stance, hedged) for figure-less statements.
+    :param statement_finder: optional :class:`~monitor.extract.statements.StatementFinder`
+        (``wants(text)`` and ``find(...)`` per parsed sentence) for figure-less statements.
     """
 
     def __init__(self, nlp: Any, batch_size: int = 32, statement_finder: Any = None) -> None:
@@ -332,7 +341,7 @@ class Extractor:
                         counted = rules.noun_phrase(subj, exclude=num_ids)
                     else:
                         counted = last_counted
-                speaker, key = ctx.speaker_of(tok, no)
+                speaker, key = speaker_of(ctx, tok, no)
                 part = rules.part_whole(tok, token_claim, base + k)
             kind = m.kind
             if counted and counted.split()[-1].lower() in _CLOCK:

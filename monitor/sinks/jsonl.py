@@ -44,6 +44,9 @@ class JsonlSink:
         except AlertLogError as exc:
             log.error("%s; alerts stay pending until it can be written", exc)
 
+    def close(self) -> None:
+        """Nothing to release: every append opens, writes, fsyncs and closes the file."""
+
     @property
     def torn_path(self) -> Path:
         """Where fragments of torn last lines are kept."""

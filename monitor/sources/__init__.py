@@ -21,12 +21,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
+from ..errors import StoreError
 from ..records import Document, _Record, now_utc
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ def record_handled(store: Any, item: Item) -> None:
                 )
             if isinstance(item, Document):
                 store.resolve_rejected(item.uri)
-    except sqlite3.Error as exc:
+    except StoreError as exc:
         log.warning("%s: cannot remember that it was handled (it is read again after a restart): %s", item.uri, exc)
 
 

@@ -117,7 +117,7 @@ def _observer() -> Any:
     reports it as ``created``, which must wait out the debounce.
     """
     try:
-        from watchdog.observers.inotify import InotifyObserver
+        from watchdog.observers.inotify import InotifyObserver  # Linux only: elsewhere the ImportError below
 
         return InotifyObserver(generate_full_events=True)
     except (ImportError, OSError):

@@ -1,19 +1,25 @@
-"""Library functions behind the read-only CLI commands (extract, consensus, alerts, status)."""
+"""Read-only queries behind the commands that look rather than write: extract, consensus, status, alerts --since.
+
+Each returns plain, JSON-ready data that ``monitor ... --json`` prints as it is
+and :mod:`monitor.render` draws for a terminal.
+"""
 
 from __future__ import annotations
 
-import difflib
 import json
+import os
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from .alerts import side
 from .config import MonitorConfig
-from .errors import DocumentError
-from .link import Decision, Linker
+from .errors import DocumentError, StoreError
+from .link import Decision
 from .records import Claim, Statement
+from .sinks.notify import read_mutes, read_status
 from .store import Store
 
 
@@ -25,8 +31,11 @@ def extract_paths(
     Unlike the pipeline, every article is parsed, whether or not it matches a topic,
     so that ``monitor extract`` shows what the text holds.
     """
+    # Here, not at the top: spaCy and the extraction rules load for `monitor extract` only, so that
+    # `monitor status`, `alerts` and `consensus` start in a fraction of the time.
     from .documents import read_document
-    from .pipeline import build_extractor
+    from .extract import build_extractor
+    from .link import Linker
 
     extractor = build_extractor(config)
     linker = Linker(config)
@@ -46,20 +55,21 @@ def extract_paths(
 
 
 def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any]]:
-    """Each metric's latest consensus with its sources (latest figure and quote per lineage)."""
+    """Each metric's latest consensus with its sources (latest figure and quote per lineage), then each
+    proposition with who affirms and who denies it."""
     rows = []
     for snap in store.latest_snapshots(topic):
         lineages = []
-        for v in store.votes(snap["metric"]):
-            c = store.claim(v["claim_id"]) or {}
+        for sv in store.votes(snap["metric"]):
+            q = sv.quote
             lineages.append(
                 {
-                    "lineage": v["lineage"],
-                    "speaker": c.get("speaker"),
-                    "figure": c.get("text"),
-                    "value": v["value"],
-                    "quote": c.get("sentence"),
-                    "article": c.get("article"),
+                    "lineage": sv.lineage,
+                    "speaker": q.speaker if q else None,
+                    "figure": q.text if q else None,
+                    "value": sv.vote.value,
+                    "quote": q.sentence if q else None,
+                    "article": q.article if q else None,
                 }
             )
         rows.append(
@@ -76,10 +86,16 @@ def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any
                 "updated": snap["time"],
             }
         )
-    from .stances import proposition_view
-
     rows.extend(proposition_view(store, topic))
     return rows
+
+
+def proposition_view(store: Store, topic: str | None = None) -> list[dict[str, Any]]:
+    """Each proposition with who affirms and who denies, for ``monitor consensus`` and the report."""
+    return [
+        {"type": "proposition", "topic": t, "proposition": prop, "stances": [side(s, s.quote) for s in store.stances(prop)]}
+        for prop, t in store.propositions(topic)
+    ]
 
 
 def _moment(value: Any) -> datetime | None:
@@ -119,10 +135,6 @@ def source_state(src: dict[str, Any]) -> str:
 
 def status_view(state_dir: Path) -> dict[str, Any]:
     """Everything ``monitor status`` shows, from the status file, the store and the notifier's file."""
-    import os
-    from datetime import datetime
-
-    from .errors import StoreError
 
     def read(name: str) -> dict[str, Any] | None:
         try:
@@ -155,8 +167,6 @@ def status_view(state_dir: Path) -> dict[str, Any]:
         view["rejected"] = store.rejected(10)
     finally:
         store.close()
-    from .sinks.notify import read_mutes, read_status
-
     view["notify"] = read_status(state_dir)
     view["mutes"] = {k: v.isoformat() for k, v in read_mutes(state_dir).items()}
     return view
@@ -206,45 +216,3 @@ def alert_time(alert: dict[str, Any]) -> datetime | None:
     except ValueError:
         return None
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
-
-
-# --- names the store knows -------------------------------------------------------------
-
-
-def known_names(store: Store) -> dict[str, list[str]]:
-    """The topics, metrics and propositions the store has seen (``topics``, ``metrics``, ``propositions``).
-
-    A topic is known once an article matched it, a metric once a claim was linked to it,
-    a proposition once a statement was found on it. The store keeps no copy of the config.
-    """
-    db = store.db
-    topics: set[str] = set()
-    for (raw,) in db.execute("SELECT DISTINCT topics FROM articles WHERE topics IS NOT NULL").fetchall():
-        try:
-            names = json.loads(raw)
-        except (TypeError, ValueError):
-            continue
-        if isinstance(names, list):
-            topics.update(str(n) for n in names)
-    topics.update(r[0] for r in db.execute("SELECT DISTINCT topic FROM consensus WHERE topic IS NOT NULL").fetchall())
-    metrics = {r[0] for r in db.execute("SELECT DISTINCT metric FROM claims WHERE metric IS NOT NULL").fetchall()}
-    metrics.update(r[0] for r in db.execute("SELECT DISTINCT metric FROM consensus WHERE metric IS NOT NULL").fetchall())
-    props = {r[0] for r in db.execute("SELECT DISTINCT proposition FROM statements WHERE proposition IS NOT NULL").fetchall()}
-    return {"topics": sorted(topics), "metrics": sorted(metrics), "propositions": sorted(props)}
-
-
-def unknown_name(store: Store, what: str, name: str) -> str | None:
-    """Why ``name`` is not a known ``topic``, ``metric`` or ``metric or proposition``; ``None`` when it is known."""
-    known = known_names(store)
-    if what == "topic":
-        names, label = known["topics"], "topics"
-    elif what == "metric":
-        names, label = known["metrics"], "metrics"
-    else:
-        names, label = sorted({*known["metrics"], *known["propositions"]}), "metrics and propositions"
-    if name in names:
-        return None
-    close = difflib.get_close_matches(name, names, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    listed = f"known {label}: {', '.join(names)}" if names else f"no {label} are stored yet"
-    return f"unknown {what} {name!r} in {store.path}; {hint}{listed}"

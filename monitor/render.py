@@ -1,4 +1,4 @@
-"""Readable terminal output (rich tables and lines) for the CLI."""
+"""Terminal output for the CLI: rich tables and coloured lines of what :mod:`monitor.queries` returns."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from .alerts import article_of, number, one_line, subject
+from .queries import source_state
+
 
 def _num(v: Any) -> str:
-    if v is None:
-        return "-"
-    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:g}"
+    return number(v, none="-")
 
 
 def claims_table(rows: list[dict[str, Any]], explain: bool = False) -> Table:
@@ -58,23 +59,18 @@ def utc_text(value: Any) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _one_line(value: Any) -> str:
-    # A quote or file name with a line break would split one alert over two lines of a log or a pipe.
-    return " ".join(str(value or "").split())
-
-
 def alert_line(alert: dict[str, Any]) -> Text:
     """One alert as one coloured line (its time in UTC, ending in Z)."""
     style = {"contradiction": "bold red", "update": "yellow"}.get(alert.get("kind", ""), "")
-    what = alert.get("metric") or alert.get("proposition") or ""
     t = Text()
     t.append(f"{utc_text(alert.get('time', ''))} ", style="dim")
     t.append(f"{str(alert.get('kind', '')).upper():13}", style=style)
-    t.append(f" [{alert.get('severity', '')}] {_one_line(alert.get('topic'))}/{_one_line(what)}: ")
-    t.append(_one_line(alert.get("message")))
-    article = (alert.get("claim") or alert.get("statement") or {}).get("article")
+    # A quote or file name with a line break would split one alert over two lines of a log or a pipe.
+    t.append(f" [{alert.get('severity', '')}] {one_line(alert.get('topic'))}/{one_line(subject(alert))}: ")
+    t.append(one_line(alert.get("message")))
+    article = article_of(alert)
     if article:
-        t.append(f"  ({_one_line(article)})", style="dim")
+        t.append(f"  ({one_line(article)})", style="dim")
     return t
 
 
@@ -116,8 +112,6 @@ _STATE_STYLE = {"ok": "green", "failing": "red", "backing off": "yellow"}
 
 def _source_cells(s: dict[str, Any]) -> list[Any]:
     """State, last success and last error (with when) of one source of ``monitor status``."""
-    from .api import source_state
-
     state = source_state(s)
     label = state
     if state == "backing off":
