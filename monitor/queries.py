@@ -60,7 +60,7 @@ def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any
     rows = []
     for snap in store.latest_snapshots(topic):
         lineages = []
-        for sv in store.votes(snap["metric"]):
+        for sv in store.votes(snap.metric):
             q = sv.quote
             lineages.append(
                 {
@@ -75,15 +75,15 @@ def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any
         rows.append(
             {
                 "type": "metric",
-                "topic": snap["topic"],
-                "metric": snap["metric"],
-                "low": snap["low"],
-                "high": snap["high"],
-                "values": [snap["values_low"], snap["values_high"]] if snap["values_low"] is not None else None,
-                "supporters": json.loads(snap["supporters"] or "[]"),
-                "dissenters": json.loads(snap["dissenters"] or "[]"),
+                "topic": snap.topic,
+                "metric": snap.metric,
+                "low": snap.low,
+                "high": snap.high,
+                "values": list(snap.values) if snap.values is not None else None,
+                "supporters": list(snap.supporters),
+                "dissenters": list(snap.dissenters),
                 "lineages": lineages,
-                "updated": snap["time"],
+                "updated": snap.time,
             }
         )
     rows.extend(proposition_view(store, topic))

@@ -195,6 +195,26 @@ class StoredVote:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Snapshot(_Record):
+    """A metric's consensus as it stood after one vote (the report draws the band from these).
+
+    :param low: the tolerated band's low end; ``high`` its high end (``None``: open above).
+    :param values: the lowest and highest figure its supporters reported (``None``: no consensus).
+    """
+
+    topic: str | None
+    metric: str
+    time: str
+    claim_id: int | None
+    low: float | None
+    high: float | None
+    center: float | None = None
+    values: tuple[float, float] | None = None
+    supporters: tuple[str, ...] = ()
+    dissenters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Stance:
     """A lineage's latest stance on a proposition, taken by a statement or by a figure claim that affirms it."""
 

@@ -9,7 +9,6 @@ affirms it and who denies it.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -21,7 +20,7 @@ from typing import Any
 
 from .alerts import compact, number
 from .queries import proposition_view
-from .records import now_utc
+from .records import Snapshot, now_utc
 from .store import Store
 
 # Tableau 10: distinct on screen and in grey print.
@@ -141,7 +140,7 @@ def _arrow(x: float, y: float, up: bool, color: str) -> str:
     return f'<path d="M{x - 4} {y - d}L{x} {y}L{x + 4} {y - d}" fill="none" stroke="{color}" stroke-width="1.6"/>'
 
 
-def _chart(claims: list[dict[str, Any]], snaps: list[dict[str, Any]], alerts: list[dict[str, Any]], colors: dict[str, str]) -> str:
+def _chart(claims: list[dict[str, Any]], snaps: list[Snapshot], alerts: list[dict[str, Any]], colors: dict[str, str]) -> str:
     n = len(claims)
     step = PW / max(n, 1)
     pos = {c["id"]: i for i, c in enumerate(claims)}
@@ -150,7 +149,7 @@ def _chart(claims: list[dict[str, Any]], snaps: list[dict[str, Any]], alerts: li
     for c in claims:
         values += [c["low"], c["high"]]
     for s in snaps:
-        values += [s["low"], s["high"], s["values_low"], s["values_high"]]
+        values += [s.low, s.high, *(s.values or (None, None))]
     # Few figures from few sources need less height to read.
     h = H if n >= 6 or len(colors) >= 3 else H_SMALL
     ph = h - MT - MB
@@ -161,20 +160,20 @@ def _chart(claims: list[dict[str, Any]], snaps: list[dict[str, Any]], alerts: li
         out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{y}" y2="{y}" stroke="#e6e8ec"/>')
         out.append(f'<text x="{ML - 6}" y="{y + 4}" text-anchor="end">{compact(t)}</text>')
     # Consensus band: each snapshot holds until the next one.
-    placed = [(pos[s["claim_id"]], s) for s in snaps if s["claim_id"] in pos]
+    placed = [(pos[s.claim_id], s) for s in snaps if s.claim_id in pos]
     for k, (i, s) in enumerate(placed):
-        if s["low"] is None and s["high"] is None:
+        if s.low is None and s.high is None:
             continue
         x0 = ML + i * step
         x1 = ML + placed[k + 1][0] * step if k + 1 < len(placed) else W - MR
-        top, bottom = (sc.y(s["high"]) if s["high"] is not None else MT), sc.y(s["low"])
-        tip = f"consensus after #{i + 1}: {_range(s['low'], s['high'])}"
+        top, bottom = (sc.y(s.high) if s.high is not None else MT), sc.y(s.low)
+        tip = f"consensus after #{i + 1}: {_range(s.low, s.high)}"
         out.append(
             f'<rect x="{x0:.1f}" y="{top}" width="{max(x1 - x0, 1):.1f}" height="{max(bottom - top, 1):.1f}" '
             f'fill="#c9d8ec" opacity=".7"><title>{escape(tip)}</title></rect>'
         )
-        if s["values_low"] is not None:
-            vt, vb = sc.y(s["values_high"]), sc.y(s["values_low"])
+        if s.values is not None:
+            vt, vb = sc.y(s.values[1]), sc.y(s.values[0])
             out.append(f'<rect x="{x0:.1f}" y="{vt}" width="{max(x1 - x0, 1):.1f}" height="{max(vb - vt, 1.5):.1f}" fill="#8fb0d9" opacity=".8"/>')
     for a in alerts:
         i = pos.get((a.get("claim") or {}).get("id"))
@@ -234,9 +233,10 @@ def _metric_section(store: Store, topic: str, metric: str, claims: list[dict[str
     out.append(f'<div class="sub">{sub}</div>')
     if snaps:
         s = snaps[-1]
-        sup = ", ".join(json.loads(s["supporters"] or "[]")) or "none"
-        dis = ", ".join(json.loads(s["dissenters"] or "[]"))
-        line = f"Consensus now: <b>{escape(_range(s['values_low'], s['values_high']))}</b> (tolerated {escape(_range(s['low'], s['high']))}); held by {escape(sup)}"
+        sup = ", ".join(s.supporters) or "none"
+        dis = ", ".join(s.dissenters)
+        now = escape(_range(*(s.values or (None, None))))
+        line = f"Consensus now: <b>{now}</b> (tolerated {escape(_range(s.low, s.high))}); held by {escape(sup)}"
         out.append(f"<p>{line}" + (f"; disputed by {escape(dis)}" if dis else "") + "</p>")
     legend = [f'<span><i class="sw" style="background:{colors[n]}"></i>{escape(n)}</span>' for n in lineages]
     legend.append('<span><i class="sw band"></i>consensus band</span>')

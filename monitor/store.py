@@ -33,7 +33,7 @@ import sqlite_utils
 from . import consensus as cons
 from .alerts import Alert
 from .errors import StoreError, StoreWriteError
-from .records import Article, Claim, Quote, Stance, Statement, StoredVote, now_utc
+from .records import Article, Claim, Quote, Snapshot, Stance, Statement, StoredVote, now_utc
 from .shingle_index import ShingleIndex, pack
 
 _SCHEMA = """
@@ -563,18 +563,18 @@ class Store:
         }
         self._insert("consensus", row)
 
-    def latest_snapshots(self, topic: str | None = None) -> list[dict[str, Any]]:
-        """The newest consensus snapshot of every metric."""
+    def latest_snapshots(self, topic: str | None = None) -> list[Snapshot]:
+        """The newest consensus snapshot of every metric (of ``topic``), by topic and metric."""
         q = "SELECT * FROM consensus WHERE id IN (SELECT max(id) FROM consensus GROUP BY metric)"
         args: list[Any] = []
         if topic:
             q += " AND topic = ?"
             args.append(topic)
-        return list(self.db.query(q + " ORDER BY topic, metric", args))
+        return [_snapshot(r) for r in self.db.query(q + " ORDER BY topic, metric", args)]
 
-    def snapshots(self, metric: str) -> list[dict[str, Any]]:
+    def snapshots(self, metric: str) -> list[Snapshot]:
         """Every consensus snapshot of a metric, oldest first."""
-        return list(self.db.query("SELECT * FROM consensus WHERE metric = ? ORDER BY id", [metric]))
+        return [_snapshot(r) for r in self.db.query("SELECT * FROM consensus WHERE metric = ? ORDER BY id", [metric])]
 
     def dispute_alerted(self, dispute: str) -> bool:
         """True when an alert with this dispute key was already raised."""
@@ -685,6 +685,22 @@ class Store:
         hint = f"did you mean {close[0]!r}? " if close else ""
         listed = f"known {label}: {', '.join(names)}" if names else f"no {label} are stored yet"
         return f"unknown {what} {name!r} in {self.path}; {hint}{listed}"
+
+
+def _snapshot(row: dict[str, Any]) -> Snapshot:
+    lo, hi = row["values_low"], row["values_high"]
+    return Snapshot(
+        topic=row["topic"],
+        metric=row["metric"],
+        time=row["time"],
+        claim_id=row["claim_id"],
+        low=row["low"],
+        high=row["high"],
+        center=row["center"],
+        values=(lo, hi) if lo is not None else None,
+        supporters=tuple(json.loads(row["supporters"] or "[]")),
+        dissenters=tuple(json.loads(row["dissenters"] or "[]")),
+    )
 
 
 # --- SQLite's errors leave the store as the monitor's own ----------------------------------

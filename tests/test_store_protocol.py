@@ -134,7 +134,8 @@ def test_a_snapshot_is_the_consensus_after_a_vote(store):
         store.add_snapshot("t", "m", cid, Consensus(band=Interval(low=90.0, high=math.inf), supporters=("police",),
                                                     values=(100.0, 100.0)), "2026-01-01T00:00:00+00:00")
     (snap,) = store.snapshots("m")
-    assert (snap["low"], snap["high"], snap["values_low"], snap["claim_id"]) == (90.0, None, 100.0, cid)
+    assert (snap.low, snap.high, snap.values, snap.claim_id, snap.supporters) == (90.0, None, (100.0, 100.0), cid, ("police",))
+    assert store.latest_snapshots("t") == [snap] and store.latest_snapshots("other") == []
 
 
 def test_syndication_finds_the_article_sharing_most_shingles(store):
