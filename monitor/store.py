@@ -5,8 +5,9 @@ greps for them). :class:`StateStore` is what the rest of the monitor needs of a
 store; :class:`Store` is its SQLite implementation. Its methods take and give
 records (:class:`~monitor.records.Article`, :class:`~monitor.records.Claim`,
 :class:`~monitor.records.StoredVote`, :class:`~monitor.records.Stance`,
-:class:`~monitor.alerts.Alert`); the read-side queries behind ``monitor claims``,
-``consensus`` and the report give rows as dicts, the form those commands print.
+:class:`~monitor.records.Snapshot`, :class:`~monitor.alerts.Alert`); the listings
+behind ``monitor claims``, ``status`` and the report's tables (stored claims and
+statements, counts, rejections) give rows as dicts, the form those commands print.
 SQLite's errors leave it as :class:`~monitor.errors.StoreError`
 (:class:`~monitor.errors.StoreWriteError` when a write cannot be made: a full
 disk, a read-only folder).
