@@ -24,7 +24,6 @@ from typing import Any
 from . import judge
 from .alerts import Alert
 from .config import Metric, MonitorConfig, Topic
-from .errors import MonitorError
 from .extract import build_extractor
 from .language import foreign_language
 from .language import load as load_language_detector
@@ -32,7 +31,7 @@ from .lineages import Lineages
 from .link import Decision, Linker
 from .prefetch import Extracts, Lookahead, ReadAhead
 from .records import Article, Claim, Document, Stance, Statement, StoredVote, now_utc
-from .sinks import Sink, alert_log
+from .sinks import Fanout, Sink, alert_log
 from .store import StateStore, Store
 from .syndication import is_copy, linked_figures, shingles
 
@@ -76,7 +75,7 @@ class Pipeline:
         self.config = config
         self.store = store
         self.extractor = extractor if isinstance(extractor, ReadAhead) else ReadAhead(extractor, config)
-        self.sinks = list(sinks or [])
+        self.delivery = Fanout(sinks or [])
         self.linker = Linker(config)
         self.lineages = Lineages(config)
         self._metrics: dict[str, tuple[Topic, Metric]] = {m.key: (t, m) for t in config.topics for m in t.metrics}
@@ -84,9 +83,6 @@ class Pipeline:
         self._generation = -1  # the store's generation the topic states were read at
         # Topics and skip reason found by expect(), used once by process().
         self._triage_ahead: dict[tuple[str, str], tuple[list[Topic], str | None]] = {}
-        self.sink_error: str | None = None
-        """Why the alert log could not be written the last time it was tried (``None``: it could)."""
-        self._sink_error_logged: str | None = None
         if config.topics:
             self.store.shingle_index()
             load_language_detector()
@@ -169,7 +165,7 @@ class Pipeline:
         log could not be written); False when they could not all be logged."""
         pending = self.store.unlogged_alerts()
         if not pending:
-            self.sink_error = None  # nothing waits for the log: no outage to report
+            self.delivery.error = None  # nothing waits for the log: no outage to report
             return True
         log.info("appending %d alert(s) committed but not yet logged", len(pending))
         return self._emit(pending)
@@ -177,8 +173,7 @@ class Pipeline:
     def close(self) -> None:
         """Stop extraction helpers, close sinks and the store."""
         self.extractor.close()
-        for sink in self.sinks:
-            sink.close()
+        self.delivery.close()
         self.store.close()
 
     # --- the stages ---------------------------------------------------------------
@@ -285,48 +280,28 @@ class Pipeline:
 
     # --- sinks ------------------------------------------------------------------
 
+    @property
+    def sinks(self) -> list[Sink]:
+        """The sinks alerts go to, the alert log first."""
+        return self.delivery.sinks
+
+    @property
+    def sink_error(self) -> str | None:
+        """Why the alert log could not be written the last time it was tried (``None``: it could)."""
+        return self.delivery.error
+
     def _emit(self, alerts: list[dict[str, Any]]) -> bool:
-        """Send committed alerts to every sink; False when a durable sink (the alert log) failed.
+        """Send committed alerts to every sink and mark them logged; False when the alert log failed.
 
         The alerts then stay unlogged in the store and :meth:`flush_unlogged` sends them later.
         """
         if not alerts:
             return True
-        logged = True
-        for sink in self.sinks:
-            try:
-                sink.emit(alerts)
-            except Exception as exc:  # noqa: BLE001 - one failing sink must not stop the others
-                self._sink_failed(sink, exc, len(alerts))
-                # The alert log must hold every alert: leave them unlogged to retry later.
-                logged = logged and not sink.durable
-            else:
-                if sink.durable:
-                    self.sink_error = self._sink_error_logged = None
+        logged = self.delivery.emit(alerts)
         if logged:
             with self.store.transaction():
                 self.store.mark_logged([a["id"] for a in alerts])
         return logged
-
-    def _sink_failed(self, sink: Sink, exc: Exception, n: int) -> None:
-        # An unwritable alert log is an expected fault (full disk, read-only folder): one line, no traceback.
-        if isinstance(exc, MonitorError | OSError):
-            problem = str(exc) if isinstance(exc, MonitorError) else f"{type(sink).__name__}: {exc}"
-        else:
-            problem = f"alert sink {type(sink).__name__} failed: {type(exc).__name__}: {exc}"
-            log.debug("alert sink %s failed", type(sink).__name__, exc_info=True)
-        if sink.durable:
-            self.sink_error = problem
-            if problem != self._sink_error_logged:
-                log.error(
-                    "%s; %d alert(s) stay pending and are appended once it can be written "
-                    "(is the disk full or the folder read-only?)",
-                    problem,
-                    n,
-                )
-            self._sink_error_logged = problem
-        else:
-            log.error("%s", problem)
 
 
 def open_pipeline(config: MonitorConfig, state_dir: str | Path, sinks: list[Sink] | None = None) -> Pipeline:
