@@ -126,14 +126,35 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+KINDS = ("level", "estimate", "cumulative", "forecast", "increment", "rate")
+"""Metric kinds: how figures of one quantity relate over time (see the README's "Metrics")."""
+_KIND_ALIASES = {"projection": "forecast", "hypothetical": "forecast"}
+
+
+def _kind(value: Any) -> Any:
+    if isinstance(value, str):
+        return _KIND_ALIASES.get(value.strip().lower(), value.strip().lower())
+    return value
+
+
 class Metric(_Model):
-    """A quantity tracked across articles, e.g. the number of troops sent."""
+    """A quantity tracked across articles, declared by its frame: what it counts, the state of
+    what is counted, where, and what kind of quantity it is.
+
+    ``counts: [people], state: killed, where: [Derna]`` tracks the death toll of Derna;
+    ``near``/``not_near``/``about`` remain as escape hatches for what a frame cannot say.
+    """
 
     key: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", json_schema_extra=_expect("a key of letters, digits, _ . -"))
     description: str = ""
     counts: Words = Field(
-        min_length=1, json_schema_extra=_expect("a list of the nouns the figure counts (troops, soldiers)")
+        default_factory=list, json_schema_extra=_expect("a list of the nouns the figure counts (troops, soldiers)")
     )
+    state: Words = Field(
+        default_factory=list,
+        json_schema_extra=_expect("a state or a list of states of what is counted (killed, injured, missing)"),
+    )
+    where: Words = Field(default_factory=list, json_schema_extra=_expect("a list of place names"))
     near: Words = Field(default_factory=list, json_schema_extra=_expect("a list of words"))
     not_near: Words = Field(default_factory=list, json_schema_extra=_expect("a list of words"))
     about: Words = Field(
@@ -141,9 +162,20 @@ class Metric(_Model):
         json_schema_extra=_expect("a list of words that must be in the sentence or the one before"),
     )
     unit: str | None = None
-    kind: Literal["level", "estimate", "cumulative"] = "estimate"
-    tolerance: float = Field(default=0.1, ge=0, le=1, json_schema_extra=_expect("a number between 0 and 1"))
+    kind: Annotated[Literal[KINDS], BeforeValidator(_kind)] = Field(  # type: ignore[valid-type]
+        default="estimate", json_schema_extra=_expect("one of " + ", ".join(KINDS))
+    )
+    tolerance: float = Field(default=0.05, ge=0, le=1, json_schema_extra=_expect("a number between 0 and 1"))
     affirms: str | None = Field(default=None, json_schema_extra=_expect("the key of a proposition of this topic"))
+
+    @model_validator(mode="after")
+    def _counts_or_state(self) -> Metric:
+        if not self.counts and not self.state:
+            raise ValueError(
+                f"metric {self.key!r} says neither what it counts nor its state: "
+                "add counts: [people] or state: killed (or both)"
+            )
+        return self
 
 
 class Proposition(_Model):
@@ -266,6 +298,9 @@ class MonitorConfig(_Model):
     syndication_threshold: float = Field(
         default=0.5, gt=0, le=1, json_schema_extra=_expect("a number above 0 and at most 1")
     )
+    stale_after: Duration = Field(
+        default=7 * 86400, json_schema_extra=_expect('a duration such as "7d"')
+    )  # level and estimate figures older than this no longer make the consensus
 
 
 def _clashes(config: MonitorConfig) -> list[str]:

@@ -82,6 +82,37 @@ class Document(_Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Frame(_Record):
+    """How a figure is framed in its sentence, read from the parse (see :mod:`monitor.extract.frames`).
+
+    :param states: what happened to what is counted, as state names (``killed``, ``injured``,
+        ``missing``, ``displaced``, ``present``...); empty when the sentence says none.
+    :param places: the place names attached to the figure ("in Derna", "Kursk region").
+    :param time: the ISO date the figure refers to ("by mid-January", "on Tuesday"), when stated.
+    :param modality: ``asserted``, ``hedged`` ("possible", "if verified"), ``hypothetical``
+        ("could bring another 30,000") or ``forecast`` ("expected to reach").
+    :param aggregation: ``level`` (a count or total), ``increment`` ("another 2,000", "in the past
+        week"), ``rate`` ("per day") or ``part`` ("58 of them").
+    :param mixed: the counted group mixes two groups ("Russian and allied soldiers").
+    :param restated: the figure is attributed to an earlier time or report ("last week", "had put").
+    :param correction: the sentence presents the figure as a correction or revision.
+    :param retracted: the figure is withdrawn ("never given that figure").
+    :param notes: one line per slot saying how it was read (``monitor extract --explain``).
+    """
+
+    states: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    time: str | None = None
+    modality: str = "asserted"
+    aggregation: str = "level"
+    mixed: bool = False
+    restated: bool = False
+    correction: bool = False
+    retracted: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Claim(_Record):
     """A figure asserted in an article: the number as an interval, what it counts, who says it.
 
@@ -117,6 +148,7 @@ class Claim(_Record):
     sentence_start: int = 0
     metric: str | None = None
     topic: str | None = None
+    frame: Frame = field(default_factory=Frame)
 
     def with_link(self, topic: str | None, metric: str | None) -> Claim:
         """A copy linked to ``topic``/``metric``."""
