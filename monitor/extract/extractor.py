@@ -15,6 +15,7 @@ from typing import Any
 
 from ..records import Claim, Document, Statement
 from . import claims as rules
+from .frames import read_frame
 from .numbers import NumberMention, find_numbers
 from .speakers import ORG_WORDS, SpeakerIndex, is_person
 from .text import Sentence, split_sentences
@@ -326,7 +327,7 @@ class Extractor:
         last_counted: str | None = ctx.counted[1] if ctx.counted and no - ctx.counted[0] <= 2 else None
         for k, (m, tok) in enumerate(zip(ms, toks, strict=True)):
             counted = speaker = key = None
-            part = None
+            part = noun = None
             if tok is not None:
                 noun = rules.counted_noun(tok, num_ids)
                 if noun is not None and m.unit and noun.lower_ in _MONEY_WORDS:
@@ -384,6 +385,32 @@ class Extractor:
                     part_of=part,
                     index=base + k,
                     sentence_start=s.start,
+                    frame=_frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted),
                 )
             )
         return out
+
+
+def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: int, tok: Any, noun: Any, *,
+           kind: str, part: int | None, hedged: bool, counted: str | None) -> Any:
+    """The frame of figure ``k`` of sentence ``no`` (see :mod:`monitor.extract.frames`)."""
+    text = ctx.sentences[no].text
+    m = ms[k]
+    return read_frame(tok, noun, text, m.start, m.end, _stretch(ms, k, len(text)), kind=kind, part=part is not None,
+                      hedged=hedged, counted=counted, published=doc.published,
+                      next_sentence=_next_text(ctx.sentences, no))
+
+
+def _stretch(ms: list[NumberMention], k: int, length: int) -> tuple[int, int]:
+    """The figure's stretch of its sentence: from the end of the figure before it to the start of the next."""
+    lo = ms[k - 1].end if k > 0 else 0
+    hi = ms[k + 1].start if k + 1 < len(ms) else length
+    return lo, hi
+
+
+def _next_text(sentences: list[Sentence], no: int) -> str:
+    """The next sentence of the same paragraph ("... We have never given that figure."), or empty."""
+    if no + 1 < len(sentences) and sentences[no + 1].paragraph == sentences[no].paragraph:
+        return sentences[no + 1].text
+    return ""
+

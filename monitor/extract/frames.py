@@ -1,0 +1,427 @@
+"""Claim frames: how a figure is framed in its sentence, read from the dependency parse.
+
+A number is not a claim about "troops" or "people" alone: "300 of the soldiers
+were killed", "they could bring another 30,000", "about 900 wounded in the past
+week alone" and "the toll in Derna had reached 5,300 by Tuesday" count the same
+nouns in different states, modalities, windows, places and times. This module
+reads those slots into a :class:`~monitor.records.Frame`:
+
+* **states** come from the words that govern or modify the figure and its noun
+  (the verb it is the subject or object of, the adjectives and relative clauses
+  of its noun, the noun of "the death toll rose to N"), each looked up by lemma
+  in :data:`STATE_WORDS`;
+* **places** from location phrases ("in X", "outside X", "across X") in the
+  figure's stretch of the sentence;
+* **time** from dates, weekdays and relative phrases ("by mid-January",
+  "on Tuesday", "last week") against the article's publication date;
+* **modality** from modal auxiliaries and verbs of expectation on the figure's
+  clause; **aggregation** from windows ("in the past week"), increments
+  ("another", "more") and rates ("per day");
+* **restated**, **correction** and **retracted** from past-perfect reporting
+  ("had put the toll at"), "up from", "previously", and withdrawal verbs.
+
+Pure: tokens and strings in, a frozen record out. Each slot adds a line to
+``notes`` saying how it was read (``monitor extract --explain``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ..records import Frame
+
+# Lemma (or lower-case form) -> state name. Config `state:` words go through the same table,
+# so "died", "deaths" and "killed" are one state and a config may name any of them.
+_STATE_GROUPS: dict[str, tuple[str, ...]] = {
+    "killed": ("kill", "killed", "die", "died", "dead", "death", "deaths", "fatality", "fatalities", "fatal",
+               "perish", "perished", "drown", "drowned", "life", "lives", "toll", "deceased", "slain", "victim"),
+    "injured": ("injure", "injured", "injury", "injuries", "wound", "wounded", "hurt", "hospitalize",
+                "hospitalized", "hospitalise", "hospitalised"),
+    "missing": ("missing", "unaccounted", "disappear", "disappeared"),
+    "displaced": ("displace", "displaced", "displacement", "homeless", "flee", "fled", "uproot", "uprooted",
+                  "shelter", "sheltering", "refugee", "refugees"),
+    "evacuated": ("evacuate", "evacuated", "evacuee", "evacuees", "evacuation"),
+    "rescued": ("rescue", "rescued", "alive", "survivor", "survivors", "save", "saved"),
+    "arrested": ("arrest", "arrested", "detain", "detained", "detention", "custody", "detainee", "detainees"),
+    "captured": ("capture", "captured", "prisoner", "prisoners", "captive", "captives", "pow"),
+    "recovered": ("body", "bodies", "corpse", "corpses", "recover", "recovered", "retrieve", "retrieved"),
+    "buried": ("bury", "buried", "burial", "burials", "grave", "graves"),
+    "identified": ("identify", "identified", "identification", "identifications"),
+    "unidentified": ("unidentified",),
+    "present": ("march", "marched", "marcher", "marchers", "protest", "protested", "protester", "protesters",
+                "protestor", "protestors", "rally", "rallied", "demonstrate", "demonstrated", "demonstrator",
+                "demonstrators", "gather", "gathered", "attend", "attended", "turnout", "participate",
+                "participated", "participant", "participants", "deploy", "deployed", "deployment", "station",
+                "stationed", "striker", "strikers", "walkout", "crowd", "crowds"),
+    "destroyed": ("destroy", "destroyed", "collapse", "collapsed", "raze", "razed", "flatten", "flattened",
+                  "burn", "burned", "burnt", "scorch", "scorched", "level", "levelled", "leveled", "demolish"),
+    "damaged": ("damage", "damaged"),
+    "affected": ("affect", "affected"),
+    "trapped": ("trap", "trapped", "strand", "stranded"),
+}
+STATE_WORDS: dict[str, str] = {w: state for state, words in _STATE_GROUPS.items() for w in words}
+"""Word (lemma or lower-case form) -> the state it names."""
+
+# "casualties" are the killed and the wounded together.
+_COMPOUND_STATES = {"casualty": ("killed", "injured"), "casualties": ("killed", "injured")}
+# Verbs like these carry no state: the figure's noun (or the verb's subject) does ("the toll rose to").
+_LINKING = {"be", "rise", "reach", "stand", "climb", "hit", "top", "exceed", "pass", "remain", "number", "total",
+            "increase", "jump", "grow", "surpass", "put", "estimate", "count", "say", "report", "give", "record",
+            "show", "bring", "raise", "revise", "lower", "update", "include", "confirm", "tally", "soar", "mount"}
+_SPEECH = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "estimate", "warn", "write"}
+_REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "publish", "release", "cite", "issue"}
+_MODAL_FORECAST = {"could", "might", "may", "will", "would", "'ll", "shall"}
+_EXPECT = {"expect", "fear", "project", "forecast", "predict", "anticipate", "likely", "set", "poise", "plan",
+           "feared", "expected", "projected", "aim", "hope", "prepare"}
+_RESTATE_ADV = {"previously", "earlier", "initially", "originally", "formerly", "first", "once"}
+_CORRECTION = re.compile(
+    r"\b(?:correct(?:ed|ion|s)?|revis(?:ed|ion|es)|revised\s+down|lower(?:ed|s)\s+(?:its|the|their)|"
+    r"adjust(?:ed|ment)|downgrad(?:ed|e)|recount(?:ed)?|double[- ]count(?:ed|ing)?|mistaken(?:ly)?|in error)\b",
+    re.I,
+)
+_RETRACT = re.compile(
+    r"\b(?:withdr[ae]w[n]?|withdrawing|retract(?:ed|s|ing)?|never\s+(?:issued|given|gave|released|published|"
+    r"provided|put\s+out)|denied\s+(?:issuing|giving|releasing|publishing)|disowned|rescinded)\b",
+    re.I,
+)
+_DEBUNKED = re.compile(r"\b(?:false|unfounded|baseless|debunked|fabricated|hoax|rumou?rs?|misinformation)\b", re.I)
+_UP_FROM = re.compile(r"\b(?:up|down|rising|falling|risen|fallen)\s+from\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?"
+                      r"(?:(?:figure|toll|estimate|count|total)\s+of\s+)?$", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?$", re.I)
+_WINDOW = re.compile(
+    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?"
+    r"(?:hours?|days?|weeks?|months?|24\s+hours)\b|\balone\b|\bovernight\b|\bthat\s+day\b|\bin\s+a\s+single\s+day\b"
+    r"|\bsince\s+(?:the\s+)?(?:previous|last)\s+(?:update|report|count|briefing)\b|\bnew(?:ly)?\s+(?:confirmed\s+)?"
+    r"(?:deaths|cases|arrivals|bodies)\b",
+    re.I,
+)
+_RATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:a|per|each|every)\s+(?:day|week|hour|month|year)\b|\bdaily\b", re.I)
+_CHANGE_BY = re.compile(r"\b(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined)\s+by\s+$", re.I)
+_LOCATION_PREPS = {"in", "at", "across", "outside", "near", "around", "throughout", "within", "inside", "beyond"}
+_EXCLUDING = re.compile(r"\b(?:outside(?:\s+of)?|beyond|excluding|except|not\s+counting|apart\s+from|besides)\s+"
+                        r"((?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+|-)?){1,4})")
+_ELSEWHERE = re.compile(r"\belsewhere\b|\bother\s+(?:areas|towns|cities|regions|parts|provinces|places|districts)\b",
+                        re.I)
+_MIXED = re.compile(r"\b([A-Z][a-z]+|[a-z]+)\s+(?:and|or)\s+(?:allied|other|[A-Z][a-z]+)\b")
+_HEDGE_WORDS = re.compile(r"\b(?:possible|possibly|unconfirmed|unverified|if\s+(?:verified|confirmed|true)|"
+                          r"reportedly|allegedly|purported(?:ly)?|rumou?red)\b", re.I)
+
+
+def state_of(word: str) -> tuple[str, ...]:
+    """The state(s) a word names: ``("killed",)`` for "died", ``()`` for "people"."""
+    w = word.lower().strip()
+    if w in _COMPOUND_STATES:
+        return _COMPOUND_STATES[w]
+    if w in STATE_WORDS:
+        return (STATE_WORDS[w],)
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                         ("ing", "e")):
+        if w.endswith(suffix) and w[: -len(suffix)] + repl in STATE_WORDS:
+            return (STATE_WORDS[w[: -len(suffix)] + repl],)
+    return ()
+
+
+def config_states(words: Iterable[str]) -> frozenset[str]:
+    """The states a metric's ``state:`` words name (a word not in the table names itself)."""
+    out: set[str] = set()
+    for w in words:
+        found = ()
+        for part in w.split():
+            found = found or state_of(part)
+        out.update(found or (w.lower().strip(),))
+    return frozenset(out)
+
+
+def _top(tok: Any) -> Any:
+    """The outermost token of a compound number ("12" in "12,000" / "hundreds of thousands")."""
+    seen = 0
+    while tok.dep_ in ("compound", "quantmod", "nummod") and tok.head.pos_ == "NUM" and tok.head is not tok and seen < 6:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def _chain(tok: Any, limit: int = 12) -> list[Any]:
+    """The figure, then its heads up to (and including) the first content verb of its clause."""
+    out = []
+    node = tok
+    for _ in range(limit):
+        out.append(node)
+        if node.head is node:
+            break
+        if node.pos_ in ("VERB", "AUX") and node.lemma_ not in _LINKING and node is not tok:
+            break
+        if node.dep_ in ("conj",) and node.pos_ in ("VERB", "AUX"):
+            break
+        if node.pos_ in ("VERB", "AUX") and node.lemma_ in _SPEECH and node is not tok:
+            break
+        node = node.head
+    return out
+
+
+def _near(tok: Any, noun: Any | None) -> list[Any]:
+    """The tokens that frame a figure: its chain of heads, its noun's modifiers, and "the toll" of "the toll rose to N"."""
+    chain = _chain(tok)
+    cues: list[Any] = list(chain)
+    for node in [noun] if noun is not None else []:
+        cues.append(node)
+        for child in node.children:
+            if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
+                cues.append(child)
+                cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
+            if child.dep_ == "prep" and child.lower_ in ("of", "among", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        cues.append(pobj)
+                        cues.extend(c for c in pobj.children if c.dep_ in ("amod", "compound", "relcl", "acl"))
+    for node in chain:
+        if node.pos_ not in ("VERB", "AUX") and node.dep_ not in ("ROOT",):
+            continue
+        for child in node.children:
+            if child in cues:
+                continue
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
+                    or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject:
+                cues.append(child)  # "took two of them prisoner", "were killed or wounded"
+                cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj"))
+            elif child.dep_ in ("nsubj", "nsubjpass") and node.lemma_ in _LINKING and child.i not in {c.i for c in chain}:
+                cues.append(child)  # "the death toll rose to 3,000": the toll is the figure's noun
+                cues.extend(c for c in child.children if c.dep_ in ("compound", "amod", "prep", "poss"))
+                cues.extend(g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
+                cues.extend(g for c in child.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+                            for g in p.children if g.dep_ in ("amod", "compound"))
+        break
+    return cues
+
+
+def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
+    """The states the cues name. What the clause says happened ("arrested 212 demonstrators", "300 marchers
+    were injured") outranks what the counted noun is ("demonstrators", "marchers")."""
+    by_clause: list[tuple[str, str]] = []
+    by_noun: list[tuple[str, str]] = []
+    for t in cues:
+        if t.pos_ in ("NUM", "PUNCT", "DET", "PRON", "ADP", "CCONJ"):
+            continue
+        got = state_of(t.lower_) or state_of(t.lemma_.lower())
+        clause = t.pos_ in ("VERB", "AUX") or t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "conj", "xcomp")
+        (by_clause if clause else by_noun).extend((s, t.lower_) for s in got)
+    pairs = by_clause or by_noun
+    found = list(dict.fromkeys(s for s, _ in pairs))
+    words = [w for _, w in pairs]
+    # "bodies recovered" are the dead, found: a count of bodies, not of the dead as such.
+    if "recovered" in found and "killed" in found and any(w in ("toll", "death", "deaths", "dead") for w in words):
+        found.remove("recovered")
+    return tuple(found), words
+
+
+def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[str, str | None]:
+    for node in chain:
+        for child in node.children:
+            if child.tag_ == "MD" or child.lower_ in _MODAL_FORECAST and child.dep_ == "aux":
+                return "forecast", f"modal {child.text!r} on {node.text!r}"
+        if node.lemma_ in _EXPECT or node.lower_ in _EXPECT:
+            return "forecast", f"{node.text!r} governs the figure"
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless")
+                                                for c in node.children):
+            return "hypothetical", "the figure sits in an if/whether clause"
+    head = chain[-1] if chain else tok
+    for anc in head.ancestors:
+        if anc.lemma_ in _EXPECT and anc.pos_ in ("VERB", "ADJ"):
+            return "forecast", f"{anc.text!r} governs the figure's clause"
+        if anc.lemma_ in _SPEECH:
+            break
+    if hedged or _HEDGE_WORDS.search(sentence):
+        return "hedged", "a hedge word in the sentence"
+    return "asserted", None
+
+
+def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
+    """Why the figure restates an earlier one, or ``None``."""
+    if _UP_FROM.search(before) or _FROM_TO.search(before):
+        return "an earlier figure ('up from' / 'from X to')"
+    nodes = list(chain)
+    for anc in chain[-1].ancestors if chain else ():
+        nodes.append(anc)
+        if anc.lemma_ in _SPEECH:
+            break
+    for node in nodes:
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        kids = list(node.children)
+        # "had put the toll at", "had said": an earlier report. "had been killed by then" is a figure dated
+        # by its time phrase, not a restatement.
+        if node.tag_ == "VBN" and node.lemma_ in _REPORTING and any(c.lower_ == "had" and c.dep_ == "aux" for c in kids):
+            return f"past perfect 'had {node.text}'"
+        adv = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in _RESTATE_ADV), None)
+        if adv is not None:
+            return f"{adv.text!r} on {node.text!r}"
+    return None
+
+
+def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, ...]:
+    """Location phrases attached to the figure's clause (``anchors``), and "outside X"/"elsewhere" in its stretch."""
+    out: list[str] = []
+    for m in _EXCLUDING.finditer(sentence, lo, hi):
+        out.append(m.group(0).strip())
+    if _ELSEWHERE.search(sentence, lo, hi):
+        out.append("elsewhere")
+    seen: set[int] = set()
+    for node in anchors:
+        for t in node.children:
+            if t.i in seen or t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS:
+                continue
+            seen.add(t.i)
+            for pobj in t.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                words = sorted((w for w in pobj.subtree if w.pos_ == "PROPN"), key=lambda w: w.i)
+                if not words:
+                    continue
+                phrase = " ".join(w.text for w in words)
+                if t.lower_ in ("outside", "beyond"):
+                    phrase = f"{t.lower_} {phrase}"
+                if not any(phrase in o for o in out):
+                    out.append(phrase)
+    return tuple(out)
+
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_PART = {"early": 5, "mid": 15, "late": 25, "end": 28}
+_DATE = re.compile(
+    r"\b(?:(?P<prep>by|as\s+of|on|until|through|since|in|at)\s+(?:the\s+)?)?"
+    r"(?:(?P<part>early|mid|late|end\s+of)[- ]?)?"
+    r"(?:(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+    r"|(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+    r"|(?P<rel>yesterday|last\s+week|last\s+month|earlier\s+this\s+week|the\s+previous\s+day|a\s+day\s+earlier"
+    r"|the\s+day\s+before|last\s+night))\b",
+    re.I,
+)
+
+
+def find_time(text: str, published: date | None) -> tuple[date, str] | None:
+    """The date a stretch of text refers a figure to, against the article's publication date."""
+    if published is None:
+        return None
+    for m in _DATE.finditer(text):
+        day = _resolve(m, published)
+        if day is not None:
+            return day, m.group(0).strip()
+    return None
+
+
+def _resolve(m: re.Match[str], published: date) -> date | None:
+    g = m.groupdict()
+    if g["rel"]:
+        rel = g["rel"].lower()
+        back = 1 if rel in ("yesterday", "the previous day", "a day earlier", "the day before", "last night") else 7
+        back = 3 if rel.startswith("earlier") else back
+        return published - timedelta(days=back)
+    if g["weekday"]:
+        back = (published.weekday() - _WEEKDAYS[g["weekday"].lower()]) % 7
+        return published - timedelta(days=back)
+    month_word = g["month"] or g["month2"]
+    if not month_word:
+        return None
+    prep = (g["prep"] or "").lower()
+    if g["month"] and not g["day"] and not g["part"] and prep not in ("by", "in", "since", "until", "through"):
+        return None  # "May" alone is as often a verb as a month; "on" wants a day
+    month = _MONTHS[month_word.lower().rstrip(".")]
+    day_text = g["day"] or g["day2"]
+    part = (g["part"] or "").split()[0].lower() if g["part"] else ""
+    day = int(day_text) if day_text else _PART.get(part, 15)
+    year = published.year
+    try:
+        when = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    except ValueError:
+        return None
+    if when > published + timedelta(days=31) and not prep.startswith("by"):
+        when = when.replace(year=year - 1)
+    return when
+
+
+def read_frame(
+    tok: Any,
+    noun: Any | None,
+    sentence: str,
+    start: int,
+    end: int,
+    segment: tuple[int, int],
+    *,
+    kind: str = "quantity",
+    part: bool = False,
+    hedged: bool = False,
+    counted: str | None = None,
+    published: datetime | None = None,
+    next_sentence: str = "",
+) -> Frame:
+    """The :class:`Frame` of the figure at ``[start, end)`` of ``sentence`` (its number token ``tok``,
+    the noun it counts ``noun``); ``segment`` is its stretch of the sentence between neighbouring figures."""
+    notes: list[str] = []
+    lo, hi = segment
+    chain = _chain(tok) if tok is not None else []
+    cues = _near(tok, noun) if tok is not None else []
+    states, words = _states(cues)
+    if not states and counted:
+        for w in counted.split():
+            states = states or state_of(w)
+    if states:
+        notes.append(f"state {', '.join(states)} from {', '.join(dict.fromkeys(words)) or counted!r}")
+    modality, why = _modality(tok, chain, sentence[lo:hi], hedged) if tok is not None else ("asserted", None)
+    if kind == "hypothetical":
+        modality, why = "hypothetical", "an if/whether clause"
+    if why:
+        notes.append(f"modality {modality}: {why}")
+    aggregation = "level"
+    after = sentence[end:hi]
+    before = sentence[lo:start]
+    if kind == "increment" or _CHANGE_BY.search(before):
+        aggregation = "increment"
+        notes.append("increment: 'another', 'more' or 'rose by'")
+    elif kind == "rate" or _RATE.match(after):
+        aggregation = "rate"
+        notes.append("rate: per day/week")
+    elif _WINDOW.search(sentence, lo, hi):
+        aggregation = "increment"
+        notes.append(f"increment: a window ({_WINDOW.search(sentence, lo, hi).group(0)!r})")  # type: ignore[union-attr]
+    elif part or kind == "subset":
+        aggregation = "part"
+        notes.append("part of a whole named beside it")
+    # The verb of saying the figure hangs from may carry the scene ("In Derna, officials said ..."); other
+    # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
+    anchors = [*cues, *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
+    places = _places(sentence, lo, hi, anchors) if tok is not None else ()
+    if places:
+        notes.append(f"places {', '.join(places)}")
+    restated = _restated(tok, chain, before) if tok is not None else None
+    pub = published.date() if published is not None else None
+    # A time phrase before the figure's stretch ("On Tuesday, it said 300 died and 200 ...") dates it too.
+    found = find_time(sentence[lo:hi], pub) or find_time(sentence[:lo], pub)
+    when = found[0].isoformat() if found else None
+    if found:
+        notes.append(f"time {when} from {found[1]!r}")
+        if pub is not None and (pub - found[0]).days >= 2 and restated is None and found[1].lower().split()[0] != "by":
+            restated = f"refers to {found[1]!r}, before the article's day"
+    if restated:
+        notes.append(f"restated: {restated}")
+    correction = _CORRECTION.search(sentence) is not None
+    if correction:
+        notes.append("presented as a correction or revision")
+    retracted = bool(_RETRACT.search(sentence) or _RETRACT.search(next_sentence) or
+                     _DEBUNKED.search(sentence[lo:hi]))
+    if retracted:
+        notes.append("withdrawn, denied or called false")
+    mixed = bool(counted and _MIXED.search(counted) and len(counted.split()) >= 3)
+    if mixed:
+        notes.append(f"mixed group {counted!r}")
+    return Frame(states=states, places=places, time=when, modality=modality, aggregation=aggregation, mixed=mixed,
+                 restated=restated is not None, correction=correction, retracted=retracted, notes=tuple(notes))
