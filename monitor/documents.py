@@ -8,8 +8,11 @@ drops navigation, footers and comment sections.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import logging
-from datetime import datetime
+import os
+import re
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -201,5 +204,74 @@ def read_document(
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise DocumentError(str(p), f"cannot read: {exc.strerror or exc}") from None
-    # A file carries no publication time; its mtime is only when it was written here.
-    return document_from_bytes(data, str(p), suffix=p.suffix, source=source, title=None, arrived=arrived)
+    doc = document_from_bytes(data, str(p), suffix=p.suffix, source=source, title=None, arrived=arrived)
+    try:
+        mtime: datetime | None = datetime.fromtimestamp(os.stat(p).st_mtime, UTC)
+    except OSError:
+        mtime = None
+    published = text_date(doc.text, mtime) or mtime
+    return dataclasses.replace(doc, published=published) if published is not None else doc
+
+
+# --- publication time ---------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DASH = r"\s*(?:\([A-Z][\w .&'-]{1,40}\)\s*)?(?:[-\u2013\u2014:]|$)"  # "(Reuters) -", " —"
+# A dateline opens a paragraph: "DERNA, Libya, Sept 13 (Reuters) -", "Sept. 12, 2023 —", "12 September 2023 —";
+# a date header is a line of its own: "Published: 2023-09-12", "Date: Sept 12, 2023".
+_LEAD = r"^(?:[A-Z][A-Za-z.'\- ]*,\s*)*"  # "DERNA, Libya, "
+_HEADER = r"^(?:Published|Updated|Posted|Date|Dated)(?:\s+on)?\s*:?\s*"
+_DATELINES = (
+    re.compile(rf"{_LEAD}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_DASH}", re.M),
+    re.compile(rf"{_LEAD}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?{_DASH}", re.M),
+    re.compile(rf"{_HEADER}{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.M | re.I),
+    re.compile(rf"{_HEADER}{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.M | re.I),
+    re.compile(rf"{_HEADER}(?P<iso>\d{{4}}-\d\d-\d\d)", re.M | re.I),
+)
+_HEAD_CHARS = 600  # a dateline or date header sits at the top; later dates are what the story is about
+
+
+def text_date(text: str, near: datetime | None = None) -> datetime | None:
+    """The publication date a text states at its top (a dateline or a date header), at noon UTC.
+
+    A dateline without a year ("PARIS, Jan 19 -") takes the year that puts it closest to
+    ``near`` (the file's mtime, else now) without being more than two days after it. ``None`` when the top of the text states no date.
+    """
+    head = text[:_HEAD_CHARS]
+    for pattern in _DATELINES:
+        for m in pattern.finditer(head):
+            found = _date_of(m, near or datetime.now(UTC))
+            if found is not None:
+                return datetime(found.year, found.month, found.day, 12, tzinfo=UTC)
+    return None
+
+
+def _date_of(m: re.Match[str], near: datetime) -> date | None:
+    groups = m.groupdict()
+    try:
+        if groups.get("iso"):
+            return date.fromisoformat(groups["iso"])
+        month = _MONTHS[groups["month"].lower()[:3]]
+        day = int(groups["day"])
+        if groups.get("year"):
+            return date(int(groups["year"]), month, day)
+        ref = near.date()
+    except (KeyError, ValueError):
+        return None
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # Feb 29 of a common year, Sept 31
+            continue
+    candidates = [d for d in candidates if d <= ref + timedelta(days=2)]
+    if not candidates:
+        return None
+    # A dateline is not much later than the file: the latest such year (Dec 31 read on Jan 1 is last year's).
+    return max(candidates)

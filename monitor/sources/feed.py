@@ -14,10 +14,12 @@ feed) or ``error`` (the fetch failed).
 
 from __future__ import annotations
 
+import calendar
 import email.utils
 import hashlib
 import io
 import logging
+import math
 import random
 import socket
 import threading
@@ -35,7 +37,7 @@ from feedparser.encodings import convert_to_utf8
 from feedparser.sanitizer import replace_doctype
 
 from ..config import FeedSource
-from ..documents import html_to_text, strip_tags
+from ..documents import html_to_text, strip_tags, text_date
 from ..records import Document, now_utc
 from . import Cleared, Emit, Rejected
 
@@ -127,6 +129,18 @@ class PollResult:
 
 
 NOT_MODIFIED = "not modified since the last poll (HTTP 304)"
+
+
+def oldest_first(entries: list[Any]) -> list[Any]:
+    """Feed entries in publication order, oldest first (feeds list the newest first); undated ones last, in feed order."""
+    def when(entry: Any) -> float:
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        try:
+            return calendar.timegm(stamp) if stamp else math.inf
+        except (TypeError, ValueError, OverflowError):
+            return math.inf
+
+    return sorted(entries, key=when)
 
 
 def _entries_reason(entries: int, documents: int, rejected: int) -> str:
@@ -355,7 +369,7 @@ class FeedPoller:
                 "content-location": final_url,
             },
         )
-        entries = list(parsed.get("entries") or [])
+        entries = oldest_first(list(parsed.get("entries") or []))
         if parsed.get("bozo"):
             reason = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
             if not entries:
@@ -498,7 +512,7 @@ class FeedPoller:
             title=title or None,
             source=self.source_id,
             source_kind="feed",
-            published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+            published=_when(entry.get("published_parsed") or entry.get("updated_parsed")) or text_date(text),
             guid=guid,
             arrived=time.monotonic(),
         )
