@@ -13,6 +13,7 @@ id and the alert log's dedupe holds across processes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,16 @@ def span(lo: float | None, hi: float | None) -> str:
     if lo is None or hi is None or abs(lo - hi) < 1e-9:
         return number(lo if lo is not None else hi, millions=True)
     return f"{number(lo, millions=True)}-{number(hi, millions=True)}"
+
+
+def band_text(values: tuple[float, float] | list[float] | None, open_top: bool = False) -> str:
+    """A consensus as people read it: ``40,000-45,000``; on a cumulative metric (``open_top``: every
+    count is a floor) ``at least 40`` rather than ``15-40``."""
+    if not values:
+        return "none yet"
+    if open_top:
+        return f"at least {number(max(values), millions=True)}"
+    return span(*values)
 
 
 def compact(v: float | None) -> str:
@@ -126,6 +137,32 @@ def _evidence(votes: tuple[cons.Vote, ...], quotes: dict[str, Quote | None]) -> 
     return out
 
 
+def _who(lineages: Iterable[str], speakers: dict[str, str | None]) -> str:
+    """Lineages by their configured name, each with the speaker behind its vote: ``police (Police chief Lo)``."""
+    out = []
+    for name in lineages:
+        speaker = speakers.get(name)
+        out.append(f"{name} ({speaker})" if speaker and speaker.casefold() != name.casefold() else name)
+    return "; ".join(out)
+
+
+def consensus_text(against: cons.Consensus, speakers: dict[str, str | None], cumulative: bool = False) -> str:
+    """The consensus a figure is judged against, in words: its band and who stands there.
+
+    On an even split every side is shown (``100 (police) vs 300 (organisers)``).
+    """
+    if len(against.bands) > 1:
+        sides = []
+        for band in against.bands:
+            here = [v for v in against.votes if not v.interval.wide and
+                    (v.interval.low <= band.low <= v.interval.high or (cumulative and v.interval.low <= band.low))]
+            vals = [v.value for v in here]
+            sides.append(f"{band_text((min(vals), max(vals)) if vals else None, cumulative)} "
+                         f"({_who(sorted(v.lineage for v in here), speakers)})")
+        return "split: " + " vs ".join(sides)
+    return f"{band_text(against.values, cumulative)} ({_who(against.supporters, speakers)})"
+
+
 def figure_alert(
     *,
     alert_id: str,
@@ -139,22 +176,28 @@ def figure_alert(
     judgement: cons.Judgement,
     quotes: dict[str, Quote | None],
     dispute: str | None,
+    cumulative: bool = False,
 ) -> Alert:
-    """The alert on a figure judged ``kind`` (contradiction or update); ``quotes`` by lineage of the votes against it."""
+    """The alert on a figure judged ``kind`` (contradiction or update); ``quotes`` by lineage of the votes against it.
+
+    The message names the claim's speaker and lineage and the lineages it stands against by their
+    configured names; on a ``cumulative`` metric the consensus reads "at least N".
+    """
     against = judgement.against
     evidence = _evidence(against.votes, quotes)
-    names = {e["lineage"]: e["speaker"] or e["lineage"] for e in evidence}
-    who = "; ".join(names.get(s, s) for s in against.supporters)
+    speakers = {e["lineage"]: e["speaker"] for e in evidence}
     speaker = claim.speaker or "Unattributed"
+    if lineage.casefold() not in (speaker.casefold(), "unattributed"):
+        speaker = f"{speaker} ({lineage})"
     figure = f"{claim.text} {claim.counted or ''}".strip()
     if kind == "contradiction":
-        message = f"{speaker}: {figure}; consensus {span(*(against.values or (None, None)))} ({who})"
+        message = f"{speaker}: {figure}; consensus {consensus_text(against, speakers, cumulative)}"
     else:
         own = next((e for e in evidence if e["lineage"] == lineage), None)
         before = f" (was {own['figure']})" if own else ""
         message = f"{speaker}: {figure}{before}; {metric} {'rose' if judgement.direction == 'above' else 'changed'}"
         if against.values:
-            message += f"; others {span(*against.values)} ({who})"
+            message += f"; others {consensus_text(against, speakers, cumulative)}"
     claim_dict = claim.to_dict()
     claim_dict["id"] = claim_id
     claim_dict["lineage"] = lineage

@@ -13,7 +13,12 @@ conventions the project follows):
 * the consensus is the band covered by the most lineages; a figure whose
   interval misses it contradicts the consensus;
 * on a cumulative metric (a death toll) an earlier figure is compatible with any
-  later, higher one, so a rise is an update and only a fall is a contradiction.
+  later, higher one, so a rise is an update and only a fall is a contradiction;
+  a fall below an earlier figure of any lineage (its own included) beyond
+  tolerance contradicts it, unless the figure is presented as a correction;
+* votes carry the time their figure refers to: a figure is judged only against
+  votes at or before its time (:func:`in_force`), and level and estimate votes
+  older than ``stale_after`` no longer make the consensus.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import bisect
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 WIDE_RATIO = 3.0
@@ -36,6 +42,7 @@ class Verdict(StrEnum):
     RESTATEMENT = "restatement"
     CONTRADICTION = "contradiction"
     UPDATE = "update"
+    EXCLUDED = "excluded"  # vague, hypothetical or retracted: informs, never votes or alerts
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -106,6 +113,7 @@ class Vote:
     value: float  # the central figure as reported, for messages
     claim_id: int | None = None
     seq: int = 0  # arrival order; later replaces earlier within a lineage
+    time: str | None = None  # ISO date (or date-time) the figure refers to; None: unknown
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +143,43 @@ class Consensus:
 def _effective(v: Vote, cumulative: bool) -> Interval:
     # An earlier count on a cumulative metric is a floor: any later, higher toll agrees with it.
     return Interval(low=v.interval.low, high=math.inf) if cumulative else v.interval
+
+
+def day(time: str | None) -> int | None:
+    """The day number of an ISO date or date-time (``None`` when unknown or unreadable).
+
+    Times are compared by day: a figure "as of Tuesday" and an article published on
+    Tuesday afternoon refer to the same moment.
+    """
+    if not time:
+        return None
+    try:
+        return date.fromisoformat(time[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+STALE_KINDS = ("level", "estimate")
+"""Metric kinds whose figures go stale: a crowd count or a loss estimate describes its own moment."""
+
+
+def in_force(votes: Iterable[Vote], at: str | None, kind: str, stale_after: float) -> list[Vote]:
+    """The votes a figure referring to time ``at`` is judged against.
+
+    None whose time is later than ``at`` (a figure about Monday is not judged against
+    Wednesday's); on a level or estimate metric none older than ``stale_after`` seconds
+    before ``at``. A vote or a figure without a known time is always in force.
+    """
+    t = day(at)
+    if t is None:
+        return list(votes)
+    out = []
+    for v in votes:
+        vt = day(v.time)
+        if vt is not None and (vt > t or (kind in STALE_KINDS and (t - vt) * 86400 > stale_after)):
+            continue
+        out.append(v)
+    return out
 
 
 def latest_votes(votes: Iterable[Vote]) -> list[Vote]:
@@ -200,16 +245,40 @@ def _gap(iv: Interval, band: Interval) -> tuple[str | None, float]:
     return "above", iv.low / band.high if band.high > 0 else math.inf
 
 
-def judge(new: Vote, votes: Sequence[Vote], cumulative: bool = False) -> Judgement:
+def judge(
+    new: Vote, votes: Sequence[Vote], cumulative: bool = False, correction: bool = False, self_falls: bool = True
+) -> Judgement:
     """Judge ``new`` against the earlier ``votes`` of the metric.
 
     The figure is compared with the consensus of the *other* lineages; a lineage
     that changes its own figure without leaving that consensus makes an update.
+    On a cumulative metric a fall below an earlier figure beyond tolerance (its own
+    lineage's too, unless ``self_falls`` is false) contradicts; a ``correction``
+    turns what would be a contradiction into an update.
     """
     latest = latest_votes(votes)
     own = next((v for v in latest if v.lineage == new.lineage), None)
     if own is not None and _same_figure(own, new):
         return Judgement(verdict=Verdict.RESTATEMENT, against=consensus(latest, cumulative))
+    j = _judge_others(new, latest, own, cumulative)
+    if cumulative and self_falls and own is not None and j.verdict is not Verdict.CONTRADICTION:
+        fall = _fall(new, own)
+        if fall is not None:
+            j = Judgement(verdict=Verdict.CONTRADICTION, against=consensus([own], cumulative), direction="below",
+                          deviation=fall)
+    if correction and j.verdict is Verdict.CONTRADICTION:
+        return Judgement(verdict=Verdict.UPDATE, against=j.against, direction=j.direction)
+    return j
+
+
+def _fall(new: Vote, earlier: Vote) -> float | None:
+    """How far (as a ratio) ``new`` lies below an earlier figure beyond tolerance; ``None``: it does not."""
+    if earlier.interval.wide or new.interval.high >= earlier.interval.low:
+        return None
+    return earlier.interval.low / new.interval.high if new.interval.high > 0 else math.inf
+
+
+def _judge_others(new: Vote, latest: list[Vote], own: Vote | None, cumulative: bool) -> Judgement:
     others = [v for v in latest if v.lineage != new.lineage]
     cons = consensus(others, cumulative)
     if cons.band is None:

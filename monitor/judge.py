@@ -9,12 +9,15 @@ the wording is :mod:`monitor.alerts`.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import consensus as cons
 from .alerts import Alert, alert_id, figure_alert, side, stance_alert, stance_evidence
 from .config import Metric, Topic
+from .lineages import UNATTRIBUTED
 from .records import Claim, Quote, Stance, Statement, StoredVote
 from .stances import StanceJudgement, judge_stance
 
@@ -30,6 +33,7 @@ class FigureVerdict:
     vote: StoredVote | None = None  # the claim's vote, to record (None: it does not vote)
     after: cons.Consensus | None = None  # the metric's consensus once the vote is in, to snapshot
     alert: Alert | None = None  # raised unless its dispute was already alerted
+    drop: tuple[str, ...] = ()  # lineages whose vote leaves the consensus (their figure was retracted)
 
 
 def figure_interval(claim: Claim, metric: Metric) -> cons.Interval | None:
@@ -45,6 +49,27 @@ def _value(claim: Claim) -> float:
     return value
 
 
+def informs_only(claim: Claim, metric: Metric) -> bool:
+    """A figure that is judged for information but never votes or alerts.
+
+    A vague amount ("several hundred", "thousands"), and a hypothetical or forecast
+    figure ("could climb to 10,000") on a metric that is not itself a forecast.
+    """
+    vague = claim.vague and not _BOUNDED.search(claim.text)
+    return vague or (claim.frame.modality in ("hypothetical", "forecast") and metric.kind != "forecast")
+
+
+# "In the low thousands", "the high hundreds": the speaker bounds the figure within a stretch of one
+# order of magnitude (1,000-3,999), an estimate that can be judged, unlike a bare "thousands".
+_BOUNDED = re.compile(r"\b(?:low|lower|mid|middle|high|upper)[- ](?:tens|teens|twenties|hundreds|thousands|millions)\b", re.I)
+
+
+def retracted_lineages(claim: Claim, votes: Votes) -> tuple[str, ...]:
+    """The lineages whose current vote is the figure ``claim`` retracts (the same value, any lineage)."""
+    value = _value(claim)
+    return tuple(name for name, sv in votes.items() if math.isclose(sv.vote.value, value, rel_tol=0.005))
+
+
 def judge_figure(
     *,
     claim: Claim,
@@ -56,17 +81,36 @@ def judge_figure(
     votes: Votes,
     article_hash: str,
     now: str,
+    time: str | None = None,
+    stale_after: float = 7 * 86400,
 ) -> FigureVerdict:
-    """Judge a stored, linked figure (``interval``: its :func:`figure_interval`) against the metric's ``votes``."""
-    new = cons.Vote(lineage=lineage, interval=interval, value=_value(claim), claim_id=claim_id, seq=claim_id)
-    stored = [sv.vote for sv in votes.values()]
+    """Judge a stored, linked figure (``interval``: its :func:`figure_interval`) against the metric's ``votes``.
+
+    ``time`` is when the figure refers to (its stated time, else its article's publication);
+    the figure is judged against the votes in force then (:func:`monitor.consensus.in_force`).
+    Vague, hypothetical and retracted figures never vote or alert; a restated one never
+    alerts and does not replace a newer vote of its lineage.
+    """
+    frame = claim.frame
+    new = cons.Vote(lineage=lineage, interval=interval, value=_value(claim), claim_id=claim_id, seq=claim_id, time=time)
+    if frame.retracted:
+        return FigureVerdict(verdict=cons.Verdict.EXCLUDED, drop=retracted_lineages(claim, votes))
+    if informs_only(claim, metric):
+        return FigureVerdict(verdict=cons.Verdict.EXCLUDED)
+    stored = cons.in_force([sv.vote for sv in votes.values()], time, metric.kind, stale_after)
     cumulative = metric.kind == "cumulative"
-    j = cons.judge(new, stored, cumulative)
-    if j.verdict is cons.Verdict.RESTATEMENT:
-        return FigureVerdict(verdict=j.verdict)
+    # An unattributed figure may be judged, but "unattributed" is no source to fall below itself.
+    j = cons.judge(new, stored, cumulative, correction=frame.correction, self_falls=lineage != UNATTRIBUTED)
+    if frame.restated and j.verdict is not cons.Verdict.FIRST:
+        j = cons.Judgement(verdict=cons.Verdict.RESTATEMENT, against=j.against)
+    hedged = claim.hedged or frame.modality == "hedged"
     vote = after = None
-    # A hedged figure ("could rise to 150", "if verified") is judged but does not vote.
-    if not claim.hedged:
+    if j.verdict is cons.Verdict.RESTATEMENT and not frame.restated:
+        # The same figure said again: it only refreshes the time of its lineage's vote.
+        own = votes.get(lineage)
+        if hedged or own is None or not _later(new, own.vote):
+            return FigureVerdict(verdict=j.verdict)
+    if not hedged and _replaces(new, votes.get(lineage), frame.restated):
         quote = Quote(speaker=claim.speaker, sentence=claim.sentence, article=claim.article, text=claim.text,
                       low=claim.low, high=claim.high)
         vote = StoredVote(vote=new, quote=quote)
@@ -74,7 +118,7 @@ def judge_figure(
     kind = None
     if j.verdict is cons.Verdict.CONTRADICTION:
         kind = "contradiction"
-    elif j.verdict is cons.Verdict.UPDATE and not claim.hedged:
+    elif j.verdict is cons.Verdict.UPDATE and not hedged:
         kind = "update"  # a hedged figure above the band ("the toll could pass 100") is a projection, not a count
     alert = None
     if kind is not None:
@@ -89,9 +133,39 @@ def judge_figure(
             lineage=lineage,
             judgement=j,
             quotes={name: sv.quote for name, sv in votes.items()},
-            dispute=f"{metric.key}|{lineage}|{j.direction}" if kind == "contradiction" else None,
+            dispute=dispute_key(metric.key, lineage, j) if kind == "contradiction" else None,
+            cumulative=cumulative,
         )
     return FigureVerdict(verdict=j.verdict, vote=vote, after=after, alert=alert)
+
+
+def _replaces(new: cons.Vote, own: StoredVote | None, restated: bool) -> bool:
+    """Does ``new`` become its lineage's vote? Not over a vote of a later time; a restatement not over any
+    vote unless it states a time after it."""
+    if own is None:
+        return True
+    if restated:
+        return _later(new, own.vote)
+    mine, theirs = cons.day(new.time), cons.day(own.vote.time)
+    return mine is None or theirs is None or mine >= theirs
+
+
+def _later(new: cons.Vote, old: cons.Vote) -> bool:
+    mine, theirs = cons.day(new.time), cons.day(old.time)
+    return mine is not None and theirs is not None and mine > theirs
+
+
+def dispute_key(metric: str, lineage: str, j: cons.Judgement) -> str:
+    """The dispute(s) a contradiction raises, one key per pair of lineages, newline-separated.
+
+    A key names the metric and which lineage stands above which (``deaths|red_crescent>eastern``),
+    so either side moving the same way again continues the same dispute and alerts no more.
+    """
+    keys = []
+    for other in j.against.supporters or (lineage,):
+        high, low = (lineage, other) if j.direction == "above" else (other, lineage)
+        keys.append(f"{metric}|{high}>{low}")
+    return "\n".join(sorted(set(keys)))
 
 
 def restated_link(

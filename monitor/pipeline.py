@@ -24,6 +24,7 @@ from typing import Any
 from . import judge
 from .alerts import Alert
 from .config import Metric, MonitorConfig, Topic
+from .documents import text_date
 from .extract import build_extractor
 from .language import foreign_language
 from .language import load as load_language_detector
@@ -83,6 +84,7 @@ class Pipeline:
         self._generation = -1  # the store's generation the topic states were read at
         # Topics and skip reason found by expect(), used once by process().
         self._triage_ahead: dict[tuple[str, str], tuple[list[Topic], str | None]] = {}
+        self._contradicted: set[str] = set()  # metrics the document being processed raised a contradiction on
         if config.topics:
             self.store.shingle_index()
             load_language_detector()
@@ -143,6 +145,7 @@ class Pipeline:
             article_id = self.store.add_article(Article.of(doc, status, names, copy_of))
             self.store.add_shingles(article_id, hashes)
             alerts: list[Alert] = []
+            self._contradicted = set()
             for claim in claims:
                 if claim.kind == "quantity":
                     alerts += self._figure(doc, article_id, claim, copy_of is not None)
@@ -226,8 +229,12 @@ class Pipeline:
             now = now_utc().isoformat()
             votes = self._votes(topic.name, metric.key)
             v = judge.judge_figure(claim=claim, claim_id=claim_id, lineage=lineage, interval=interval, topic=topic,
-                                   metric=metric, votes=votes, article_hash=doc.content_hash, now=now)
+                                   metric=metric, votes=votes, article_hash=doc.content_hash, now=now,
+                                   time=figure_time(claim, doc), stale_after=self.config.stale_after)
             self.store.set_verdict(claim_id, v.verdict.value)
+            for gone in v.drop:  # a retracted figure leaves the consensus
+                self.store.drop_vote(metric.key, gone)
+                votes.pop(gone, None)
             if v.vote is not None and v.after is not None:
                 self.store.put_vote(metric.key, v.vote.vote)
                 votes.pop(lineage, None)
@@ -261,9 +268,20 @@ class Pipeline:
         return self._raise(alert)
 
     def _raise(self, alert: Alert | None) -> list[Alert]:
-        """Store ``alert`` (a contradiction once per dispute); the alerts to send after the commit."""
-        if alert is None or (alert.dispute is not None and self.store.dispute_alerted(alert.dispute)):
+        """Store ``alert``; the alerts to send after the commit.
+
+        A contradiction is raised once per dispute (a figure's alert carries one key per pair of
+        lineages: it is raised while any pair is new) and once per article and metric (one item
+        giving two incompatible figures is one alert).
+        """
+        if alert is None:
             return []
+        if alert.dispute is not None and all(self.store.dispute_alerted(k) for k in alert.dispute.split("\n")):
+            return []
+        if alert.kind == "contradiction" and alert.metric is not None:
+            if alert.metric in self._contradicted:
+                return []
+            self._contradicted.add(alert.metric)
         self.store.add_alert(alert)
         return [alert]
 
@@ -302,6 +320,14 @@ class Pipeline:
             with self.store.transaction():
                 self.store.mark_logged([a["id"] for a in alerts])
         return logged
+
+
+def figure_time(claim: Claim, doc: Document) -> str:
+    """When a figure refers to: the time its sentence states, else its article's publication (as its source
+    gave it, or a dateline at the top of its text), else its arrival."""
+    if claim.frame.time:
+        return claim.frame.time
+    return (doc.published or text_date(doc.text, doc.fetched) or doc.fetched).isoformat()
 
 
 def open_pipeline(config: MonitorConfig, state_dir: str | Path, sinks: list[Sink] | None = None) -> Pipeline:

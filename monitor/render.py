@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from .alerts import article_of, number, one_line, subject
+from .alerts import article_of, band_text, number, one_line, subject
 from .queries import source_state
 
 
@@ -85,7 +85,7 @@ def consensus_tables(rows: list[dict[str, Any]]) -> list[Table]:
             for s in r["stances"]:
                 t.add_row(s["stance"], s["lineage"], s.get("speaker") or "", (s.get("quote") or "")[:120], s.get("article") or "")
         else:
-            band = f"{_num(r['values'][0])}-{_num(r['values'][1])}" if r.get("values") else "no consensus yet"
+            band = band_text(r["values"], open_top=r.get("high") is None) if r.get("values") else "no consensus yet"
             t = Table(title=f"{r['topic']} / {r['metric']}: consensus {band}", title_justify="left")
             for col in ("", "lineage", "speaker", "figure", "quote", "article"):
                 t.add_column(col, overflow="fold")

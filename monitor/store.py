@@ -149,6 +149,8 @@ _MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     "CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);"
     "DROP INDEX IF EXISTS shingles_hash; CREATE INDEX IF NOT EXISTS shingles_hash_article ON shingles(hash, article_id)",
     _shingle_rows_to_sets,
+    # 4: a claim keeps its frame (JSON); a vote keeps the time its figure refers to (ISO, for staleness).
+    "ALTER TABLE claims ADD COLUMN frame TEXT; ALTER TABLE votes ADD COLUMN time TEXT",
 ]
 SCHEMA_VERSION = 1 + len(_MIGRATIONS)
 WAL_CHECKPOINT_PAGES = 4000
@@ -182,6 +184,7 @@ class StateStore(Protocol):
     def add_statement(self, article_id: int, statement: Statement, lineage: str, verdict: str | None = None) -> int: ...
     def votes(self, metric: str) -> list[StoredVote]: ...
     def put_vote(self, metric: str, vote: cons.Vote) -> None: ...
+    def drop_vote(self, metric: str, lineage: str) -> None: ...
     def stances(self, proposition: str) -> list[Stance]: ...
     def put_stance(self, proposition: str, stance: Stance) -> None: ...
     def add_snapshot(self, topic: str, metric: str, claim_id: int, after: cons.Consensus, time: str) -> None: ...
@@ -423,6 +426,7 @@ class Store:
         for k in ("article", "index", "sentence_start"):
             row.pop(k, None)
         row.update(article_id=article_id, idx=claim.index, lineage=lineage, verdict=verdict)
+        row["frame"] = json.dumps(row.get("frame") or {}, sort_keys=True)
         return self._insert("claims", row)
 
     def set_verdict(self, claim_id: int, verdict: str) -> None:
@@ -440,18 +444,21 @@ class Store:
     def votes(self, metric: str) -> list[StoredVote]:
         """The latest vote of each lineage on ``metric``, oldest first, each with the quote of its claim."""
         q = (
-            "SELECT v.lineage, v.low, v.high, v.value, v.claim_id, v.seq, c.speaker, c.sentence, a.uri, c.text, "
+            "SELECT v.lineage, v.low, v.high, v.value, v.claim_id, v.seq, v.time, c.speaker, c.sentence, a.uri, c.text, "
             "c.low, c.high FROM votes v LEFT JOIN claims c ON c.id = v.claim_id "
             "LEFT JOIN articles a ON a.id = c.article_id WHERE v.metric = ? ORDER BY v.seq"
         )
         out = []
-        for lineage, lo, hi, value, claim_id, seq, speaker, sentence, uri, text, c_lo, c_hi in self.db.execute(q, [metric]):
+        for lineage, lo, hi, value, claim_id, seq, time, speaker, sentence, uri, text, c_lo, c_hi in self.db.execute(
+            q, [metric]
+        ):
             vote = cons.Vote(
                 lineage=lineage,
                 interval=cons.Interval(low=lo, high=hi if hi is not None else float("inf")),
                 value=value,
                 claim_id=claim_id,
                 seq=seq,
+                time=time,
             )
             quote = None
             if uri is not None:
@@ -462,9 +469,14 @@ class Store:
     def put_vote(self, metric: str, vote: cons.Vote) -> None:
         """Make ``vote`` (its claim's) the latest vote of its lineage on ``metric``."""
         self.db.execute(
-            "INSERT OR REPLACE INTO votes(metric, lineage, claim_id, low, high, value, seq) VALUES (?,?,?,?,?,?,?)",
-            [metric, vote.lineage, vote.claim_id, vote.interval.low, vote.interval.high, vote.value, vote.claim_id],
+            "INSERT OR REPLACE INTO votes(metric, lineage, claim_id, low, high, value, seq, time) VALUES (?,?,?,?,?,?,?,?)",
+            [metric, vote.lineage, vote.claim_id, vote.interval.low, vote.interval.high, vote.value, vote.claim_id,
+             vote.time],
         )
+
+    def drop_vote(self, metric: str, lineage: str) -> None:
+        """Take ``lineage``'s vote on ``metric`` out of the consensus (its figure was retracted)."""
+        self.db.execute("DELETE FROM votes WHERE metric = ? AND lineage = ?", [metric, lineage])
 
     def stances(self, proposition: str) -> list[Stance]:
         """The latest stance of each lineage on ``proposition``, oldest first, each with its quote."""
@@ -578,8 +590,14 @@ class Store:
         return [_snapshot(r) for r in self.db.query("SELECT * FROM consensus WHERE metric = ? ORDER BY id", [metric])]
 
     def dispute_alerted(self, dispute: str) -> bool:
-        """True when an alert with this dispute key was already raised."""
-        return self.db.execute("SELECT 1 FROM alerts WHERE dispute = ? LIMIT 1", [dispute]).fetchone() is not None
+        """True when an alert with this dispute key (or holding it among its keys) was already raised."""
+        # A figure's alert holds one key per pair of lineages, newline-separated.
+        row = self.db.execute(
+            "SELECT 1 FROM alerts WHERE dispute = ? OR instr(char(10) || dispute || char(10), char(10) || ? || char(10)) > 0 "
+            "LIMIT 1",
+            [dispute, dispute],
+        ).fetchone()
+        return row is not None
 
     def add_alert(self, alert: Alert) -> int:
         """Store an alert, not yet logged; returns its row id."""

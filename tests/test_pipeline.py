@@ -211,7 +211,7 @@ def test_an_unwritable_alert_log_is_one_line_naming_it_and_its_alerts_wait(tmp_p
     log.mkdir()  # appending to a folder fails, for root too
     with caplog.at_level("DEBUG", logger="monitor"):
         out = pipe.process(read_document(ARTICLES / "crowd_count.txt"))
-        more = pipe.process(doc("low.txt", "Halden police now say only 9,000 people marched against the fares on Saturday."))
+        more = pipe.process(doc("low.txt", "HALDEN, 9 March - The transport ministry now says only 2,000 people marched against the fares on Saturday."))
     assert out.alerts and more.alerts
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1, "one line per outage, not one per alert"
@@ -232,7 +232,7 @@ def test_a_torn_last_line_is_moved_aside_and_its_alert_appended_again(tmp_path, 
     log = tmp_path / "alerts.jsonl"
     first = Pipeline(config, Store(tmp_path / "monitor.db"), Extractor(nlp), [JsonlSink(log)])
     first.process(read_document(ARTICLES / "crowd_count.txt"))
-    first.process(doc("low.txt", "Halden police now say only 9,000 people marched against the fares on Saturday."))
+    first.process(doc("low.txt", "HALDEN, 9 March - The transport ministry now says only 2,000 people marched against the fares on Saturday."))
     first.close()
     ids = [a["id"] for a in read_alerts(log)]
     assert len(ids) >= 2
@@ -268,17 +268,17 @@ def test_a_last_line_missing_only_its_newline_is_kept(tmp_path):
 def test_store_is_wal_with_a_schema_version(tmp_path):
     store = Store(tmp_path / "m.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     store.close()
     reader = sqlite3.connect(tmp_path / "m.db")
-    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "3"
+    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "4"
 
 
 def test_alert_log_is_append_only_jsonl(pipe, tmp_path):
     pipe.process(read_document(ARTICLES / "crowd_count.txt"))
     before = (tmp_path / "alerts.jsonl").read_bytes()
     pipe.process(read_document(ARTICLES / "battle_losses.txt"))
-    pipe.process(doc("low.txt", "Halden police now say only 9,000 people marched against the fares on Saturday."))
+    pipe.process(doc("low.txt", "HALDEN, 9 March - The transport ministry now says only 2,000 people marched against the fares on Saturday."))
     after = (tmp_path / "alerts.jsonl").read_bytes()
     assert after.startswith(before)
     for line in after.decode().splitlines():
