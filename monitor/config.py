@@ -12,6 +12,7 @@ import difflib
 import json
 import os
 import re
+from datetime import date as date_type
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -131,6 +132,12 @@ KINDS = ("level", "estimate", "cumulative", "forecast", "increment", "rate")
 _KIND_ALIASES = {"projection": "forecast", "hypothetical": "forecast"}
 
 
+def _dates(value: Any) -> Any:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def _kind(value: Any) -> Any:
     if isinstance(value, str):
         return _KIND_ALIASES.get(value.strip().lower(), value.strip().lower())
@@ -155,6 +162,9 @@ class Metric(_Model):
         json_schema_extra=_expect("a state or a list of states of what is counted (killed, injured, missing)"),
     )
     where: Words = Field(default_factory=list, json_schema_extra=_expect("a list of place names"))
+    date: Annotated[list[date_type], BeforeValidator(_dates)] = Field(
+        default_factory=list, json_schema_extra=_expect("a day or a list of days such as 2023-01-19")
+    )  # the day(s) a one-day quantity (a march, a strike) is about
     near: Words = Field(default_factory=list, json_schema_extra=_expect("a list of words"))
     not_near: Words = Field(default_factory=list, json_schema_extra=_expect("a list of words"))
     about: Words = Field(

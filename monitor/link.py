@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .config import Metric, MonitorConfig, Topic
-from .records import Claim
+from .extract.frames import config_states, state_of
+from .records import Claim, Frame
 
 
 def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -54,6 +56,15 @@ def _anchors(words: Sequence[str]) -> frozenset[str] | None:
     return frozenset(anchors) or None
 
 
+# Nouns for people as such: a metric counting people takes any of them ("residents", "victims").
+PERSON_NOUNS = frozenset({
+    "people", "persons", "person", "residents", "resident", "civilians", "civilian", "individuals", "individual",
+    "inhabitants", "citizens", "victims", "victim", "souls", "lives", "life", "others", "humans",
+})
+_STATELESS_OK = frozenset({"present"})  # a metric declared without a state counts what is there
+_FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate")
+
+
 @dataclass(frozen=True, slots=True)
 class _CompiledMetric:
     topic: str
@@ -62,6 +73,10 @@ class _CompiledMetric:
     near: re.Pattern[str] | None
     not_near: re.Pattern[str] | None
     about: re.Pattern[str] | None
+    states: frozenset[str] | None  # None: the metric names no state
+    people: bool  # its counts include a noun for people
+    where: tuple[str, ...]  # folded place names
+    covers: frozenset[str]  # folded place words a general metric of a place-aware topic covers (empty: any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +97,7 @@ class Linker:
         self._topics: list[tuple[Topic, re.Pattern[str] | None, frozenset[str] | None]] = [
             (t, _pattern(t.match), _anchors(t.match)) for t in config.topics
         ]
-        self._metrics: dict[str, list[_CompiledMetric]] = {
-            t.name: [
-                _CompiledMetric(t.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about))
-                for m in t.metrics
-            ]
-            for t in config.topics
-        }
+        self._metrics: dict[str, list[_CompiledMetric]] = {t.name: [_compile(t, m) for m in t.metrics] for t in config.topics}
 
     def topics_for(self, text: str) -> list[Topic]:
         """The topics an article is relevant to (any of a topic's ``match`` words occurs)."""
@@ -116,12 +125,12 @@ class Linker:
 
     def decide(self, claim: Claim, siblings: Sequence[Claim], text: str, topics: Sequence[Topic]) -> Decision:
         """Pick the metric of ``claim`` (``siblings`` are the article's claims, ``text`` its text)."""
-        if claim.kind != "quantity":
+        if claim.kind not in _FIGURE_KINDS:
             return Decision(None, None, (f"not a figure claim: {claim.kind}",))
         if not topics:
             return Decision(None, None, ("the article matches no topic",))
-        if not claim.counted:
-            return Decision(None, None, ("nothing counted: the number has no noun to link by",))
+        if not claim.counted and not claim.frame.states:
+            return Decision(None, None, ("nothing counted: the number has no noun or state to link by",))
         segment = _segment(claim, siblings)
         window, anchor = _window(claim, text)
         reasons: list[str] = []
@@ -145,22 +154,138 @@ class Linker:
         return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"), candidates)
 
 
+def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
+    states: set[str] = set(config_states(m.state)) if m.state else set()
+    if not states:
+        for word in m.counts:  # "counts: [deaths]" says the state as well
+            for w in word.split():
+                states.update(state_of(w))
+    people = any(w.lower() in PERSON_NOUNS for word in m.counts for w in word.split())
+    place_aware = any(other.where for other in topic.metrics)
+    covers: frozenset[str] = frozenset()
+    if place_aware and not m.where:
+        named = [*topic.match, *re.findall(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", m.description)]
+        covers = frozenset(_fold(w) for phrase in named for w in phrase.split())
+    return _CompiledMetric(
+        topic.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about),
+        frozenset(states) or None, people, tuple(_fold(w) for w in m.where), covers,
+    )
+
+
+def _counts_fit(cm: _CompiledMetric, claim: Claim) -> tuple[bool, str]:
+    """Whether the claim counts what the metric counts: its noun, a noun for people, or a noun naming the state."""
+    counted = claim.counted or ""
+    if not cm.metric.counts:
+        return True, "the metric counts anything in its state"
+    if cm.counts is not None and counted and cm.counts.search(counted):
+        return True, ""
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", counted)]
+    if cm.people and words and words[-1] in PERSON_NOUNS:
+        return True, ""
+    if cm.states and words and set(state_of(words[-1])) & cm.states:
+        return True, ""  # "4,000 deaths", "the toll" for a metric of the killed
+    if not counted and claim.frame.states and cm.states:
+        return True, ""  # "were killed or wounded": the noun is elided, the state is not
+    return False, f"counted {counted!r} is none of {cm.metric.counts}"
+
+
+def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
+    """Why the claim's frame does not fit the metric (``None``: it fits)."""
+    m = cm.metric
+    claimed = set(frame.states)
+    if cm.states is None:
+        if claimed - _STATELESS_OK:
+            return f"the figure counts the {', '.join(sorted(claimed))}; the metric names no such state"
+    elif claimed and not claimed <= cm.states:
+        return f"the figure counts the {', '.join(sorted(claimed))}, the metric the {', '.join(sorted(cm.states))}"
+    elif not claimed and not cm.states & _STATELESS_OK:
+        return f"the sentence says nothing of the {', '.join(sorted(cm.states))}"
+    forward = frame.modality in ("forecast", "hypothetical") or claim.kind == "hypothetical"
+    if forward and m.kind != "forecast":
+        return f"a {frame.modality} figure, the metric counts what happened"
+    if m.kind == "forecast" and not forward:
+        return "the metric is a forecast; the figure is not"
+    agg = "increment" if claim.kind == "increment" else frame.aggregation
+    if m.kind in ("increment", "rate") and agg != m.kind:
+        return f"the metric is {m.kind}; the figure is a {agg}"
+    if m.kind not in ("increment", "rate") and agg in ("increment", "rate"):
+        return f"the figure is {'an' if agg == 'increment' else 'a'} {agg}; the metric is a {m.kind}"
+    if frame.mixed and not any(" and " in w or "allied" in w for w in m.counts):
+        return "the figure counts a mixed group"
+    return _date_fits(m, frame) or _place_fits(cm, frame, claim)
+
+
+REPORTED_WITHIN = 1  # days after a one-day event in which a report with no date of its own is about that day
+
+
+def _date_fits(m: Metric, frame: Frame) -> str | None:
+    """Why a figure is not about the metric's day(s) (``None``: it is, or the metric has none)."""
+    if not m.date:
+        return None
+    if frame.time is not None:
+        day = date.fromisoformat(frame.time)
+        if day in m.date:
+            return None
+        return f"the figure is dated {day}, the metric {', '.join(map(str, m.date))}"
+    if frame.published is None:
+        return "the figure has no date and the metric is about one day"
+    pub = date.fromisoformat(frame.published)
+    if any(0 <= (pub - d).days <= REPORTED_WITHIN for d in m.date):
+        return None
+    return f"published {pub}, not on or just after {', '.join(map(str, m.date))}"
+
+
+_NEGATED = ("outside", "beyond", "excluding", "except", "not counting", "apart from", "besides")
+
+
+def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
+    places = [_fold(p) for p in frame.places]
+    if cm.where:
+        text = _fold(f"{' | '.join(frame.places)} | {claim.counted or ''}")
+        for w in cm.where:
+            for mt in re.finditer(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text):
+                before = text[max(0, mt.start() - 16) : mt.start()]
+                if w.split()[0] in _NEGATED or not any(before.rstrip().endswith(n) for n in _NEGATED):
+                    return None
+        return f"the figure is not placed in {', '.join(cm.metric.where)}"
+    if cm.covers:
+        for p in places:
+            words = set(p.replace("-", " ").split()) | {p}
+            if p == "elsewhere" or p.split()[0] in _NEGATED or not words & cm.covers:
+                return f"the figure is placed in {p!r}, which the metric does not cover"
+    return None
+
+
 def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int) -> tuple[bool, int, int, str]:
     """(fits, specificity, distance of the nearest `about` word, reason)."""
     m = cm.metric
     counted = claim.counted or ""
-    if cm.counts is None or not cm.counts.search(counted):
-        return False, 0, 0, f"counted {counted!r} is none of {m.counts}"
+    ok, why = _counts_fit(cm, claim)
+    if not ok:
+        return False, 0, 0, why
     if m.unit in ("%", "percent") and claim.unit != "%":
         return False, 0, 0, "the metric is a percentage; the figure is not"
     if claim.unit and not _same_unit(claim.unit, m.unit):
         return False, 0, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
+    if m.unit and m.unit.lower() in ("usd", "eur", "gbp", "$", "dollars", "euros") and not claim.unit:
+        return False, 0, 0, "the metric is an amount of money; the figure is not"
+    frame_why = _frame_fits(cm, claim.frame, claim)
+    if frame_why is not None:
+        return False, 0, 0, frame_why
     scope = segment + " " + counted
     if cm.not_near is not None:
         hit = cm.not_near.search(scope)
         if hit:
             return False, 0, 0, f"excluded by {hit.group(0)!r} near the figure"
     score, distance = 1, 0
+    if m.counts and cm.counts is not None and counted and cm.counts.search(counted):
+        score += 1  # named by its own noun, not just as people
+    if cm.states is not None and claim.frame.states:
+        score += 1
+    if cm.where:
+        score += 2
+    if m.date:
+        score += 2
     if cm.near is not None:
         hit = cm.near.search(scope)
         if not hit:

@@ -89,6 +89,8 @@ class Frame(_Record):
         ``missing``, ``displaced``, ``present``...); empty when the sentence says none.
     :param places: the place names attached to the figure ("in Derna", "Kursk region").
     :param time: the ISO date the figure refers to ("by mid-January", "on Tuesday"), when stated.
+    :param published: the ISO date of the article's publication, when known (the figure's day when
+        ``time`` is not stated).
     :param modality: ``asserted``, ``hedged`` ("possible", "if verified"), ``hypothetical``
         ("could bring another 30,000") or ``forecast`` ("expected to reach").
     :param aggregation: ``level`` (a count or total), ``increment`` ("another 2,000", "in the past
@@ -103,6 +105,7 @@ class Frame(_Record):
     states: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     time: str | None = None
+    published: str | None = None
     modality: str = "asserted"
     aggregation: str = "level"
     mixed: bool = False

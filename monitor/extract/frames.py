@@ -75,8 +75,8 @@ _LINKING = {"be", "rise", "reach", "stand", "climb", "hit", "top", "exceed", "pa
 _SPEECH = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "estimate", "warn", "write"}
 _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "publish", "release", "cite", "issue"}
 _MODAL_FORECAST = {"could", "might", "may", "will", "would", "'ll", "shall"}
-_EXPECT = {"expect", "fear", "project", "forecast", "predict", "anticipate", "likely", "set", "poise", "plan",
-           "feared", "expected", "projected", "aim", "hope", "prepare"}
+# Verbs that put a figure in the future. Preparing, planning or readying troops is a present fact about them.
+_EXPECT = {"expect", "project", "forecast", "predict", "anticipate", "likely", "expected", "projected"}
 _RESTATE_ADV = {"previously", "earlier", "initially", "originally", "formerly", "first", "once"}
 _CORRECTION = re.compile(
     r"\b(?:correct(?:ed|ion|s)?|revis(?:ed|ion|es)|revised\s+down|lower(?:ed|s)\s+(?:its|the|their)|"
@@ -107,7 +107,7 @@ _EXCLUDING = re.compile(r"\b(?:outside(?:\s+of)?|beyond|excluding|except|not\s+c
 _ELSEWHERE = re.compile(r"\belsewhere\b|\bother\s+(?:areas|towns|cities|regions|parts|provinces|places|districts)\b",
                         re.I)
 _MIXED = re.compile(r"\b([A-Z][a-z]+|[a-z]+)\s+(?:and|or)\s+(?:allied|other|[A-Z][a-z]+)\b")
-_HEDGE_WORDS = re.compile(r"\b(?:possible|possibly|unconfirmed|unverified|if\s+(?:verified|confirmed|true)|"
+_HEDGE_WORDS = re.compile(r"\b(?:possible|possibly|unconfirmed|unverified|if\s+(?:verified|confirmed|true)|feared|"
                           r"reportedly|allegedly|purported(?:ly)?|rumou?red)\b", re.I)
 
 
@@ -423,5 +423,5 @@ def read_frame(
     mixed = bool(counted and _MIXED.search(counted) and len(counted.split()) >= 3)
     if mixed:
         notes.append(f"mixed group {counted!r}")
-    return Frame(states=states, places=places, time=when, modality=modality, aggregation=aggregation, mixed=mixed,
+    return Frame(states=states, places=places, time=when, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
                  restated=restated is not None, correction=correction, retracted=retracted, notes=tuple(notes))
