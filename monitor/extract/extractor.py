@@ -17,7 +17,23 @@ from ..records import Claim, Document, Statement
 from . import claims as rules
 from .frames import read_frame
 from .numbers import NumberMention, find_numbers
-from .speakers import ORG_WORDS, SpeakerIndex, is_person
+from .speakers import (
+    ORG_WORDS,
+    TALLYING,
+    SpeakerIndex,
+    according_after,
+    corefer,
+    is_person,
+    is_report_noun,
+    is_report_noun_phrase,
+    is_source_noun,
+    named_in_apposition,
+    nearest_source_verb,
+    past_dateline,
+    report_in_clause,
+    source_in_report,
+    trailing_saying,
+)
 from .text import Sentence, split_sentences
 
 MAX_FIGURES = 60  # figures in one sentence beyond which it is a table, not a claim
@@ -61,6 +77,7 @@ _OPEN_QUOTES = ('"', "“")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
+_POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", **{w: w for w in _PRONOUN_WORDS}}
 
 
 @dataclass
@@ -71,26 +88,60 @@ class _Context:
     sentences: list[Sentence] = field(default_factory=list)
     counted: tuple[int, str] | None = None  # (sentence no, counted noun) of the latest figure
     recent: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, speaker phrase)
+    figures: set[int] = field(default_factory=set)  # token ids of the figures of the sentence being read
 
     def note(self, sent_no: int, phrase: str | None) -> None:
-        if phrase and phrase.split()[0].lower() not in _PRONOUN_WORDS:
+        if phrase and phrase.split()[0].lower() not in _POSSESSIVE_PRONOUNS:
             self.recent.append((sent_no, phrase))
 
     def speaker_of(self, tok: Any, sent_no: int) -> tuple[str | None, str | None]:
         """Who asserts what ``tok`` stands for: ``(speaker as shown, speaker key)``."""
-        who, how = rules.governing_speaker(tok)
+        who, how = self.reading(tok)
         phrase = None
+        if who is not None and how != "first_person" and who.lower_ in _POSSESSIVE_PRONOUNS:
+            how = "pronoun"
         if how in ("subject", "cited", "according", "agent") and who is not None:
             phrase = rules.speaker_phrase(who)
         elif how == "pronoun" and who is not None:
-            phrase = self.antecedent(sent_no - 1, who.lower_) or self.antecedent(sent_no, who.lower_)
+            pronoun = _POSSESSIVE_PRONOUNS.get(who.lower_, who.lower_)
+            phrase = self.antecedent(sent_no - 1, pronoun) or self.antecedent(sent_no, pronoun)
         elif how == "passive":
             phrase = self.antecedent(sent_no - 1, None)
         elif how == "first_person":
             phrase = self.quote_speaker(sent_no) or self.antecedent(sent_no - 1, "he")
         if phrase is None and how == "none":
             phrase = self.quote_speaker(sent_no)
-        return self.index.resolve(phrase)
+        named = self.corefer(phrase, sent_no)
+        if named is not None and named == phrase and is_report_noun_phrase(named):
+            named = None  # "Recent figures put the toll at ...": a report with no author says nothing of who
+        return self.index.resolve(named)
+
+    def reading(self, tok: Any) -> tuple[Any | None, str]:
+        """The speaker token for a figure and how it was found, as :func:`claims.governing_speaker` gives
+        them, with the readings it misses tried first and a report noun taken back to its author."""
+        who = according_after(tok, self.figures)
+        how = "according"
+        if who is None:
+            who, tallies = nearest_source_verb(tok)
+            how = "subject"
+            # "Rivertown recorded 120 deaths, the director told reporters": the closing attribution says it.
+            if who is None or tallies and who.pos_ == "PROPN":
+                who = trailing_saying(tok) or who
+        if who is None:
+            who, how = rules.governing_speaker(tok)
+            how = "subject" if how == "none" and who is not None else how
+        if who is None and how in ("none", "passive"):
+            who = report_in_clause(tok)
+            how = how if who is None else "subject"
+        if who is not None and how != "pronoun":
+            who = named_in_apposition(past_dateline(who))
+            if is_report_noun(who):
+                author = source_in_report(who)
+                if author is not None and author.lower_ in _POSSESSIVE_PRONOUNS and who.head.pos_ == "VERB":
+                    # "AccuWeather raised its estimate to ...": the owner is the subject that acts on it.
+                    author = rules.subject_of(who.head) or author
+                who = author if author is not None or who.pos_ == "PROPN" else who
+        return who, how
 
     def quote_speaker(self, sent_no: int) -> str | None:
         """Who speaks a quotation that opens in this sentence and is attributed where it closes."""
@@ -123,6 +174,10 @@ class _Context:
                 if found:
                     return self.antecedent(sent_no - 1, found[0].split()[0].lower())
         return None
+
+    def corefer(self, phrase: str | None, sent_no: int) -> str | None:
+        """A bare common-noun source ("the ministry") as the fuller one this article named before."""
+        return corefer(phrase, [earlier for no, earlier in reversed(self.recent) if no <= sent_no])
 
     def antecedent(self, sent_no: int, pronoun: str | None, window: int = 4) -> str | None:
         want_person = pronoun in ("he", "she")
@@ -284,6 +339,8 @@ class Extractor:
         for t in span:
             verb = t.head.head if t.head.dep_ in ("aux", "auxpass") else t.head
             if t.dep_ == "nsubj" and verb.lemma_ in rules.SPEECH_LEMMAS and verb.lemma_ not in ("know", "think", "show", "find"):
+                if verb.lemma_ in TALLYING and not is_source_noun(t) or any(c.dep_ == "nummod" for c in t.children):
+                    continue  # "2,100 families had registered": what is counted, not who counts
                 if t.lower_ not in _PRONOUN_WORDS:
                     ctx.note(no, rules.speaker_phrase(t))
             if t.lower_ == "according":
@@ -314,7 +371,7 @@ class Extractor:
     ) -> list[Claim]:
         ms = [m for m in mentions_all if m.kind == "quantity"]
         toks = [rules.mention_token(span, m, 0) for m in ms]
-        num_ids = {t.i for t in toks if t is not None}
+        num_ids = ctx.figures = {t.i for t in toks if t is not None}
         token_claim = {t.i: base + k for k, t in enumerate(toks) if t is not None}
         # Let the head noun of each figure also stand for it, for "12,000, including ..." parts.
         for k, t in enumerate(toks):

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 TITLES = {
     "president", "prime", "minister", "secretary", "general", "spokesman", "spokeswoman", "spokesperson",
@@ -184,3 +185,214 @@ class SpeakerIndex:
                 if len(_tokens(phrase)) <= 2:
                     return full, key
         return phrase, key
+
+
+# Readings of a parsed sentence. Tokens are spaCy's, used by their attributes only (no import).
+
+# Nouns that name a report rather than its author: "the ministry's count", "figures released by police".
+REPORT_NOUNS = {
+    "count", "tally", "figure", "estimate", "statement", "analysis", "compilation", "report", "data", "toll",
+    "record", "list", "document", "survey", "assessment", "calculation", "census", "update", "bulletin",
+    "breakdown", "projection", "reckoning", "spreadsheet", "database", "modelling", "modeling",
+}
+# Verbs of saying whose subject is the speaker however the parse hangs them; weak verbs
+# ("showed", "counted") only when their subject is a source.
+SAYING = {
+    "say", "tell", "report", "announce", "add", "state", "estimate", "warn", "claim", "confirm", "write", "note",
+    "explain", "tweet", "post", "declare", "insist", "acknowledge", "reveal", "disclose", "predict", "project",
+}
+TALLYING = {"count", "record", "register", "put", "give", "show", "list", "tally", "log", "find", "place", "release"}
+_SOURCE_LEMMAS = {
+    "official", "police", "authority", "organiser", "organizer", "union", "prefecture", "spokesman", "spokeswoman",
+    "spokesperson", "minister", "ministry", "agency", "government", "source", "volunteer", "rescuer", "medium",
+    "observatory", "monitor", "modeler", "modeller", "firm", "group", "junta", "officer", "commission", "council",
+    "administration", "governor", "mayor", "hospital", "worker", "team", "organisation", "organization",
+}
+# Bare common nouns that stand for whichever organisation the article last named ("the group", "the firm").
+_ANY_ORG = {
+    "group", "organisation", "organization", "agency", "body", "firm", "company", "modeler", "modeller",
+    "monitor", "charity", "forecaster", "observatory", "organisers", "organizers", "network", "watchdog",
+}
+
+
+def is_report_noun(tok: Any) -> bool:
+    """A noun naming a count or report ("the tally", "figures", "an estimate") rather than who made it."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in REPORT_NOUNS
+
+
+def is_source_noun(tok: Any) -> bool:
+    """A token that can name who asserts a figure: a name, a source noun, or a report that names its author."""
+    if tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in _SOURCE_LEMMAS or fold(tok.text) in ORG_WORDS:
+        return True
+    return is_report_noun(tok) and source_in_report(tok) is not None
+
+
+def source_in_report(noun: Any) -> Any | None:
+    """The author a report noun names: its possessor ("the ministry's count"), the agent of "released by",
+    a "by"/"from" phrase ("a compilation by AFP"), or a proper-noun modifier ("an AFP tally")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for t in noun.subtree:
+        if t.dep_ == "agent" and t.head.dep_ in ("acl", "relcl") and t.head.head.i >= noun.i:
+            pobj = next((p for p in t.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and not is_report_noun(pobj):
+                return pobj
+            if pobj is not None:
+                return source_in_report(pobj)
+    for c in noun.children:
+        if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
+            return c
+    return None
+
+
+def _pobj(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def according_after(num: Any, figures: set[int]) -> Any | None:
+    """The source of an "according to X" that follows the figure before any other figure does
+    ("2 million according to the union, 400,000 according to police")."""
+    for t in num.doc[num.i + 1 : num.sent.end]:
+        if t.i in figures:
+            return None
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            return _pobj(to) if to is not None else None
+    return None
+
+
+def _noun_before(verb: Any) -> Any | None:
+    """The noun that ends just before ``verb``, when the parse gave the verb no subject ("..., Ana Ruiz, said")."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ in ("PUNCT", "ADV", "AUX"):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    t = verb.doc[i]
+    while t.dep_ in ("compound", "flat") and t.head.i < verb.i and t.head.i > t.i:
+        t = t.head
+    return t if t.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def _subject(verb: Any) -> Any | None:
+    """The verb's nominal subject nearest to it (a stray figure the parse also made a subject is passed over)."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    subjects = [c for h in holders for c in h.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return min(subjects, key=lambda c: abs(verb.i - c.i), default=None)
+
+
+def trailing_saying(num: Any) -> Any | None:
+    """Who says it in an attribution that closes the sentence after the figure
+    ("More than 300 died, the head of the agency, Ana Ruiz, said on Monday"; "..., the envoy told reporters")."""
+    for v in num.doc[num.i + 1 : num.sent.end]:
+        if v.pos_ != "VERB" or v.lemma_ not in SAYING:
+            continue
+        if v.dep_ in ("relcl", "acl", "amod", "pcomp") or any(c.dep_ in ("mark", "ccomp", "xcomp") for c in v.children):
+            continue  # a clause of its own ("and the mayor warned it would climb"), not an attribution
+        subj = _subject(v)
+        if subj is None and v.dep_ in ("ROOT", "conj", "parataxis", "ccomp", "advcl"):
+            subj = _noun_before(v)
+        if subj is None or any(t.i == num.i for t in subj.subtree):
+            continue
+        return subj
+    return None
+
+
+def nearest_source_verb(num: Any) -> tuple[Any | None, bool]:
+    """The subject of the nearest verb above the figure that reports it, and whether that verb only tallies:
+    "the prefecture counted 37,000" (also below a further "said"), "Police ..., saying 22,800 took part",
+    or a parenthetical "where, the insurer said, the storm flattened 300 homes"."""
+    for anc in num.ancestors:
+        if anc.pos_ not in ("VERB", "AUX"):
+            continue
+        aside = next((c for c in anc.children if c.dep_ == "parataxis" and c.lemma_ in SAYING), None)
+        if aside is not None and _subject(aside) is not None:
+            return _subject(aside), False
+        subj = _subject(anc)
+        if anc.lemma_ in TALLYING and subj is not None and is_source_noun(subj):
+            return subj, True
+        if anc.lemma_ in SAYING:
+            if subj is None and anc.dep_ in ("advcl", "xcomp") and anc.tag_ == "VBG":
+                subj = _subject(anc.head)
+            return subj, False
+    return None, False
+
+
+def report_in_clause(num: Any) -> Any | None:
+    """A report noun that frames the figure's clause: its subject ("The ministry's latest count lists 1,037
+    dead") or a "by"/"according to"/"in" phrase ("By the group's tally, 2,274 died")."""
+    for anc in [num, *num.ancestors]:
+        for c in anc.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and is_report_noun(c) and num.i not in {t.i for t in c.subtree}:
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("by", "in", "from"):
+                pobj = _pobj(c)
+                if pobj is not None and is_report_noun(pobj):
+                    return pobj
+    return None
+
+
+def past_dateline(tok: Any) -> Any:
+    """The subject behind a dateline the parse took for it ("Oct 3 — The governor, Mara Vint, warned")."""
+    if any(c.dep_ == "punct" and c.text in ("—", "–", "-") for c in tok.children):
+        appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+        if appos is not None:
+            return appos
+    return tok
+
+
+def is_report_noun_phrase(phrase: str) -> bool:
+    """A phrase that names only a report ("recent figures", "the official list"), no capitalised author in it."""
+    words = _tokens(phrase)
+    if not words or any(w[:1].isupper() for w in words[1:]):
+        return False
+    last = fold(words[-1])
+    return (last in REPORT_NOUNS or _singular(last) in REPORT_NOUNS) and " of " not in f" {phrase} ".lower()
+
+
+def is_named(phrase: str) -> bool:
+    """Does the phrase hold a name ("the Lowland Relief Network", "AccuWeather", "KCC"), not only the
+    capital that opens a sentence ("More than 2,100 families")?"""
+    words = _tokens(phrase)
+    if any(w[:1].isupper() for w in words[1:]):
+        return True
+    return len(words) == 1 and words[0][:1].isupper() and (words[0].isupper() or not words[0][1:].islower())
+
+
+def named_in_apposition(tok: Any) -> Any:
+    """The name a common-noun speaker is given in apposition ("the governor of Ostrel, Mara Vint"), else itself."""
+    if tok.pos_ != "NOUN":
+        return tok
+    for t in tok.subtree:
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > tok.i and t.head.dep_ != "appos":
+            return t
+    return tok
+
+
+def corefer(phrase: str | None, earlier: list[str]) -> str | None:
+    """A bare common-noun source ("the ministry", "the group") as the fuller one named before it
+    (``earlier``, latest first): the latest with the same head noun ("Libya's health ministry"), else,
+    for a word that stands for any organisation, the latest named organisation."""
+    words = [w for w in _tokens(phrase or "") if fold(w) not in _STOP]
+    if not words or len(words) > 2 or any(w[:1].isupper() for w in words):
+        return phrase
+    head = _singular(fold(words[-1]))
+    any_org = None
+    for named in earlier:
+        theirs = [_singular(fold(w)) for w in _tokens(named)]
+        if len(theirs) <= len(words):
+            continue
+        if head in theirs and (not is_person(named) or head in TITLES):
+            return named
+        if any_org is None and head in _ANY_ORG and not is_person(named) and is_named(named):
+            any_org = named
+    return any_org or phrase
