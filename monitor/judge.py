@@ -140,12 +140,13 @@ def judge_figure(
 
 
 def _replaces(new: cons.Vote, own: StoredVote | None, restated: bool) -> bool:
-    """Does ``new`` become its lineage's vote? Not over a vote of a later time; a restatement not over any
-    vote unless it states a time after it."""
+    """Does ``new`` become its lineage's vote? Not over a vote of a later time; a restatement only over an
+    older vote of its lineage (an earlier report is no current figure on its own)."""
+    if restated:
+        # An earlier report re-reported: a current figure only when it states a time after its lineage's vote.
+        return own is not None and _later(new, own.vote)
     if own is None:
         return True
-    if restated:
-        return _later(new, own.vote)
     mine, theirs = cons.day(new.time), cons.day(own.vote.time)
     return mine is None or theirs is None or mine >= theirs
 

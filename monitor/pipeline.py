@@ -34,7 +34,7 @@ from .prefetch import Extracts, Lookahead, ReadAhead
 from .records import Article, Claim, Document, Stance, Statement, StoredVote, now_utc
 from .sinks import Fanout, Sink, alert_log
 from .store import StateStore, Store
-from .syndication import is_copy, linked_figures, shingles
+from .syndication import MIN_REPEATED_FIGURES, is_copy, lead, linked_figures, shingles
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ class Pipeline:
             claims, statements = self.extractor.extract(doc)
             claims = self._link(claims, doc, topics)
             hashes = shingles(doc.text)
-            copy_of = self._copy_of(claims, hashes)
+            copy_of = self._copy_of(claims, shingles(lead(doc.text)))
             status = "parsed" if copy_of is None else "syndicated"
             article_id = self.store.add_article(Article.of(doc, status, names, copy_of))
             self.store.add_shingles(article_id, hashes)
@@ -207,13 +207,20 @@ class Pipeline:
         return claim.with_link(d.topic, d.metric) if d.metric else claim
 
     def _copy_of(self, claims: list[Claim], hashes: list[int]) -> int | None:
-        """The stored article this one syndicates (``None``: it is no copy)."""
+        """The stored article this one syndicates (``None``: it is no copy); ``hashes`` are its lead's shingles.
+
+        A copy contains this one's lead (and no figure it lacks), or is a rewrite so paraphrased that
+        only its figures show it: every linked figure, from the same lineage, in one recent article.
+        """
         copy_of, share = self.store.best_containment(hashes)
-        if copy_of is None:
-            return None
         threshold = self.config.syndication_threshold
-        copy = is_copy(share, len(hashes), threshold, linked_figures(claims), lambda: self.store.article_figures(copy_of))
-        return copy_of if copy else None
+        mine = linked_figures(claims)
+        if copy_of is not None and is_copy(share, len(hashes), threshold, mine,
+                                           lambda: self.store.article_figures(copy_of)):
+            return copy_of
+        sourced = {(c.low, c.high, self.lineages.of(c.speaker, c.speaker_key)) for c in claims
+                   if c.metric and c.kind == "quantity"}
+        return self.store.article_repeating(sourced) if len(sourced) >= MIN_REPEATED_FIGURES else None
 
     def _figure(self, doc: Document, article_id: int, claim: Claim, syndicated: bool) -> list[Alert]:
         """Store a figure claim; judge a linked one against its metric's votes and take the stance it may affirm."""

@@ -178,6 +178,7 @@ class StateStore(Protocol):
     def add_shingles(self, article_id: int, hashes: list[int]) -> None: ...
     def best_containment(self, hashes: list[int]) -> tuple[int | None, float]: ...
     def article_figures(self, article_id: int) -> set[tuple[str, float | None, float | None]]: ...
+    def article_repeating(self, figures: set[tuple[float | None, float | None, str]]) -> int | None: ...
     # claims, statements, votes, stances, consensus
     def add_claim(self, article_id: int, claim: Claim, lineage: str, verdict: str | None = None) -> int: ...
     def set_verdict(self, claim_id: int, verdict: str) -> None: ...
@@ -379,11 +380,27 @@ class Store:
         return self._shingles
 
     def article_figures(self, article_id: int) -> set[tuple[str, float | None, float | None]]:
-        """The (metric, low, high) of an article's linked claims."""
+        """The (metric, low, high) of an article's figure claims (``metric`` ``None`` for an unlinked one)."""
         rows = self.db.execute(
-            "SELECT metric, low, high FROM claims WHERE article_id = ? AND metric IS NOT NULL", [article_id]
+            "SELECT metric, low, high FROM claims WHERE article_id = ? AND kind = 'quantity'", [article_id]
         ).fetchall()
         return {(m, lo, hi) for m, lo, hi in rows}
+
+    def article_repeating(self, figures: set[tuple[float | None, float | None, str]]) -> int | None:
+        """The latest recent article (within ``SHINGLE_WINDOW`` ids) whose figure claims hold every
+        ``(low, high, lineage)`` of ``figures``; ``None`` when none does (or ``figures`` is empty)."""
+        if not figures:
+            return None
+        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        match = " OR ".join("(low IS ? AND high IS ? AND lineage IS ?)" for _ in figures)
+        args = [x for f in sorted(figures, key=repr) for x in f]
+        row = self.db.execute(
+            "SELECT article_id FROM claims WHERE kind = 'quantity' AND article_id > ? AND "
+            f"({match}) GROUP BY article_id HAVING count(DISTINCT coalesce(low, '') || '|' || coalesce(high, '') || '|' "
+            "|| coalesce(lineage, '')) = ? ORDER BY article_id DESC LIMIT 1",
+            [newest - SHINGLE_WINDOW, *args, len(figures)],
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def reject(self, source: str, uri: str, reason: str) -> None:
         """Record a file or entry that could not be read.
