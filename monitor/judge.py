@@ -92,6 +92,7 @@ def judge_figure(
     alerts and does not replace a newer vote of its lineage.
     """
     frame = claim.frame
+    time = frame.time or time  # a time the sentence states outranks its article's
     new = cons.Vote(lineage=lineage, interval=interval, value=_value(claim), claim_id=claim_id, seq=claim_id, time=time)
     if frame.retracted:
         return FigureVerdict(verdict=cons.Verdict.EXCLUDED, drop=retracted_lineages(claim, votes))
@@ -101,7 +102,7 @@ def judge_figure(
     cumulative = metric.kind == "cumulative"
     # An unattributed figure may be judged, but "unattributed" is no source to fall below itself.
     j = cons.judge(new, stored, cumulative, correction=frame.correction, self_falls=lineage != UNATTRIBUTED)
-    if frame.restated and j.verdict is not cons.Verdict.FIRST:
+    if frame.restated:
         j = cons.Judgement(verdict=cons.Verdict.RESTATEMENT, against=j.against)
     hedged = claim.hedged or frame.modality == "hedged"
     vote = after = None

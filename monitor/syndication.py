@@ -19,7 +19,7 @@ from .records import Claim
 
 MIN_SHARED_SHINGLES = 5  # sampled 1 in 4: about 20 words of running text in common
 MIN_REPEATED_FIGURES = 3  # a rewrite that shares no wording is known by repeating this many figures, same sources
-LEAD_WORDS = 45  # a lead paragraph shorter than this takes the next one with it
+LEAD_WORDS = 20  # a lead paragraph shorter than this (a dateline, a kicker) takes the next one with it
 _WORD = re.compile(r"\w+")
 _CLOSED = re.compile(r"[.!?\"\u201d'\u2019)]\s*$")
 
