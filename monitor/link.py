@@ -77,6 +77,7 @@ class _CompiledMetric:
     people: bool  # its counts include a noun for people
     where: tuple[str, ...]  # folded place names
     covers: frozenset[str]  # folded place words a general metric of a place-aware topic covers (empty: any)
+    phrases: tuple[str, ...] = ()  # qualified states the sentence must say ("critical condition")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +155,23 @@ class Linker:
         return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"), candidates)
 
 
+def _state_phrases(words: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:
+    """A metric's states, and the phrases among them that qualify one ("seriously injured", "critical condition"):
+    those hold only where the sentence says them."""
+    states: set[str] = set()
+    phrases: list[str] = []
+    for w in words:
+        parts = w.split()
+        if len(parts) > 1 and not all(state_of(x) for x in parts):
+            phrases.append(_fold(w))
+        else:
+            states.update(config_states([w]))
+    return states, tuple(phrases)
+
+
 def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
-    states: set[str] = set(config_states(m.state)) if m.state else set()
-    if not states:
+    states, phrases = _state_phrases(m.state)
+    if not m.state:
         for word in m.counts:  # "counts: [deaths]" says the state as well
             for w in word.split():
                 states.update(state_of(w))
@@ -168,7 +183,7 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
         covers = frozenset(_fold(w) for phrase in named for w in phrase.split())
     return _CompiledMetric(
         topic.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about),
-        frozenset(states) or None, people, tuple(_fold(w) for w in m.where), covers,
+        frozenset(states) if states or phrases else None, people, tuple(_fold(w) for w in m.where), covers, phrases,
     )
 
 
@@ -189,11 +204,16 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim) -> tuple[bool, str]:
     return False, f"counted {counted!r} is none of {cm.metric.counts}"
 
 
-def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
+def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -> str | None:
     """Why the claim's frame does not fit the metric (``None``: it fits)."""
     m = cm.metric
     claimed = set(frame.states)
-    if cm.states is None:
+    said = _fold(segment)
+    if cm.phrases and any(p in said for p in cm.phrases):
+        pass  # "12 in critical condition": the qualified state is said in so many words
+    elif cm.phrases and not cm.states:
+        return f"the sentence says none of {', '.join(cm.phrases)}"
+    elif cm.states is None:
         if claimed - _STATELESS_OK:
             return f"the figure counts the {', '.join(sorted(claimed))}; the metric names no such state"
     elif claimed and not claimed <= cm.states:
@@ -205,7 +225,7 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
         return f"a {frame.modality} figure, the metric counts what happened"
     if m.kind == "forecast" and not forward:
         return "the metric is a forecast; the figure is not"
-    agg = "increment" if claim.kind == "increment" else frame.aggregation
+    agg = frame.aggregation
     if m.kind in ("increment", "rate") and agg != m.kind:
         return f"the metric is {m.kind}; the figure is a {agg}"
     if m.kind not in ("increment", "rate") and agg in ("increment", "rate"):
@@ -239,9 +259,10 @@ _NEGATED = ("outside", "beyond", "excluding", "except", "not counting", "apart f
 
 
 def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
-    places = [_fold(p) for p in frame.places]
+    # A list of places ("in A, B and C") is a whole that no one place's metric counts.
+    places = [_fold(p) for p in frame.places if " and " not in p]
     if cm.where:
-        text = _fold(f"{' | '.join(frame.places)} | {claim.counted or ''}")
+        text = _fold(f"{' | '.join(places)} | {claim.counted or ''}")
         for w in cm.where:
             for mt in re.finditer(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text):
                 before = text[max(0, mt.start() - 16) : mt.start()]
@@ -269,7 +290,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         return False, 0, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
     if m.unit and m.unit.lower() in ("usd", "eur", "gbp", "$", "dollars", "euros") and not claim.unit:
         return False, 0, 0, "the metric is an amount of money; the figure is not"
-    frame_why = _frame_fits(cm, claim.frame, claim)
+    frame_why = _frame_fits(cm, claim.frame, claim, segment)
     if frame_why is not None:
         return False, 0, 0, frame_why
     scope = segment + " " + counted
@@ -282,6 +303,8 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         score += 1  # named by its own noun, not just as people
     if cm.states is not None and claim.frame.states:
         score += 1
+    if cm.phrases and any(p in _fold(segment) for p in cm.phrases):
+        score += 2
     if cm.where:
         score += 2
     if m.date:

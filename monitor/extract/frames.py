@@ -189,12 +189,14 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                     or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject:
                 cues.append(child)  # "took two of them prisoner", "were killed or wounded"
                 cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj"))
-            elif child.dep_ in ("nsubj", "nsubjpass") and node.lemma_ in _LINKING and child.i not in {c.i for c in chain}:
-                cues.append(child)  # "the death toll rose to 3,000": the toll is the figure's noun
-                cues.extend(c for c in child.children if c.dep_ in ("compound", "amod", "prep", "poss"))
-                cues.extend(g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
-                cues.extend(g for c in child.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
-                            for g in p.children if g.dep_ in ("amod", "compound"))
+            elif child.dep_ in ("nsubj", "nsubjpass") and child.i not in {c.i for c in chain}:
+                # "the death toll rose to 3,000", "the number of people killed jumped to 11,300": the subject
+                # says what the figure counts (its states rank as the noun's, below the clause's own).
+                cues.append(child)
+                cues.extend(c for c in child.children if c.dep_ in ("compound", "amod", "prep", "poss", "acl", "relcl"))
+                for pobj in (g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+                    cues.append(pobj)
+                    cues.extend(g for g in pobj.children if g.dep_ in ("amod", "compound", "acl", "relcl"))
         break
     return cues
 
@@ -279,9 +281,17 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
             for pobj in t.children:
                 if pobj.dep_ != "pobj":
                     continue
-                words = sorted((w for w in pobj.subtree if w.pos_ == "PROPN"), key=lambda w: w.i)
-                if not words:
+                # "in Varna", "in the town of Orlo"; not "in the coastal city", which describes a place named before.
+                named = pobj if pobj.pos_ == "PROPN" else next(
+                    (g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+                if named is None:
                     continue
+                listed = [c for c in named.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                if listed:  # "in Al Haouz, Taroudant and Chichaoua": the whole the list makes, not one place
+                    out.append(" and ".join(w.text for w in [named, *listed]))
+                    continue
+                words = sorted((w for w in named.subtree if w.pos_ == "PROPN"), key=lambda w: w.i)
                 phrase = " ".join(w.text for w in words)
                 if t.lower_ in ("outside", "beyond"):
                     phrase = f"{t.lower_} {phrase}"
@@ -363,6 +373,7 @@ def read_frame(
     counted: str | None = None,
     published: datetime | None = None,
     next_sentence: str = "",
+    previous_states: tuple[str, ...] = (),
 ) -> Frame:
     """The :class:`Frame` of the figure at ``[start, end)`` of ``sentence`` (its number token ``tok``,
     the noun it counts ``noun``); ``segment`` is its stretch of the sentence between neighbouring figures."""
@@ -384,7 +395,10 @@ def read_frame(
     aggregation = "level"
     after = sentence[end:hi]
     before = sentence[lo:start]
-    if kind == "increment" or _CHANGE_BY.search(before):
+    if kind == "increment" and states and previous_states and not set(states) & set(previous_states):
+        # "killed 296 people ... Another 153 were injured": another group, not more of the same.
+        notes.append(f"level: 'another' adds the {', '.join(states)} to the {', '.join(previous_states)} before")
+    elif kind == "increment" or _CHANGE_BY.search(before):
         aggregation = "increment"
         notes.append("increment: 'another', 'more' or 'rose by'")
     elif kind == "rate" or _RATE.match(after):
