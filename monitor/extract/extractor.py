@@ -23,11 +23,13 @@ from .speakers import (
     SpeakerIndex,
     according_after,
     corefer,
+    gapped_subject,
     is_person,
+    is_plural,
     is_report_noun,
-    is_report_noun_phrase,
     is_source_noun,
     named_in_apposition,
+    names_its_author,
     nearest_source_verb,
     past_dateline,
     report_in_clause,
@@ -111,10 +113,14 @@ class _Context:
             phrase = self.quote_speaker(sent_no) or self.antecedent(sent_no - 1, "he")
         if phrase is None and how == "none":
             phrase = self.quote_speaker(sent_no)
-        named = self.corefer(phrase, sent_no)
-        if named is not None and named == phrase and is_report_noun_phrase(named):
-            named = None  # "Recent figures put the toll at ...": a report with no author says nothing of who
-        return self.index.resolve(named)
+        elif how == "report" and who is not None:
+            # "the tally shows" is the tally named before; "Recent figures put the toll at" names nobody.
+            report = rules.speaker_phrase(who)
+            phrase = self.corefer(report, sent_no)
+            phrase = None if phrase == report else phrase
+        if phrase is not None:
+            self.note(sent_no, phrase)  # for a "he said" or "the group said" further on
+        return self.index.resolve(self.corefer(phrase, sent_no))
 
     def reading(self, tok: Any) -> tuple[Any | None, str]:
         """The speaker token for a figure and how it was found, as :func:`claims.governing_speaker` gives
@@ -122,10 +128,12 @@ class _Context:
         who = according_after(tok, self.figures)
         how = "according"
         if who is None:
+            who, tallies = gapped_subject(tok), False
+        if who is None:
             who, tallies = nearest_source_verb(tok)
             how = "subject"
             # "Rivertown recorded 120 deaths, the director told reporters": the closing attribution says it.
-            if who is None or tallies and who.pos_ == "PROPN":
+            if who is None or tallies and who.pos_ == "PROPN" and not is_source_noun(who, strict=True):
                 who = trailing_saying(tok) or who
         if who is None:
             who, how = rules.governing_speaker(tok)
@@ -133,14 +141,19 @@ class _Context:
         if who is None and how in ("none", "passive"):
             who = report_in_clause(tok)
             how = how if who is None else "subject"
+        if who is not None and who.tag_ in ("WP", "WDT") and who.head.dep_ == "relcl":
+            who = who.head.head  # "County officials, who had reported 72 deaths"
         if who is not None and how != "pronoun":
             who = named_in_apposition(past_dateline(who))
             if is_report_noun(who):
                 author = source_in_report(who)
-                if author is not None and author.lower_ in _POSSESSIVE_PRONOUNS and who.head.pos_ == "VERB":
+                if who.dep_ == "dobj" and (author is None or author.lower_ in _POSSESSIVE_PRONOUNS):
                     # "AccuWeather raised its estimate to ...": the owner is the subject that acts on it.
                     author = rules.subject_of(who.head) or author
-                who = author if author is not None or who.pos_ == "PROPN" else who
+                if author is not None:
+                    who = author
+                elif not names_its_author(who):
+                    how = "report"
         return who, how
 
     def quote_speaker(self, sent_no: int) -> str | None:
@@ -188,7 +201,10 @@ class _Context:
             if sent_no - no > window:
                 break
             person = is_person(phrase)
-            if want_person and not person or want_org and person:
+            if want_person and not person:
+                continue
+            # "it" is no two-word personal name and no plural ("officials"); a lone name may be a firm
+            if want_org and (person and len(phrase.split()) > 1 or is_plural(phrase)):
                 continue
             return phrase
         return None

@@ -25,6 +25,12 @@ TITLES = {
     "emergency", "services", "provincial", "regional", "local", "mp", "lawmaker", "commissioner", "inspector",
     "sergeant", "captain", "major", "colonel", "admiral", "pope", "premier", "justice", "attorney",
 }
+TITLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "capt": "captain", "sgt": "sergeant", "supt": "superintendent", "insp": "inspector",
+    "pres": "president", "amb": "ambassador", "sec": "secretary", "cmdr": "commander", "adm": "admiral",
+}
+TITLES |= set(TITLE_ABBREVIATIONS)
 COUNTRY_KEYS = {
     "u.s.": "united states", "us": "united states", "usa": "united states", "u.s.a.": "united states",
     "america": "united states", "the united states": "united states", "united states": "united states",
@@ -73,7 +79,7 @@ def is_person(phrase: str) -> bool:
     toks = _tokens(phrase)
     if not toks:
         return False
-    last = toks[-1]
+    last = toks[-1].split("-")[-1]  # "al-Ghaithi", "el-Sayed"
     if not last[:1].isupper() or last.isupper() or fold(last) in ORG_WORDS or fold(last) in TITLES:
         return False
     if fold(phrase) in COUNTRY_KEYS or fold(last) in COUNTRY_KEYS:
@@ -115,7 +121,7 @@ class SpeakerIndex:
     titles: dict[str, str] = field(default_factory=dict)  # "ukrainian president" -> key
     acronyms: dict[str, str] = field(default_factory=dict)  # folded expansion -> acronym
 
-    _CAPS = re.compile(r"(?:[A-Z](?:[\w’'-]|\.(?=\w))*[ \t]+){0,7}[A-Z][\w’'-]*")
+    _CAPS = re.compile(r"(?:[A-Z](?:[\w’'-]|\.(?=\w))*\.?[ \t]+){0,7}[A-Z][\w’'-]*")
 
     _ACRONYM = re.compile(
         r"((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|and|the)\s+|[A-Z][\w’'-]*\s+){0,6}[A-Z][\w’'-]*)"
@@ -145,7 +151,7 @@ class SpeakerIndex:
             key = fold(name_words[-1])
             if len(name) > len(idx.full_names.get(key, "")):
                 idx.full_names[key] = name
-            title_words = [fold(w) for w in words[:k] if fold(w) not in _STOP]
+            title_words = [TITLE_ABBREVIATIONS.get(fold(w), fold(w)) for w in words[:k] if fold(w) not in _STOP]
             if title_words:
                 idx.titles[" ".join(title_words)] = key
         return idx
@@ -200,6 +206,7 @@ REPORT_NOUNS = {
 SAYING = {
     "say", "tell", "report", "announce", "add", "state", "estimate", "warn", "claim", "confirm", "write", "note",
     "explain", "tweet", "post", "declare", "insist", "acknowledge", "reveal", "disclose", "predict", "project",
+    "expect", "forecast", "fear", "suggest", "cite", "speak",
 }
 TALLYING = {"count", "record", "register", "put", "give", "show", "list", "tally", "log", "find", "place", "release"}
 _SOURCE_LEMMAS = {
@@ -207,6 +214,7 @@ _SOURCE_LEMMAS = {
     "spokesperson", "minister", "ministry", "agency", "government", "source", "volunteer", "rescuer", "medium",
     "observatory", "monitor", "modeler", "modeller", "firm", "group", "junta", "officer", "commission", "council",
     "administration", "governor", "mayor", "hospital", "worker", "team", "organisation", "organization",
+    "representative", "newspaper", "outlet", "broadcaster", "department", "office", "service", "headquarters",
 }
 # Bare common nouns that stand for whichever organisation the article last named ("the group", "the firm").
 _ANY_ORG = {
@@ -220,19 +228,20 @@ def is_report_noun(tok: Any) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in REPORT_NOUNS
 
 
-def is_source_noun(tok: Any) -> bool:
-    """A token that can name who asserts a figure: a name, a source noun, or a report that names its author."""
-    if tok.pos_ == "PROPN":
+def is_source_noun(tok: Any, strict: bool = False) -> bool:
+    """A token that can name who asserts a figure: a name (unless ``strict``: a place is a name too), a
+    source noun, or a report that names its author."""
+    if tok.pos_ == "PROPN" and not strict:
         return True
     lemma = tok.lemma_.lower()
     if lemma in _SOURCE_LEMMAS or fold(tok.text) in ORG_WORDS:
         return True
-    return is_report_noun(tok) and source_in_report(tok) is not None
+    return is_report_noun(tok) and (source_in_report(tok) is not None or names_its_author(tok))
 
 
 def source_in_report(noun: Any) -> Any | None:
     """The author a report noun names: its possessor ("the ministry's count"), the agent of "released by",
-    a "by"/"from" phrase ("a compilation by AFP"), or a proper-noun modifier ("an AFP tally")."""
+    or a "by"/"from" phrase ("a compilation by AFP")."""
     for c in noun.children:
         if c.dep_ == "poss":
             return c
@@ -244,27 +253,44 @@ def source_in_report(noun: Any) -> Any | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None and not is_report_noun(pobj):
-                return pobj
-            if pobj is not None:
+            if pobj is not None and is_report_noun(pobj):
                 return source_in_report(pobj)
-    for c in noun.children:
-        if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
-            return c
+            # "an estimate from AccuWeather", not "the toll from the wildfire"
+            if pobj is not None and (c.lower_ == "by" or is_source_noun(pobj)):
+                return pobj
     return None
+
+
+def names_its_author(noun: Any) -> bool:
+    """A report whose own words name who made it ("a Reuters tally", "the KCC analysis")."""
+    return noun.pos_ == "PROPN" or any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _pobj(prep: Any) -> Any | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
+def _reported_by(num: Any) -> Any | None:
+    """The named subject of a verb of saying whose reported clause holds the figure ("X estimates that ...")."""
+    child = num
+    for anc in num.ancestors:
+        if anc.lemma_ in SAYING and child.dep_ == "ccomp":
+            subj = _subject(anc)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+        child = anc
+    return None
+
+
 def according_after(num: Any, figures: set[int]) -> Any | None:
     """The source of an "according to X" that follows the figure before any other figure does
     ("2 million according to the union, 400,000 according to police")."""
     for t in num.doc[num.i + 1 : num.sent.end]:
-        if t.i in figures:
-            return None
+        if t.i in figures and (t.dep_ != "nummod" or t.head.lemma_ == num.head.lemma_):
+            return None  # a parallel count ("and 31,000 according to police") has its own source
         if t.lower_ == "according":
+            if _reported_by(num) is not None:
+                return None  # "X estimates that 2,400 died, according to a report by Y": X's figure, relayed
             to = next((c for c in t.children if c.lower_ == "to"), None)
             return _pobj(to) if to is not None else None
     return None
@@ -278,8 +304,8 @@ def _noun_before(verb: Any) -> Any | None:
     if i < verb.sent.start:
         return None
     t = verb.doc[i]
-    while t.dep_ in ("compound", "flat") and t.head.i < verb.i and t.head.i > t.i:
-        t = t.head
+    while t.dep_ in ("compound", "flat", "pobj", "prep") and t.head.i < verb.i and t.head.pos_ in ("NOUN", "PROPN", "ADP"):
+        t = t.head  # up to the whole noun phrase: "the ministry of the eastern administration"
     return t if t.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
@@ -294,9 +320,14 @@ def trailing_saying(num: Any) -> Any | None:
     """Who says it in an attribution that closes the sentence after the figure
     ("More than 300 died, the head of the agency, Ana Ruiz, said on Monday"; "..., the envoy told reporters")."""
     for v in num.doc[num.i + 1 : num.sent.end]:
-        if v.pos_ != "VERB" or v.lemma_ not in SAYING:
+        if v.pos_ != "VERB" or v.lemma_ not in SAYING | TALLYING:
             continue
-        if v.dep_ in ("relcl", "acl", "amod", "pcomp") or any(c.dep_ in ("mark", "ccomp", "xcomp") for c in v.children):
+        if v.lemma_ not in SAYING and not (_subject(v) is not None and is_source_noun(_subject(v))):
+            continue  # "..., the tally shows" closes a sentence as "said" does; "..., the river rose" does not
+        if v.dep_ in ("relcl", "acl", "amod", "pcomp") or any(
+            c.dep_ == "mark" or c.dep_ in ("ccomp", "xcomp") and num.i not in {t.i for t in c.subtree}
+            for c in v.children
+        ):
             continue  # a clause of its own ("and the mayor warned it would climb"), not an attribution
         subj = _subject(v)
         if subj is None and v.dep_ in ("ROOT", "conj", "parataxis", "ccomp", "advcl"):
@@ -307,22 +338,57 @@ def trailing_saying(num: Any) -> Any | None:
     return None
 
 
+def _leading_clause(verb: Any, num: Any) -> Any | None:
+    """The source of a clause that introduces the figure's across a colon ("Police figures showed: 40,000 ...")."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.i < num.i and c.lemma_ in SAYING | TALLYING:
+            subj = _subject(c)
+            colon = any(t.text == ":" for t in num.doc[c.i : num.i])
+            if colon and subj is not None and is_source_noun(subj):
+                return subj
+    return None
+
+
+def gapped_subject(num: Any) -> Any | None:
+    """The source of a figure whose verb is left out: "the union counted 20,000 and the prefecture 8,500"."""
+    before = num.doc[num.i - 1] if num.i > num.sent.start else None
+    if before is None or before.pos_ not in ("NOUN", "PROPN") or before.head.i == num.i or not is_source_noun(before):
+        return None
+    verbs = [t for t in num.doc[num.sent.start : before.i] if t.pos_ == "VERB"]
+    return before if verbs and verbs[0].lemma_ in SAYING | TALLYING else None
+
+
 def nearest_source_verb(num: Any) -> tuple[Any | None, bool]:
     """The subject of the nearest verb above the figure that reports it, and whether that verb only tallies:
     "the prefecture counted 37,000" (also below a further "said"), "Police ..., saying 22,800 took part",
     or a parenthetical "where, the insurer said, the storm flattened 300 homes"."""
+    for c in [*num.children, *num.head.children]:
+        if c.dep_ == "relcl" and c.lemma_ in SAYING | TALLYING and _subject(c) is not None:
+            return _subject(c), True  # "fewer than the 20,000 a spokesperson had given"
     for anc in num.ancestors:
         if anc.pos_ not in ("VERB", "AUX"):
             continue
         aside = next((c for c in anc.children if c.dep_ == "parataxis" and c.lemma_ in SAYING), None)
         if aside is not None and _subject(aside) is not None:
             return _subject(aside), False
+        lead = _leading_clause(anc, num)
+        if lead is not None:
+            return lead, False
         subj = _subject(anc)
-        if anc.lemma_ in TALLYING and subj is not None and is_source_noun(subj):
-            return subj, True
+        reported = anc.dep_ == "ccomp" and anc.head.lemma_ in SAYING and anc.head.i < anc.i
+        reported = reported and _subject(anc.head) is not None
+        if anc.lemma_ in TALLYING and subj is not None and is_source_noun(subj) and not reported:
+            return subj, True  # (what "X said rescuers had found" reports is X's)
         if anc.lemma_ in SAYING:
+            if anc.head.lower_ == "as" and anc.head.head.lemma_ in ("cite", "quote"):
+                cited = next((c for c in anc.head.head.children if c.dep_ == "dobj"), None)
+                if cited is not None:
+                    return cited, False  # "cited the envoy as saying that ..."
             if subj is None and anc.dep_ in ("advcl", "xcomp") and anc.tag_ == "VBG":
                 subj = _subject(anc.head)
+            outer = _subject(anc.head) if anc.dep_ == "ccomp" and anc.head.lemma_ in SAYING else None
+            if subj is not None and subj.pos_ == "PRON" and outer is not None and outer.pos_ != "PRON":
+                return outer, False  # "Weatherline said it expects $9 billion": the "it" is Weatherline
             return subj, False
     return None, False
 
@@ -334,7 +400,7 @@ def report_in_clause(num: Any) -> Any | None:
         for c in anc.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj") and is_report_noun(c) and num.i not in {t.i for t in c.subtree}:
                 return c
-            if c.dep_ == "prep" and c.lower_ in ("by", "in", "from"):
+            if c.dep_ == "prep" and c.lower_ in ("by", "in"):
                 pobj = _pobj(c)
                 if pobj is not None and is_report_noun(pobj):
                     return pobj
@@ -350,15 +416,6 @@ def past_dateline(tok: Any) -> Any:
     return tok
 
 
-def is_report_noun_phrase(phrase: str) -> bool:
-    """A phrase that names only a report ("recent figures", "the official list"), no capitalised author in it."""
-    words = _tokens(phrase)
-    if not words or any(w[:1].isupper() for w in words[1:]):
-        return False
-    last = fold(words[-1])
-    return (last in REPORT_NOUNS or _singular(last) in REPORT_NOUNS) and " of " not in f" {phrase} ".lower()
-
-
 def is_named(phrase: str) -> bool:
     """Does the phrase hold a name ("the Lowland Relief Network", "AccuWeather", "KCC"), not only the
     capital that opens a sentence ("More than 2,100 families")?"""
@@ -372,9 +429,13 @@ def named_in_apposition(tok: Any) -> Any:
     """The name a common-noun speaker is given in apposition ("the governor of Ostrel, Mara Vint"), else itself."""
     if tok.pos_ != "NOUN":
         return tok
-    for t in tok.subtree:
-        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > tok.i and t.head.dep_ != "appos":
-            return t
+    for c in tok.children:
+        if c.dep_ == "prep":
+            for t in (g for p in c.children if p.dep_ == "pobj" for g in p.children):
+                if t.dep_ == "appos" and t.pos_ == "PROPN":
+                    return t
+        elif c.dep_ == "appos" and c.pos_ == "PROPN":
+            return c
     return tok
 
 
@@ -386,13 +447,24 @@ def corefer(phrase: str | None, earlier: list[str]) -> str | None:
     if not words or len(words) > 2 or any(w[:1].isupper() for w in words):
         return phrase
     head = _singular(fold(words[-1]))
+    plural = head != fold(words[-1])
     any_org = None
     for named in earlier:
         theirs = [_singular(fold(w)) for w in _tokens(named)]
-        if len(theirs) <= len(words):
-            continue
+        if len(theirs) <= len(words) or plural and fold(words[-1]) not in {fold(w) for w in _tokens(named)}:
+            continue  # "the unions" are not the one union named before
         if head in theirs and (not is_person(named) or head in TITLES):
             return named
-        if any_org is None and head in _ANY_ORG and not is_person(named) and is_named(named):
+        org_like = not is_person(named) or re.search(r"\w['’]s\b", named) is not None  # "Moody's RMS"
+        if any_org is None and head in _ANY_ORG and org_like and is_named(named):
             any_org = named
     return any_org or phrase
+
+
+def is_plural(phrase: str) -> bool:
+    """Does a common-noun phrase end in a plural ("regional officials", "the unions")?"""
+    words = _tokens(phrase)
+    if not words or words[-1][:1].isupper():
+        return False
+    last = fold(words[-1])
+    return _singular(last) != last
