@@ -162,3 +162,31 @@ def test_cited_as_saying_names_the_cited(extractor):
     text = ("A regional paper on Friday cited the port's harbour master Ivo Dunn as saying that almost 700 boats were "
             "moored in the bay, with 90 ready to leave, he said.")
     assert "Dunn" in (speaker(extractor, text, "700") or "")
+
+
+def test_a_name_written_with_the_is_an_organisation_for_the_group(extractor):
+    text = ("The Orange Vests, who run rescue teams in the hills, said on Friday that 900 people were missing. "
+            "More than 2,000 people had been hurt as of Saturday, the group said.")
+    assert speaker(extractor, text, "2,000") == "Orange Vests"
+
+
+def test_the_news_agency_is_the_named_agency_before(extractor):
+    text = ("More than 8,000 homes were lost, according to a tally compiled by NPX from several sources. "
+            "The count for the coast now stands at 2,950, the news agency said.")
+    assert speaker(extractor, text, "2,950") == "NPX"
+
+
+@pytest.mark.parametrize(
+    ("headline", "want"),
+    [
+        ("KRA: more than 12,000 displaced by river floods", "KRA"),
+        ("Valley storm toll rises to 310 in the east, ministry says", "ministry"),
+        ("Brightwater Puts Coastal Storm Loss at Up to $3 Billion", "Brightwater"),
+        ("Floods: toll passes 1,000", None),
+    ],
+)
+def test_headline_speakers(extractor, headline, want):
+    text = headline + "\n\nThe rain stopped on Monday morning."
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text))
+    heads = [c for c in claims if c.kind == "headline"]
+    assert heads and heads[0].speaker == want

@@ -24,6 +24,7 @@ from .speakers import (
     according_after,
     corefer,
     gapped_subject,
+    headline_speaker,
     is_person,
     is_plural,
     is_report_noun,
@@ -34,6 +35,7 @@ from .speakers import (
     past_dateline,
     report_in_clause,
     source_in_report,
+    speaker_key,
     trailing_saying,
 )
 from .text import Sentence, split_sentences
@@ -91,10 +93,13 @@ class _Context:
     counted: tuple[int, str] | None = None  # (sentence no, counted noun) of the latest figure
     recent: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, speaker phrase)
     figures: set[int] = field(default_factory=set)  # token ids of the figures of the sentence being read
+    orgs: set[str] = field(default_factory=set)  # speaker phrases written as organisations ("the White Helmets")
 
-    def note(self, sent_no: int, phrase: str | None) -> None:
+    def note(self, sent_no: int, phrase: str | None, tok: Any = None) -> None:
         if phrase and phrase.split()[0].lower() not in _POSSESSIVE_PRONOUNS:
             self.recent.append((sent_no, phrase))
+            if tok is not None and tok.pos_ == "PROPN" and any(c.lower_ == "the" for c in tok.children):
+                self.orgs.add(phrase)  # a name that takes "the" is no person's
 
     def speaker_of(self, tok: Any, sent_no: int) -> tuple[str | None, str | None]:
         """Who asserts what ``tok`` stands for: ``(speaker as shown, speaker key)``."""
@@ -119,7 +124,7 @@ class _Context:
             phrase = self.corefer(report, sent_no)
             phrase = None if phrase == report else phrase
         if phrase is not None:
-            self.note(sent_no, phrase)  # for a "he said" or "the group said" further on
+            self.note(sent_no, phrase, who)  # for a "he said" or "the group said" further on
         return self.index.resolve(self.corefer(phrase, sent_no))
 
     def reading(self, tok: Any) -> tuple[Any | None, str]:
@@ -190,7 +195,7 @@ class _Context:
 
     def corefer(self, phrase: str | None, sent_no: int) -> str | None:
         """A bare common-noun source ("the ministry") as the fuller one this article named before."""
-        return corefer(phrase, [earlier for no, earlier in reversed(self.recent) if no <= sent_no])
+        return corefer(phrase, [earlier for no, earlier in reversed(self.recent) if no <= sent_no], frozenset(self.orgs))
 
     def antecedent(self, sent_no: int, pronoun: str | None, window: int = 4) -> str | None:
         want_person = pronoun in ("he", "she")
@@ -358,7 +363,7 @@ class Extractor:
                 if verb.lemma_ in TALLYING and not is_source_noun(t) or any(c.dep_ == "nummod" for c in t.children):
                     continue  # "2,100 families had registered": what is counted, not who counts
                 if t.lower_ not in _PRONOUN_WORDS:
-                    ctx.note(no, rules.speaker_phrase(t))
+                    ctx.note(no, rules.speaker_phrase(t), t)
             if t.lower_ == "according":
                 for to in t.children:
                     for p in to.children:
@@ -366,7 +371,11 @@ class Extractor:
                             ctx.note(no, rules.speaker_phrase(p))
 
     def _plain(self, doc: Document, s: Sentence, m: NumberMention, index: int, kind: str) -> Claim:
+        # A headline is not parsed, but "IOM: 43,000 displaced" or "..., junta says" still names who says it.
+        said_by = headline_speaker(s.text) if kind == "headline" else None
         return Claim(
+            speaker=said_by,
+            speaker_key=speaker_key(said_by),
             article=doc.uri,
             start=s.start + m.start,
             end=s.start + m.end,

@@ -439,10 +439,11 @@ def named_in_apposition(tok: Any) -> Any:
     return tok
 
 
-def corefer(phrase: str | None, earlier: list[str]) -> str | None:
+def corefer(phrase: str | None, earlier: list[str], orgs: frozenset[str] = frozenset()) -> str | None:
     """A bare common-noun source ("the ministry", "the group") as the fuller one named before it
     (``earlier``, latest first): the latest with the same head noun ("Libya's health ministry"), else,
-    for a word that stands for any organisation, the latest named organisation."""
+    for a word that stands for any organisation, the latest named organisation (``orgs``: phrases the
+    article wrote as organisations, "the White Helmets")."""
     words = [w for w in _tokens(phrase or "") if fold(w) not in _STOP]
     if not words or len(words) > 2 or any(w[:1].isupper() for w in words):
         return phrase
@@ -451,14 +452,18 @@ def corefer(phrase: str | None, earlier: list[str]) -> str | None:
     any_org = None
     for named in earlier:
         theirs = [_singular(fold(w)) for w in _tokens(named)]
-        if len(theirs) <= len(words) or plural and fold(words[-1]) not in {fold(w) for w in _tokens(named)}:
+        if plural and fold(words[-1]) not in {fold(w) for w in _tokens(named)}:
             continue  # "the unions" are not the one union named before
-        if head in theirs and (not is_person(named) or head in TITLES):
+        if head in theirs and len(theirs) > len(words) and (not is_person(named) or head in TITLES):
             return named
-        org_like = not is_person(named) or re.search(r"\w['’]s\b", named) is not None  # "Moody's RMS"
-        if any_org is None and head in _ANY_ORG and org_like and is_named(named):
+        if any_org is None and head in _ANY_ORG and is_named(named) and _org_like(named, orgs):
             any_org = named
     return any_org or phrase
+
+
+def _org_like(phrase: str, orgs: frozenset[str]) -> bool:
+    # "Moody's RMS", "Observatory for Human Rights": a possessive or a linking word is no personal name
+    return phrase in orgs or not is_person(phrase) or re.search(r"\w['’]s\b| (?:of|for|and) [A-Z]", phrase) is not None
 
 
 def is_plural(phrase: str) -> bool:
@@ -468,3 +473,25 @@ def is_plural(phrase: str) -> bool:
         return False
     last = fold(words[-1])
     return _singular(last) != last
+
+
+_HEADLINE_SAYS = re.compile(
+    r"(?:,|\s[-–—])\s+((?:[\w’'.&-]+\s+){0,4}?[\w’'.&-]+)\s+(?:says|say|said|reports|finds|estimates|claims|warns)\s*$"
+)
+_HEADLINE_TITLED = re.compile(r"^((?:[A-Z][\w’'.&-]*\s+){1,4}?)(?:Says|Estimates|Puts|Reports|Counts|Finds|Warns)\s")
+_HEADLINE_LABEL = re.compile(r"^\s*([A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,3}?)\s*:\s+\S")
+
+
+def headline_speaker(headline: str) -> str | None:
+    """Who a headline says says its figures: "..., agency says", "Stormline Puts Losses at ...", or a label
+    that is a source ("IOM: ...", "Reuters tally: ...") rather than a topic ("Floods: ...")."""
+    m = _HEADLINE_SAYS.search(headline) or _HEADLINE_TITLED.match(headline)
+    if m:
+        return m.group(1).strip()
+    m = _HEADLINE_LABEL.match(headline)
+    if m:
+        words = _tokens(m.group(1))
+        last = _singular(fold(words[-1]))
+        if words[0].isupper() and len(words[0]) > 1 or last in ORG_WORDS or last in REPORT_NOUNS:
+            return m.group(1).strip()
+    return None
