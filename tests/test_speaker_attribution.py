@@ -190,3 +190,40 @@ def test_headline_speakers(extractor, headline, want):
     claims, _ = extractor.extract(Document(uri="t.txt", text=text))
     heads = [c for c in claims if c.kind == "headline"]
     assert heads and heads[0].speaker == want
+
+
+@pytest.fixture(scope="module")
+def lineages():
+    from monitor.config import MonitorConfig
+    from monitor.lineages import Lineages
+
+    return Lineages(MonitorConfig(lineages=[
+        {"name": "relief", "speakers": ["Blue Lantern", "Oskar van-Holt"]},
+        {"name": "coordination", "speakers": ["CRX", "Office for Relief Coordination"]},
+        {"name": "city", "speakers": ["city police prefecture", "Mayor Ines Calder"]},
+    ]))
+
+
+@pytest.mark.parametrize(
+    ("said", "key", "want"),
+    [
+        ("Valdorian Blue Lantern spokesman Oskar van-Holt", "holt", "relief"),  # words anywhere in the speaker
+        ("Oskar Van Holt", "holt", "relief"),  # hyphens and case
+        ("Blue Lantern's press chief", "blue lantern press chief", "relief"),  # a possessive
+        ("CRX, citing the Blue Lantern", "crx citing blue lantern", "coordination"),  # the first named wins
+        ("the city police prefectures", "city police prefecture", "city"),  # a plural
+        ("prefecture", "prefecture", "city"),  # a bare last word of one configured speaker
+        ("Harbour Watch", "harbour watch", "harbour watch"),  # anyone else is their own lineage
+        (None, None, "unattributed"),
+    ],
+)
+def test_lineages_match_word_by_word(lineages, said, key, want):
+    assert lineages.of(said, key) == want
+
+
+def test_a_bare_coreferent_joins_the_named_speaker_s_lineage(extractor, lineages):
+    text = ("The Blue Lantern relief service said on Monday that it had opened nine shelters. "
+            "The service said 1,250 people had slept there overnight.")
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text))
+    c = next(c for c in claims if c.text == "1,250")
+    assert lineages.of(c.speaker, c.speaker_key) == "relief"
