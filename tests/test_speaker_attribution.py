@@ -227,3 +227,21 @@ def test_a_bare_coreferent_joins_the_named_speaker_s_lineage(extractor, lineages
     claims, _ = extractor.extract(Document(uri="t.txt", text=text))
     c = next(c for c in claims if c.text == "1,250")
     assert lineages.of(c.speaker, c.speaker_key) == "relief"
+
+
+def test_a_leading_said_that_covers_every_count_after_it(extractor):
+    text = ("Army spokesman Tal Noren announced on Sunday evening that more than 600 people had died, more than "
+            "1,900 were injured and over 80 were missing.")
+    for figure in ("600", "1,900", "80"):
+        assert "Noren" in (speaker(extractor, text, figure) or ""), figure
+
+
+def test_a_subject_the_parse_left_in_an_opening_phrase(extractor):
+    text = "On Friday KVR, the region's flood agency, said 2,418 people had been evacuated."
+    assert "KVR" in (speaker(extractor, text, "2,418") or "")
+
+
+def test_a_place_before_a_title_is_part_of_the_title(extractor):
+    text = ("Valley Gov. Lena Marsh toured the valley on Monday. "
+            "The governor said more than 600 homes had been destroyed.")
+    assert speaker(extractor, text, "600") == "Lena Marsh"

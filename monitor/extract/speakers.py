@@ -142,6 +142,9 @@ class SpeakerIndex:
             k = 0
             while k < len(words) and (fold(words[k]) in TITLES or fold(words[k]) in COUNTRY_KEYS):
                 k += 1
+            # "Hawaii Gov. Josh Green": a place before the title belongs to the title, not the name
+            titled = [i for i in range(k, len(words) - 2) if fold(words[i]) in TITLES and fold(words[i]) not in _STOP]
+            k = titled[-1] + 1 if titled else k
             name_words = words[k:]
             if len(name_words) < 2 or len(name_words) > 4:
                 continue
@@ -306,6 +309,8 @@ def _noun_before(verb: Any) -> Any | None:
     t = verb.doc[i]
     while t.dep_ in ("compound", "flat", "pobj", "prep") and t.head.i < verb.i and t.head.pos_ in ("NOUN", "PROPN", "ADP"):
         t = t.head  # up to the whole noun phrase: "the ministry of the eastern administration"
+    if t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN":
+        t = t.head  # "KRA, the region's disaster agency, said": the name
     return t if t.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
@@ -339,12 +344,14 @@ def trailing_saying(num: Any) -> Any | None:
 
 
 def _leading_clause(verb: Any, num: Any) -> Any | None:
-    """The source of a clause that introduces the figure's across a colon ("Police figures showed: 40,000 ...")."""
+    """The source of a clause that introduces the figure's: across a colon ("Police figures showed: 40,000
+    ..."), or a "said that" the parse hung below a later count ("X said that 90 died, 400 were hurt")."""
     for c in verb.children:
         if c.dep_ in ("ccomp", "parataxis") and c.i < num.i and c.lemma_ in SAYING | TALLYING:
             subj = _subject(c)
             colon = any(t.text == ":" for t in num.doc[c.i : num.i])
-            if colon and subj is not None and is_source_noun(subj):
+            reports = c.lemma_ in SAYING and any(g.dep_ == "ccomp" and g.i > c.i for g in c.children)
+            if (colon or reports) and subj is not None and is_source_noun(subj):
                 return subj
     return None
 
@@ -386,6 +393,9 @@ def nearest_source_verb(num: Any) -> tuple[Any | None, bool]:
                     return cited, False  # "cited the envoy as saying that ..."
             if subj is None and anc.dep_ in ("advcl", "xcomp") and anc.tag_ == "VBG":
                 subj = _subject(anc.head)
+            elif subj is None and anc.tag_ in ("VBD", "VBZ", "VBP") and anc.dep_ == "ROOT":
+                subj = _noun_before(anc)  # "On Friday KRA, the disaster agency, said 44,218 died"
+                subj = subj if subj is not None and is_source_noun(subj) else None
             outer = _subject(anc.head) if anc.dep_ == "ccomp" and anc.head.lemma_ in SAYING else None
             if subj is not None and subj.pos_ == "PRON" and outer is not None and outer.pos_ != "PRON":
                 return outer, False  # "Weatherline said it expects $9 billion": the "it" is Weatherline
