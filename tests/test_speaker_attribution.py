@@ -245,3 +245,22 @@ def test_a_place_before_a_title_is_part_of_the_title(extractor):
     text = ("Valley Gov. Lena Marsh toured the valley on Monday. "
             "The governor said more than 600 homes had been destroyed.")
     assert speaker(extractor, text, "600") == "Lena Marsh"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "want"),
+    [
+        ("Nine men and four women were taken to hospital, a regional newspaper reported.", "Nine",
+         "a regional newspaper"),
+        ("A former harbour board member went further, floating a figure of 40,000.", "40,000",
+         "A former harbour board member"),
+    ],
+)
+def test_an_unnamed_source_keeps_its_indefinite_article(extractor, text, figure, want):
+    assert speaker(extractor, text, figure) == want
+
+
+def test_an_indefinite_source_is_not_the_one_named_before(extractor):
+    text = ("The Valley Courier newspaper said the roads were closed. "
+            "About 700 people were stranded overnight, a newspaper in the next town reported.")
+    assert speaker(extractor, text, "700") == "a newspaper in the next town"

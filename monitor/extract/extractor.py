@@ -25,6 +25,7 @@ from .speakers import (
     corefer,
     gapped_subject,
     headline_speaker,
+    indefinite,
     is_person,
     is_plural,
     is_report_noun,
@@ -108,7 +109,7 @@ class _Context:
         if who is not None and how != "first_person" and who.lower_ in _POSSESSIVE_PRONOUNS:
             how = "pronoun"
         if how in ("subject", "cited", "according", "agent") and who is not None:
-            phrase = rules.speaker_phrase(who)
+            phrase = indefinite(who, rules.speaker_phrase(who))
         elif how == "pronoun" and who is not None:
             pronoun = _POSSESSIVE_PRONOUNS.get(who.lower_, who.lower_)
             phrase = self.antecedent(sent_no - 1, pronoun) or self.antecedent(sent_no, pronoun)

@@ -178,7 +178,7 @@ class SpeakerIndex:
         if not phrase:
             return None, None
         phrase = re.sub(r"\s+", " ", phrase).strip(" ,")
-        phrase = re.sub(r"^(?:the|The|a|an)\s+", "", phrase) if not phrase.lower().startswith("the us") else phrase
+        phrase = re.sub(r"^(?:the|The)\s+", "", phrase) if not phrase.lower().startswith("the us") else phrase
         folded = " ".join(fold(t) for t in _tokens(phrase))
         for exp, acro in self.acronyms.items():
             if folded.endswith(exp) or folded == acro.lower():
@@ -209,7 +209,7 @@ REPORT_NOUNS = {
 SAYING = {
     "say", "tell", "report", "announce", "add", "state", "estimate", "warn", "claim", "confirm", "write", "note",
     "explain", "tweet", "post", "declare", "insist", "acknowledge", "reveal", "disclose", "predict", "project",
-    "expect", "forecast", "fear", "suggest", "cite", "speak",
+    "expect", "forecast", "fear", "suggest", "cite", "speak", "float",
 }
 TALLYING = {"count", "record", "register", "put", "give", "show", "list", "tally", "log", "find", "place", "release"}
 _SOURCE_LEMMAS = {
@@ -449,13 +449,16 @@ def named_in_apposition(tok: Any) -> Any:
     return tok
 
 
+_INDEFINITE = re.compile(r"(?:a|an|some|another)\s", re.I)
+
+
 def corefer(phrase: str | None, earlier: list[str], orgs: frozenset[str] = frozenset()) -> str | None:
     """A bare common-noun source ("the ministry", "the group") as the fuller one named before it
     (``earlier``, latest first): the latest with the same head noun ("Libya's health ministry"), else,
     for a word that stands for any organisation, the latest named organisation (``orgs``: phrases the
     article wrote as organisations, "the White Helmets")."""
     words = [w for w in _tokens(phrase or "") if fold(w) not in _STOP]
-    if not words or len(words) > 2 or any(w[:1].isupper() for w in words):
+    if not words or len(words) > 2 or any(w[:1].isupper() for w in words) or _INDEFINITE.match(phrase or ""):
         return phrase
     head = _singular(fold(words[-1]))
     plural = head != fold(words[-1])
@@ -505,3 +508,12 @@ def headline_speaker(headline: str) -> str | None:
         if words[0].isupper() and len(words[0]) > 1 or last in ORG_WORDS or last in REPORT_NOUNS:
             return m.group(1).strip()
     return None
+
+
+def indefinite(noun: Any, phrase: str) -> str:
+    """A speaker phrase that keeps its indefinite article ("a local newspaper", "some media reports"): an
+    unnamed source stays marked as one, and is not read as the one named before ("the newspaper")."""
+    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an", "some", "another")), None)
+    if det is None or phrase.lower().startswith(det.lower_ + " ") or noun.pos_ == "PROPN":
+        return phrase
+    return f"{det.text} {phrase}"
