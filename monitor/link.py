@@ -59,7 +59,12 @@ def _anchors(words: Sequence[str]) -> frozenset[str] | None:
 # Nouns for people as such: a metric counting people takes any of them ("residents", "victims").
 PERSON_NOUNS = frozenset({
     "people", "persons", "person", "residents", "resident", "civilians", "civilian", "individuals", "individual",
-    "inhabitants", "citizens", "victims", "victim", "souls", "lives", "life", "others", "humans",
+    "inhabitants", "citizens", "victims", "victim", "souls", "lives", "life", "others", "humans", "population",
+})
+# Nouns that name a count, not what is counted ("the number rose to", "the tally stands at").
+GENERIC_NOUNS = frozenset({
+    "number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate", "estimates", "range",
+    "list", "toll", "tolls", "level", "sum", "million", "billion", "thousand", "amount", "overall",
 })
 _STATELESS_OK = frozenset({"present"})  # a metric declared without a state counts what is there
 _FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate")
@@ -162,11 +167,19 @@ def _state_phrases(words: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:
     phrases: list[str] = []
     for w in words:
         parts = w.split()
-        if len(parts) > 1 and not all(state_of(x) for x in parts):
-            phrases.append(_fold(w))
+        if any(not state_of(x) for x in parts):
+            # A state the table does not know ("receiving", "critical condition") must be said: by its stem.
+            phrases.append(" ".join(_stem(x) for x in _fold(w).split()))
         else:
             states.update(config_states([w]))
     return states, tuple(phrases)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
@@ -199,8 +212,9 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim) -> tuple[bool, str]:
         return True, ""
     if cm.states and words and set(state_of(words[-1])) & cm.states:
         return True, ""  # "4,000 deaths", "the toll" for a metric of the killed
-    if not counted and claim.frame.states and cm.states:
-        return True, ""  # "were killed or wounded": the noun is elided, the state is not
+    generic = not words or words[-1] in GENERIC_NOUNS
+    if generic and claim.frame.states and cm.states and set(claim.frame.states) & cm.states:
+        return True, ""  # "were killed or wounded", "the number rose to": the noun says nothing, the state does
     return False, f"counted {counted!r} is none of {cm.metric.counts}"
 
 
@@ -209,7 +223,7 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     m = cm.metric
     claimed = set(frame.states)
     said = _fold(segment)
-    if cm.phrases and any(p in said for p in cm.phrases):
+    if cm.phrases and _said(cm.phrases, said):
         pass  # "12 in critical condition": the qualified state is said in so many words
     elif cm.phrases and not cm.states:
         return f"the sentence says none of {', '.join(cm.phrases)}"
@@ -238,21 +252,38 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
 REPORTED_WITHIN = 1  # days after a one-day event in which a report with no date of its own is about that day
 
 
+def _same_day_in(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
 def _date_fits(m: Metric, frame: Frame) -> str | None:
     """Why a figure is not about the metric's day(s) (``None``: it is, or the metric has none)."""
     if not m.date:
         return None
     if frame.time is not None:
         day = date.fromisoformat(frame.time)
+        if all(abs((day - d).days) > 366 for d in m.date):
+            day = _same_day_in(day, m.date[0].year)
         if day in m.date:
             return None
         return f"the figure is dated {day}, the metric {', '.join(map(str, m.date))}"
     if frame.published is None:
         return "the figure has no date and the metric is about one day"
     pub = date.fromisoformat(frame.published)
+    if all(abs((pub - d).days) > 366 for d in m.date):
+        # A dateline without its year, read against a file time of another year: its month and day still hold.
+        pub = _same_day_in(pub, m.date[0].year)
     if any(0 <= (pub - d).days <= REPORTED_WITHIN for d in m.date):
         return None
     return f"published {pub}, not on or just after {', '.join(map(str, m.date))}"
+
+
+def _said(phrases: Sequence[str], text: str) -> bool:
+    """Whether one of the stemmed ``phrases`` occurs in ``text``, each word as the start of a word."""
+    return any(re.search(r"(?<![\w])" + r"\w*\s+".join(re.escape(w) for w in p.split()), text) for p in phrases)
 
 
 _NEGATED = ("outside", "beyond", "excluding", "except", "not counting", "apart from", "besides")
@@ -262,7 +293,7 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     # A list of places ("in A, B and C") is a whole that no one place's metric counts.
     places = [_fold(p) for p in frame.places if " and " not in p]
     if cm.where:
-        text = _fold(f"{' | '.join(places)} | {claim.counted or ''}")
+        text = _fold(f"{' | '.join([*places, *frame.scene])} | {claim.counted or ''}")
         for w in cm.where:
             for mt in re.finditer(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text):
                 before = text[max(0, mt.start() - 16) : mt.start()]
@@ -303,7 +334,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         score += 1  # named by its own noun, not just as people
     if cm.states is not None and claim.frame.states:
         score += 1
-    if cm.phrases and any(p in _fold(segment) for p in cm.phrases):
+    if cm.phrases and _said(cm.phrases, _fold(segment)):
         score += 2
     if cm.where:
         score += 2

@@ -88,6 +88,8 @@ class Frame(_Record):
     :param states: what happened to what is counted, as state names (``killed``, ``injured``,
         ``missing``, ``displaced``, ``present``...); empty when the sentence says none.
     :param places: the place names attached to the figure ("in Derna", "Kursk region").
+    :param scene: proper names that may be where the figure was counted, though they may as well be who
+        counted it: the subject of its verb ("Georgia reported 33 deaths"), a possessive ("Lahaina's toll").
     :param time: the ISO date the figure refers to ("by mid-January", "on Tuesday"), when stated.
     :param published: the ISO date of the article's publication, when known (the figure's day when
         ``time`` is not stated).
@@ -104,6 +106,7 @@ class Frame(_Record):
 
     states: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    scene: tuple[str, ...] = ()
     time: str | None = None
     published: str | None = None
     modality: str = "asserted"

@@ -63,7 +63,7 @@ _STATE_GROUPS: dict[str, tuple[str, ...]] = {
     "affected": ("affect", "affected"),
     "trapped": ("trap", "trapped", "strand", "stranded"),
 }
-STATE_WORDS: dict[str, str] = {w: state for state, words in _STATE_GROUPS.items() for w in words}
+STATE_WORDS: dict[str, str] = {w: state for state, words in _STATE_GROUPS.items() for w in (state, *words)}
 """Word (lemma or lower-case form) -> the state it names."""
 
 # "casualties" are the killed and the wounded together.
@@ -109,6 +109,15 @@ _ELSEWHERE = re.compile(r"\belsewhere\b|\bother\s+(?:areas|towns|cities|regions|
 _MIXED = re.compile(r"\b([A-Z][a-z]+|[a-z]+)\s+(?:and|or)\s+(?:allied|other|[A-Z][a-z]+)\b")
 _HEDGE_WORDS = re.compile(r"\b(?:possible|possibly|unconfirmed|unverified|if\s+(?:verified|confirmed|true)|feared|"
                           r"reportedly|allegedly|purported(?:ly)?|rumou?red)\b", re.I)
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although|though|and|as|with|after|before|which)\b|\s+while\b")
+
+
+def _clause_end(sentence: str, end: int, hi: int) -> int:
+    """Where the figure's clause ends, before ``hi``: the next "; " or ", while ..."."""
+    m = _CLAUSE_BREAK.search(sentence, end, hi)
+    return m.start() if m else hi
 
 
 def state_of(word: str) -> tuple[str, ...]:
@@ -170,6 +179,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
     for node in [noun] if noun is not None else []:
         cues.append(node)
         for child in node.children:
+            if child.dep_ == "conj" and any(g.dep_ == "nummod" for g in child.children):
+                continue  # "2,946 deaths and 6,125 injuries": the other noun is another figure's
             if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
                 cues.append(child)
                 cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
@@ -285,6 +296,10 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 named = pobj if pobj.pos_ == "PROPN" else next(
                     (g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                      if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+                if named is None and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.children):
+                    first = min(c.i for c in pobj.children if c.dep_ == "compound")
+                    out.append(pobj.doc[first : pobj.i].text)  # "in the Jabal al-Akhdar region"
+                    continue
                 if named is None:
                     continue
                 listed = [c for c in named.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
@@ -298,6 +313,52 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 if not any(phrase in o for o in out):
                     out.append(phrase)
     return tuple(out)
+
+
+_IN_AFTER = re.compile(r"^[^,;:]{0,40}?\b(?:in|at)\s+((?:the\s+)?(?:[A-Z][\w’'-]+)(?:[\s-]+[A-Z][\w’'-]+)*)")
+
+
+def _places_around(tok: Any, chain: list[Any], sentence: str, end: int, hi: int) -> tuple[str, ...]:
+    """Places the parse did not attach: "Al Haouz, where the toll stands at 1,684", "Taroudant, with 980 dead",
+    and "... and 809 in Taroudant province" (the figure's own words up to the next comma)."""
+    for node in chain:
+        head = node.head
+        if node.dep_ == "relcl" and head.pos_ == "PROPN" and any(c.lower_ == "where" for c in node.children):
+            return (_propn_phrase(head),)
+        if node.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "PROPN":
+            return (_propn_phrase(head.head),)
+    m = _IN_AFTER.match(sentence[end:hi])
+    if m:
+        return (re.sub(r"^the\s+", "", m.group(1)),)
+    return ()
+
+
+def _scene(chain: list[Any], cues: list[Any]) -> tuple[str, ...]:
+    """Proper names around the figure that may be its place: the subject of its verb, possessives and
+    name compounds of its nouns, the name a "with N" hangs from ("Taroudant province with 190")."""
+    out: list[str] = []
+    for node in [*chain, *cues]:
+        for child in node.children:
+            named = child.dep_ in ("nsubj", "poss", "compound") and (
+                child.pos_ == "PROPN" or any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in child.children))
+            if named and (child.dep_ != "nsubj" or node.pos_ in ("VERB", "AUX")):
+                out.append(_propn_phrase(child) if child.pos_ == "PROPN" else _compound_names(child))
+        if node.dep_ == "pobj" and node.head.lower_ == "with":
+            owner = node.head.head
+            if owner.pos_ == "PROPN":
+                out.append(_propn_phrase(owner))
+            elif owner.pos_ == "NOUN" and any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in owner.children):
+                out.append(_compound_names(owner))
+    return tuple(dict.fromkeys(p for p in out if p))
+
+
+def _compound_names(noun: Any) -> str:
+    return " ".join(g.text for g in noun.children if g.dep_ == "compound" and g.pos_ == "PROPN")
+
+
+def _propn_phrase(tok: Any) -> str:
+    return " ".join(w.text for w in sorted((w for w in tok.subtree if w.pos_ == "PROPN" and w.i <= tok.i),
+                                           key=lambda w: w.i)) or tok.text
 
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -323,6 +384,8 @@ def find_time(text: str, published: date | None) -> tuple[date, str] | None:
     if published is None:
         return None
     for m in _DATE.finditer(text):
+        if text[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue  # "Friday's earthquake" names the event, not the figure's day
         day = _resolve(m, published)
         if day is not None:
             return day, m.group(0).strip()
@@ -404,9 +467,9 @@ def read_frame(
     elif kind == "rate" or _RATE.match(after):
         aggregation = "rate"
         notes.append("rate: per day/week")
-    elif _WINDOW.search(sentence, lo, hi):
+    elif window := _WINDOW.search(sentence, lo, _clause_end(sentence, end, hi)):
         aggregation = "increment"
-        notes.append(f"increment: a window ({_WINDOW.search(sentence, lo, hi).group(0)!r})")  # type: ignore[union-attr]
+        notes.append(f"increment: a window ({window.group(0)!r})")
     elif part or kind == "subset":
         aggregation = "part"
         notes.append("part of a whole named beside it")
@@ -414,17 +477,20 @@ def read_frame(
     # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
     anchors = [*cues, *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
     places = _places(sentence, lo, hi, anchors) if tok is not None else ()
+    if not places and tok is not None:
+        places = _places_around(tok, chain, sentence, end, hi)
     if places:
         notes.append(f"places {', '.join(places)}")
+    scene = _scene(chain, cues) if tok is not None else ()
     restated = _restated(tok, chain, before) if tok is not None else None
     pub = published.date() if published is not None else None
     # A time phrase before the figure's stretch ("On Tuesday, it said 300 died and 200 ...") dates it too.
     found = find_time(sentence[lo:hi], pub) or find_time(sentence[:lo], pub)
     when = found[0].isoformat() if found else None
     if found:
+        # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
+        # compares the figure with what was known at its time.
         notes.append(f"time {when} from {found[1]!r}")
-        if pub is not None and (pub - found[0]).days >= 2 and restated is None and found[1].lower().split()[0] != "by":
-            restated = f"refers to {found[1]!r}, before the article's day"
     if restated:
         notes.append(f"restated: {restated}")
     correction = _CORRECTION.search(sentence) is not None
@@ -437,5 +503,5 @@ def read_frame(
     mixed = bool(counted and _MIXED.search(counted) and len(counted.split()) >= 3)
     if mixed:
         notes.append(f"mixed group {counted!r}")
-    return Frame(states=states, places=places, time=when, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
+    return Frame(states=states, places=places, scene=scene, time=when, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
                  restated=restated is not None, correction=correction, retracted=retracted, notes=tuple(notes))
