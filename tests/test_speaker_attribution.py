@@ -264,3 +264,14 @@ def test_an_indefinite_source_is_not_the_one_named_before(extractor):
     text = ("The Valley Courier newspaper said the roads were closed. "
             "About 700 people were stranded overnight, a newspaper in the next town reported.")
     assert speaker(extractor, text, "700") == "a newspaper in the next town"
+
+
+def test_a_bare_plural_source_takes_the_place_its_clause_opens_on(extractor):
+    text = "In Velmar, officials reported at least 14 dead and 30 injured at two building sites."
+    assert speaker(extractor, text, "14") == "officials in Velmar"
+
+
+def test_a_named_report_is_what_the_tally_later_points_to(extractor):
+    text = ("The toll climbed to 232, according to KTV's tally. "
+            "As of Saturday, North Ardia had 117 deaths, the tally shows.")
+    assert "KTV" in (speaker(extractor, text, "117") or "")

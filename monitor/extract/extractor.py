@@ -38,6 +38,7 @@ from .speakers import (
     source_in_report,
     speaker_key,
     trailing_saying,
+    with_place,
 )
 from .text import Sentence, split_sentences
 
@@ -104,12 +105,12 @@ class _Context:
 
     def speaker_of(self, tok: Any, sent_no: int) -> tuple[str | None, str | None]:
         """Who asserts what ``tok`` stands for: ``(speaker as shown, speaker key)``."""
-        who, how = self.reading(tok)
+        who, how = self.reading(tok, sent_no)
         phrase = None
         if who is not None and how != "first_person" and who.lower_ in _POSSESSIVE_PRONOUNS:
             how = "pronoun"
         if how in ("subject", "cited", "according", "agent") and who is not None:
-            phrase = indefinite(who, rules.speaker_phrase(who))
+            phrase = with_place(who, indefinite(who, rules.speaker_phrase(who)))
         elif how == "pronoun" and who is not None:
             pronoun = _POSSESSIVE_PRONOUNS.get(who.lower_, who.lower_)
             phrase = self.antecedent(sent_no - 1, pronoun) or self.antecedent(sent_no, pronoun)
@@ -128,7 +129,7 @@ class _Context:
             self.note(sent_no, phrase, who)  # for a "he said" or "the group said" further on
         return self.index.resolve(self.corefer(phrase, sent_no))
 
-    def reading(self, tok: Any) -> tuple[Any | None, str]:
+    def reading(self, tok: Any, sent_no: int) -> tuple[Any | None, str]:
         """The speaker token for a figure and how it was found, as :func:`claims.governing_speaker` gives
         them, with the readings it misses tried first and a report noun taken back to its author."""
         who = according_after(tok, self.figures)
@@ -156,6 +157,9 @@ class _Context:
                 if who.dep_ == "dobj" and (author is None or author.lower_ in _POSSESSIVE_PRONOUNS):
                     # "AccuWeather raised its estimate to ...": the owner is the subject that acts on it.
                     author = rules.subject_of(who.head) or author
+                if author is not None and author.pos_ == "PROPN":
+                    # remembered as a report, for a later "the tally shows"
+                    self.note(sent_no, rules.speaker_phrase(who))
                 if author is not None:
                     who = author
                 elif not names_its_author(who):

@@ -327,7 +327,8 @@ def trailing_saying(num: Any) -> Any | None:
     for v in num.doc[num.i + 1 : num.sent.end]:
         if v.pos_ != "VERB" or v.lemma_ not in SAYING | TALLYING:
             continue
-        if v.lemma_ not in SAYING and not (_subject(v) is not None and is_source_noun(_subject(v))):
+        doer = _subject(v)
+        if v.lemma_ not in SAYING and not (doer is not None and (is_source_noun(doer) or is_report_noun(doer))):
             continue  # "..., the tally shows" closes a sentence as "said" does; "..., the river rose" does not
         if v.dep_ in ("relcl", "acl", "amod", "pcomp") or any(
             c.dep_ == "mark" or c.dep_ in ("ccomp", "xcomp") and num.i not in {t.i for t in c.subtree}
@@ -514,6 +515,19 @@ def indefinite(noun: Any, phrase: str) -> str:
     """A speaker phrase that keeps its indefinite article ("a local newspaper", "some media reports"): an
     unnamed source stays marked as one, and is not read as the one named before ("the newspaper")."""
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an", "some", "another")), None)
-    if det is None or phrase.lower().startswith(det.lower_ + " ") or noun.pos_ == "PROPN":
+    if det is None or phrase.lower().startswith(det.lower_ + " ") or noun.pos_ == "PROPN" or is_named(phrase):
         return phrase
     return f"{det.text} {phrase}"
+
+
+def with_place(noun: Any, phrase: str) -> str:
+    """A bare plural source with the place its clause opens on: "In Velmar, officials reported ..." gives
+    "officials in Velmar", as the article means them."""
+    if noun.pos_ != "NOUN" or not is_plural(phrase) or len(_tokens(phrase)) > 1 or noun.dep_ != "nsubj":
+        return phrase
+    opener = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "in" and c.i < noun.i), None)
+    place = _pobj(opener) if opener is not None and opener.i == noun.sent.start else None
+    if place is None or place.pos_ != "PROPN":
+        return phrase
+    name = " ".join(t.text for t in place.subtree if t.dep_ in ("compound", "flat") or t.i == place.i)
+    return f"{phrase} in {name}"
