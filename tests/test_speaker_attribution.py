@@ -275,3 +275,14 @@ def test_a_named_report_is_what_the_tally_later_points_to(extractor):
     text = ("The toll climbed to 232, according to KTV's tally. "
             "As of Saturday, North Ardia had 117 deaths, the tally shows.")
     assert "KTV" in (speaker(extractor, text, "117") or "")
+
+
+def test_a_report_released_by_a_source_the_parse_hung_elsewhere(extractor):
+    text = ("The storm that struck several coastal provinces has killed 2,681 people and injured 2,501, according "
+            "to an updated count up to 3 p.m. on Monday released by the interior ministry.")
+    assert speaker(extractor, text, "2,501") == "interior ministry"
+
+
+def test_reports_by_a_kind_of_source_name_it(extractor):
+    text = "Some media reports suggested the crowd was over 300,000."
+    assert speaker(extractor, text, "300,000") == "Some media reports"

@@ -253,6 +253,10 @@ def source_in_report(noun: Any) -> Any | None:
             pobj = next((p for p in t.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
+    # "an updated count up to 3 p.m. released by the ministry": the parse may hang "released" elsewhere
+    for t in noun.doc[noun.i + 1 : min(noun.i + 10, noun.sent.end)]:
+        if t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i > noun.i:
+            return _pobj(t)
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -265,8 +269,11 @@ def source_in_report(noun: Any) -> Any | None:
 
 
 def names_its_author(noun: Any) -> bool:
-    """A report whose own words name who made it ("a Reuters tally", "the KCC analysis")."""
-    return noun.pos_ == "PROPN" or any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.children)
+    """A report whose own words name who made it ("a Reuters tally", "the KCC analysis", "media reports")."""
+    return noun.pos_ == "PROPN" or any(
+        c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or c.lemma_.lower() in _SOURCE_LEMMAS)
+        for c in noun.children
+    )
 
 
 def _pobj(prep: Any) -> Any | None:
