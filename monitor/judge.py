@@ -111,7 +111,9 @@ def judge_figure(
         own = votes.get(lineage)
         if hedged or own is None or not _later(new, own.vote):
             return FigureVerdict(verdict=j.verdict)
-    if not hedged and _replaces(new, votes.get(lineage), frame.restated):
+    # An unattributed figure informs but does not vote: no source stands behind it, and a figure whose
+    # speaker was missed would otherwise anchor the consensus as a source of its own.
+    if not hedged and lineage != UNATTRIBUTED and _replaces(new, votes.get(lineage), frame.restated):
         quote = Quote(speaker=claim.speaker, sentence=claim.sentence, article=claim.article, text=claim.text,
                       low=claim.low, high=claim.high)
         vote = StoredVote(vote=new, quote=quote)

@@ -66,7 +66,8 @@ GENERIC_NOUNS = frozenset({
     "number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate", "estimates", "range",
     "list", "toll", "tolls", "level", "sum", "million", "billion", "thousand", "amount", "overall",
 })
-_STATELESS_OK = frozenset({"present"})  # a metric declared without a state counts what is there
+_STATELESS_OK = frozenset({"present"})
+MONEY_UNITS = frozenset({"usd", "eur", "gbp", "$", "dollars", "euros", "pounds", "money"})  # a metric declared without a state counts what is there
 _FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate")
 
 
@@ -200,7 +201,22 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
     )
 
 
-def _counts_fit(cm: _CompiledMetric, claim: Claim) -> tuple[bool, str]:
+def _modified_head(counts: Sequence[str], words: list[str], segment: str) -> bool:
+    """Whether a many-word ``counts`` phrase shares the counted noun's head and one of its other words
+    (by stem) occurs in the counted phrase or the figure's stretch."""
+    head = _stem(words[-1]) if words else ""
+    if not head:
+        return False
+    for phrase in counts:
+        parts = _fold(phrase).split()
+        if len(parts) < 2 or _stem(parts[-1]) != head:
+            continue
+        if any(len(p) > 3 and _stem(p)[:5] in segment for p in parts[:-1] if p not in ("and", "the", "of")):
+            return True
+    return False
+
+
+def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[bool, str]:
     """Whether the claim counts what the metric counts: its noun, a noun for people, or a noun naming the state."""
     counted = claim.counted or ""
     if not cm.metric.counts:
@@ -208,6 +224,8 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim) -> tuple[bool, str]:
     if cm.counts is not None and counted and cm.counts.search(counted):
         return True, ""
     words = [w.lower() for w in re.findall(r"[\w’'-]+", counted)]
+    if _modified_head(cm.metric.counts, words, _fold(segment)):
+        return True, ""  # "private market insurance losses" for "insured losses"
     if cm.people and words and words[-1] in PERSON_NOUNS:
         return True, ""
     if cm.states and words and set(state_of(words[-1])) & cm.states:
@@ -235,6 +253,11 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     elif not claimed and not cm.states & _STATELESS_OK:
         return f"the sentence says nothing of the {', '.join(sorted(cm.states))}"
     forward = frame.modality in ("forecast", "hypothetical") or claim.kind == "hypothetical"
+    # A loss or cost estimate is a model's figure for what the damage "will come to": its future tense is
+    # how such estimates are said, not a forecast of another quantity.
+    money = (m.unit or "").lower() in MONEY_UNITS
+    if forward and money and m.kind == "estimate" and frame.modality == "forecast":
+        forward = False
     if forward and m.kind != "forecast":
         return f"a {frame.modality} figure, the metric counts what happened"
     if m.kind == "forecast" and not forward:
@@ -293,7 +316,8 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     # A list of places ("in A, B and C") is a whole that no one place's metric counts.
     places = [_fold(p) for p in frame.places if " and " not in p]
     if cm.where:
-        text = _fold(f"{' | '.join([*places, *frame.scene])} | {claim.counted or ''}")
+        # A speaker of the place ("North Carolina officials", "the Derna mayor") gives its toll.
+        text = _fold(f"{' | '.join([*places, *frame.scene])} | {claim.counted or ''} | {claim.speaker or ''}")
         for w in cm.where:
             for mt in re.finditer(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text):
                 before = text[max(0, mt.start() - 16) : mt.start()]
@@ -312,14 +336,14 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
     """(fits, specificity, distance of the nearest `about` word, reason)."""
     m = cm.metric
     counted = claim.counted or ""
-    ok, why = _counts_fit(cm, claim)
+    ok, why = _counts_fit(cm, claim, segment + " " + counted)
     if not ok:
         return False, 0, 0, why
     if m.unit in ("%", "percent") and claim.unit != "%":
         return False, 0, 0, "the metric is a percentage; the figure is not"
     if claim.unit and not _same_unit(claim.unit, m.unit):
         return False, 0, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
-    if m.unit and m.unit.lower() in ("usd", "eur", "gbp", "$", "dollars", "euros") and not claim.unit:
+    if m.unit and m.unit.lower() in MONEY_UNITS and not claim.unit:
         return False, 0, 0, "the metric is an amount of money; the figure is not"
     frame_why = _frame_fits(cm, claim.frame, claim, segment)
     if frame_why is not None:
@@ -338,6 +362,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         score += 2
     if cm.where:
         score += 2
+        distance = _nearest(cm.where, claim)  # "12 in Lyon and 30 in Nantes": the place named nearest
     if m.date:
         score += 2
     if cm.near is not None:
@@ -353,6 +378,17 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         distance = 0 if any(h > anchor for h in hits) else anchor - max(hits)
         score += 1
     return True, score, distance, "fits"
+
+
+def _nearest(words: Sequence[str], claim: Claim) -> int:
+    """Characters between the figure and the nearest of ``words`` in its sentence (a large number: none)."""
+    sentence = _fold(claim.sentence)
+    at = claim.start - claim.sentence_start
+    best = 10_000
+    for w in words:
+        for mt in re.finditer(r"(?<![\w])" + re.escape(w) + r"(?![\w])", sentence):
+            best = min(best, abs(mt.start() - at), abs(mt.end() - at))
+    return best
 
 
 def _same_unit(claim_unit: str, metric_unit: str | None) -> bool:

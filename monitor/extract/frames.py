@@ -333,6 +333,25 @@ def _places_around(tok: Any, chain: list[Any], sentence: str, end: int, hi: int)
     return ()
 
 
+# Units of a country's administration: "the state's toll", "in the county" scope a figure to one of them.
+ADMIN_UNITS = frozenset({"state", "county", "province", "district", "prefecture", "governorate", "municipality",
+                         "commune", "parish", "borough"})
+
+
+def _admin_scope(cues: list[Any]) -> str | None:
+    """"the state's confirmed toll", "in the county": the unit a figure is scoped to, by its common noun."""
+    for node in cues:
+        for child in node.children:
+            target = child
+            if child.dep_ == "prep" and child.lower_ in ("in", "for", "across", "within", "throughout"):
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            elif child.dep_ != "poss":
+                continue
+            if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in ADMIN_UNITS:
+                return f"the {target.lemma_.lower()}"
+    return None
+
+
 def _scene(chain: list[Any], cues: list[Any]) -> tuple[str, ...]:
     """Proper names around the figure that may be its place: the subject of its verb, possessives and
     name compounds of its nouns, the name a "with N" hangs from ("Taroudant province with 190")."""
@@ -479,6 +498,9 @@ def read_frame(
     places = _places(sentence, lo, hi, anchors) if tok is not None else ()
     if not places and tok is not None:
         places = _places_around(tok, chain, sentence, end, hi)
+    scope = _admin_scope(cues) if tok is not None and not places else None
+    if scope:
+        places = (scope,)
     if places:
         notes.append(f"places {', '.join(places)}")
     scene = _scene(chain, cues) if tok is not None else ()
