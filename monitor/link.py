@@ -312,19 +312,31 @@ def _said(phrases: Sequence[str], text: str) -> bool:
 _NEGATED = ("outside", "beyond", "excluding", "except", "not counting", "apart from", "besides")
 
 
+def _place_pattern(word: str) -> str:
+    """A place name, or the adjective made from it ("Syria": "Syrian"; "Turkey": "Turkish"; "Morocco": "Moroccan")."""
+    forms = {word, word + "n", word + "ns", word + "ese"}
+    if len(word) > 4 and word[-1] in "aeiouy":
+        forms |= {word[:-1] + end for end in ("an", "ian", "ish", "ans", "ians")}
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return r"(?<![\w])(?:" + alts + r")(?![\w])"
+
+
 def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     # A list of places ("in A, B and C") is a whole that no one place's metric counts.
     places = [_fold(p) for p in frame.places if " and " not in p]
     if cm.where:
-        # A speaker of the place ("North Carolina officials", "the Derna mayor") gives its toll.
+        # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll.
         text = _fold(f"{' | '.join([*places, *frame.scene])} | {claim.counted or ''} | {claim.speaker or ''}")
         for w in cm.where:
-            for mt in re.finditer(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text):
+            for mt in re.finditer(_place_pattern(w), text):
                 before = text[max(0, mt.start() - 16) : mt.start()]
                 if w.split()[0] in _NEGATED or not any(before.rstrip().endswith(n) for n in _NEGATED):
                     return None
         return f"the figure is not placed in {', '.join(cm.metric.where)}"
     if cm.covers:
+        for p in [_fold(p) for p in frame.places if " and " in p]:
+            if not set(p.replace("-", " ").split()) & cm.covers:
+                return f"the figure is placed in {p!r}, none of which the metric covers"
         for p in places:
             words = set(p.replace("-", " ").split()) | {p}
             if p == "elsewhere" or p.split()[0] in _NEGATED or not words & cm.covers:
