@@ -286,3 +286,15 @@ def test_a_report_released_by_a_source_the_parse_hung_elsewhere(extractor):
 def test_reports_by_a_kind_of_source_name_it(extractor):
     text = "Some media reports suggested the crowd was over 300,000."
     assert speaker(extractor, text, "300,000") == "Some media reports"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "want"),
+    [
+        ("A compilation of hospital figures by NPX puts the toll at 201 across the coast.", "201", "NPX"),
+        ("The revised report from the Office for Relief Coordination, updated on Sunday morning, says more than "
+         "9,000 people are still missing.", "9,000", "Office for Relief Coordination"),
+    ],
+)
+def test_reports_within_reports_and_inserted_participles(extractor, text, figure, want):
+    assert speaker(extractor, text, figure) == want

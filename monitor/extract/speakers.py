@@ -258,6 +258,10 @@ def source_in_report(noun: Any) -> Any | None:
         if t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i > noun.i:
             return _pobj(t)
     for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and _pobj(c) is not None and is_report_noun(_pobj(c)):
+            inner = source_in_report(_pobj(c))  # "a compilation of official figures by AFP"
+            if inner is not None:
+                return inner
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None and is_report_noun(pobj):
@@ -402,8 +406,11 @@ def nearest_source_verb(num: Any) -> tuple[Any | None, bool]:
             if subj is None and anc.dep_ in ("advcl", "xcomp") and anc.tag_ == "VBG":
                 subj = _subject(anc.head)
             elif subj is None and anc.tag_ in ("VBD", "VBZ", "VBP") and anc.dep_ == "ROOT":
-                subj = _noun_before(anc)  # "On Friday KRA, the disaster agency, said 44,218 died"
-                subj = subj if subj is not None and is_source_noun(subj) else None
+                # "On Friday KRA, the disaster agency, said 44,218 died"; "The report from X, updated on
+                # Sunday, says ...": the subject the parse gave to the inserted participle
+                lead = [_subject(c) for c in anc.children if c.dep_ == "ccomp" and c.i < anc.i]
+                found = [t for t in [_noun_before(anc), *lead] if t is not None and is_source_noun(t)]
+                subj = found[0] if found else None
             outer = _subject(anc.head) if anc.dep_ == "ccomp" and anc.head.lemma_ in SAYING else None
             if subj is not None and subj.pos_ == "PRON" and outer is not None and outer.pos_ != "PRON":
                 return outer, False  # "Weatherline said it expects $9 billion": the "it" is Weatherline
