@@ -298,3 +298,8 @@ def test_reports_by_a_kind_of_source_name_it(extractor):
 )
 def test_reports_within_reports_and_inserted_participles(extractor, text, figure, want):
     assert speaker(extractor, text, figure) == want
+
+
+def test_a_hyphenated_name_is_no_dateline(extractor):
+    text = "The PNTU-FSU, the main primary school union, announced that 65% of primary teachers were on strike."
+    assert speaker(extractor, text, "65") == "PNTU-FSU"

@@ -434,7 +434,8 @@ def report_in_clause(num: Any) -> Any | None:
 
 def past_dateline(tok: Any) -> Any:
     """The subject behind a dateline the parse took for it ("Oct 3 — The governor, Mara Vint, warned")."""
-    if any(c.dep_ == "punct" and c.text in ("—", "–", "-") for c in tok.children):
+    dash = any(c.text in ("—", "–", "-") and c.doc[c.i - 1].whitespace_ for c in tok.subtree if c.i > tok.i)
+    if tok.i == tok.sent.start and dash:
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         if appos is not None:
             return appos
