@@ -186,7 +186,9 @@ def _stem(word: str) -> str:
 def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
     states, phrases = _state_phrases(m.state)
     if not m.state:
-        for word in m.counts:  # "counts: [deaths]" says the state as well
+        # "counts: [deaths]" says the state as well, and so do the near words of a config written before
+        # metrics had states ("near: [killed, died]").
+        for word in [*m.counts, *m.near]:
             for w in word.split():
                 states.update(state_of(w))
     people = any(w.lower() in PERSON_NOUNS for word in m.counts for w in word.split())

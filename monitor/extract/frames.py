@@ -94,7 +94,7 @@ _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|risen|fallen)\s+from\s+(?:an
 _FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?$", re.I)
 _WINDOW = re.compile(
     r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?"
-    r"(?:hours?|days?|weeks?|months?|24\s+hours)\b|\balone\b|\bovernight\b|\bthat\s+day\b|\bin\s+a\s+single\s+day\b"
+    r"(?:hours?|days?|weeks?|months?|24\s+hours)\b|\bthat\s+day\b|\bin\s+a\s+single\s+day\b"
     r"|\bsince\s+(?:the\s+)?(?:previous|last)\s+(?:update|report|count|briefing)\b|\bnew(?:ly)?\s+(?:confirmed\s+)?"
     r"(?:deaths|cases|arrivals|bodies)\b",
     re.I,
@@ -196,6 +196,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
             if child in cues:
                 continue
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "counted as dead"
+                cues.extend(g for g in child.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
             if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
                     or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject:
                 cues.append(child)  # "took two of them prisoner", "were killed or wounded"
@@ -221,6 +223,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
         if t.pos_ in ("NUM", "PUNCT", "DET", "PRON", "ADP", "CCONJ"):
             continue
         got = state_of(t.lower_) or state_of(t.lemma_.lower())
+        if t.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ in ("home", "house", "dwelling") for c in t.children):
+            got = ("displaced",)  # "had lost their homes"
         clause = t.pos_ in ("VERB", "AUX") or t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "conj", "xcomp")
         (by_clause if clause else by_noun).extend((s, t.lower_) for s in got)
     pairs = by_clause or by_noun
@@ -271,7 +275,8 @@ def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
         if node.tag_ == "VBN" and node.lemma_ in _REPORTING and any(c.lower_ == "had" and c.dep_ == "aux" for c in kids):
             return f"past perfect 'had {node.text}'"
         adv = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in _RESTATE_ADV), None)
-        if adv is not None:
+        # "Hours earlier" is the same day's news, not an earlier report re-told.
+        if adv is not None and not any(g.lemma_ in ("hour", "minute", "moment") for g in adv.children):
             return f"{adv.text!r} on {node.text!r}"
     return None
 
@@ -385,12 +390,14 @@ _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _PART = {"early": 5, "mid": 15, "late": 25, "end": 28}
+# Month names only when capitalised: "in the march", "may rise" are no dates.
+_MONTH_NAMES = "(?-i:" + "|".join(m.capitalize() for m in sorted(_MONTHS, key=len, reverse=True)) + ")"
 _DATE = re.compile(
     r"\b(?:(?P<prep>by|as\s+of|on|until|through|since|in|at)\s+(?:the\s+)?)?"
     r"(?:(?P<part>early|mid|late|end\s+of)[- ]?)?"
-    r"(?:(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+    r"(?:(?P<month>" + _MONTH_NAMES + r")\.?"
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
-    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + _MONTH_NAMES + r")\.?"
     r"|(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
     r"|(?P<rel>yesterday|last\s+week|last\s+month|earlier\s+this\s+week|the\s+previous\s+day|a\s+day\s+earlier"
     r"|the\s+day\s+before|last\s+night))\b",
