@@ -74,6 +74,7 @@ _LINKING = {"be", "rise", "reach", "stand", "climb", "hit", "top", "exceed", "pa
             "show", "bring", "raise", "revise", "lower", "update", "include", "confirm", "tally", "soar", "mount"}
 _SPEECH = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "estimate", "warn", "write"}
 _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "publish", "release", "cite", "issue"}
+_WILL = {"will", "would", "'ll", "shall", "wo"}
 _MODAL_FORECAST = {"could", "might", "may", "will", "would", "'ll", "shall"}
 # Verbs that put a figure in the future. Preparing, planning or readying troops is a present fact about them.
 _EXPECT = {"expect", "project", "forecast", "predict", "anticipate", "likely", "expected", "projected"}
@@ -240,6 +241,10 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
     for node in chain:
         for child in node.children:
             if child.tag_ == "MD" or child.lower_ in _MODAL_FORECAST and child.dep_ == "aux":
+                # "will/would cut 3,500 jobs" states a decision; "will/would reach 500" and "could" anything
+                # foresee a figure.
+                if child.lower_ in _WILL and node.lemma_ not in _LINKING and node.pos_ == "VERB":
+                    continue
                 return "forecast", f"modal {child.text!r} on {node.text!r}"
         if node.lemma_ in _EXPECT or node.lower_ in _EXPECT:
             return "forecast", f"{node.text!r} governs the figure"
