@@ -303,3 +303,15 @@ def test_reports_within_reports_and_inserted_participles(extractor, text, figure
 def test_a_hyphenated_name_is_no_dateline(extractor):
     text = "The PNTU-FSU, the main primary school union, announced that 65% of primary teachers were on strike."
     assert speaker(extractor, text, "65") == "PNTU-FSU"
+
+
+def test_it_points_to_an_organisation_written_with_the(extractor):
+    text = ("The Harbour Relief Organization for Migrants said that at least 3,000 people had fled the coast. "
+            "It counted a further 640 displaced people inland.")
+    assert speaker(extractor, text, "640") == "Harbour Relief Organization for Migrants"
+
+
+def test_it_below_the_main_clause_is_the_main_clause_s_source(extractor):
+    text = ("The guild said 90,000 marched. The transport ministry's national figure was higher than on Tuesday, "
+            "when it had put turnout at 757,000.")
+    assert speaker(extractor, text, "757,000") == "transport ministry"

@@ -30,9 +30,11 @@ from .speakers import (
     is_plural,
     is_report_noun,
     is_source_noun,
+    main_clause_source,
     named_in_apposition,
     names_its_author,
     nearest_source_verb,
+    org_like,
     past_dateline,
     report_in_clause,
     source_in_report,
@@ -113,7 +115,9 @@ class _Context:
             phrase = with_place(who, indefinite(who, rules.speaker_phrase(who)))
         elif how == "pronoun" and who is not None:
             pronoun = _POSSESSIVE_PRONOUNS.get(who.lower_, who.lower_)
-            phrase = self.antecedent(sent_no - 1, pronoun) or self.antecedent(sent_no, pronoun)
+            above = main_clause_source(who)
+            phrase = rules.speaker_phrase(above) if above is not None else None
+            phrase = phrase or self.antecedent(sent_no - 1, pronoun) or self.antecedent(sent_no, pronoun)
         elif how == "passive":
             phrase = self.antecedent(sent_no - 1, None)
         elif how == "first_person":
@@ -214,7 +218,7 @@ class _Context:
             if want_person and not person:
                 continue
             # "it" is no two-word personal name and no plural ("officials"); a lone name may be a firm
-            if want_org and (person and len(phrase.split()) > 1 or is_plural(phrase)):
+            if want_org and (person and len(phrase.split()) > 1 and not org_like(phrase, self.orgs) or is_plural(phrase)):
                 continue
             return phrase
         return None

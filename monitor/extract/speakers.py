@@ -485,12 +485,13 @@ def corefer(phrase: str | None, earlier: list[str], orgs: frozenset[str] = froze
             continue  # "the unions" are not the one union named before
         if head in theirs and len(theirs) > len(words) and (not is_person(named) or head in TITLES):
             return named
-        if any_org is None and head in _ANY_ORG and is_named(named) and _org_like(named, orgs):
+        if any_org is None and head in _ANY_ORG and is_named(named) and org_like(named, orgs):
             any_org = named
     return any_org or phrase
 
 
-def _org_like(phrase: str, orgs: frozenset[str]) -> bool:
+def org_like(phrase: str, orgs: frozenset[str] | set[str]) -> bool:
+    """Could the phrase name an organisation (``orgs``: phrases the article wrote with "the")?"""
     # "Moody's RMS", "Observatory for Human Rights": a possessive or a linking word is no personal name
     return phrase in orgs or not is_person(phrase) or re.search(r"\w['’]s\b| (?:of|for|and) [A-Z]", phrase) is not None
 
@@ -546,3 +547,19 @@ def with_place(noun: Any, phrase: str) -> str:
         return phrase
     name = " ".join(t.text for t in place.subtree if t.dep_ in ("compound", "flat") or t.i == place.i)
     return f"{phrase} in {name}"
+
+
+def main_clause_source(pronoun: Any) -> Any | None:
+    """What an "it" or "they" below the main clause stands for, when the main clause's subject is a source or a
+    report with a named author ("The ministry's figure was higher than on Tuesday, when it had put ...")."""
+    verb = pronoun.head
+    if pronoun.lower_ not in ("it", "they") or pronoun.dep_ != "nsubj" or verb.dep_ not in ("advcl", "relcl"):
+        return None
+    top = verb.sent.root
+    subj = _subject(top)
+    if subj is None or subj.pos_ == "PRON" or subj.i > pronoun.i:
+        return None
+    if is_report_noun(subj):
+        author = source_in_report(subj)
+        return author if author is not None and author.pos_ != "PRON" else None
+    return subj if is_source_noun(subj) else None
