@@ -315,3 +315,13 @@ def test_it_below_the_main_clause_is_the_main_clause_s_source(extractor):
     text = ("The guild said 90,000 marched. The transport ministry's national figure was higher than on Tuesday, "
             "when it had put turnout at 757,000.")
     assert speaker(extractor, text, "757,000") == "transport ministry"
+
+
+def test_an_acronym_after_a_source_noun_names_it(extractor):
+    text = "The toll in the northern areas has gone above 1,400, according to the state news agency XNA."
+    assert "XNA" in (speaker(extractor, text, "1,400") or "")
+
+
+def test_an_official_report_says_so(extractor):
+    text = "The floods killed 3,351 people, according to the latest provisional official toll."
+    assert speaker(extractor, text, "3,351") == "latest provisional official toll"

@@ -275,7 +275,7 @@ def source_in_report(noun: Any) -> Any | None:
 def names_its_author(noun: Any) -> bool:
     """A report whose own words name who made it ("a Reuters tally", "the KCC analysis", "media reports")."""
     return noun.pos_ == "PROPN" or any(
-        c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or c.lemma_.lower() in _SOURCE_LEMMAS)
+        c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.lemma_.lower() in _SOURCE_LEMMAS)
         for c in noun.children
     )
 
@@ -455,6 +455,9 @@ def named_in_apposition(tok: Any) -> Any:
     """The name a common-noun speaker is given in apposition ("the governor of Ostrel, Mara Vint"), else itself."""
     if tok.pos_ != "NOUN":
         return tok
+    after = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if after is not None and after.is_alpha and after.is_upper and len(after) > 1:
+        return after  # "the state news agency XNA": an acronym after the noun names it, however it is tagged
     for c in tok.children:
         if c.dep_ == "prep":
             for t in (g for p in c.children if p.dep_ == "pobj" for g in p.children):
