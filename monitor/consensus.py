@@ -258,7 +258,7 @@ def judge(
     """
     latest = latest_votes(votes)
     own = next((v for v in latest if v.lineage == new.lineage), None)
-    if own is not None and _same_figure(own, new):
+    if own is not None and same_figure(own, new):
         return Judgement(verdict=Verdict.RESTATEMENT, against=consensus(latest, cumulative))
     j = _judge_others(new, latest, own, cumulative)
     if cumulative and self_falls and own is not None and j.verdict is not Verdict.CONTRADICTION:
@@ -311,7 +311,8 @@ def _fits_any(new: Vote, others: Sequence[Vote]) -> bool:
     return any(new.interval.overlaps(v.interval) for v in others)
 
 
-def _same_figure(a: Vote, b: Vote) -> bool:
+def same_figure(a: Vote, b: Vote) -> bool:
+    """Whether two votes give the same figure (the same value, much the same interval)."""
     return math.isclose(a.value, b.value, rel_tol=0.01) and math.isclose(
         a.interval.center, b.interval.center, rel_tol=0.25
     )

@@ -98,6 +98,14 @@ def judge_figure(
         return FigureVerdict(verdict=cons.Verdict.EXCLUDED, drop=retracted_lineages(claim, votes))
     if informs_only(claim, metric):
         return FigureVerdict(verdict=cons.Verdict.EXCLUDED)
+    own = votes.get(lineage)
+    if own is not None and cons.same_figure(own.vote, new) and not frame.restated:
+        # A source repeating its own figure, however old, adds nothing: its vote's time is refreshed.
+        if hedged_claim(claim) or not _later(new, own.vote):
+            return FigureVerdict(verdict=cons.Verdict.RESTATEMENT)
+        others = [sv.vote for name, sv in votes.items() if name != lineage]
+        after = cons.consensus([*others, new], metric.kind == "cumulative")
+        return FigureVerdict(verdict=cons.Verdict.RESTATEMENT, vote=StoredVote(vote=new, quote=own.quote), after=after)
     stored = cons.in_force([sv.vote for sv in votes.values()], time, metric.kind, stale_after)
     cumulative = metric.kind == "cumulative"
     # An unattributed figure may be judged, but "unattributed" is no source to fall below itself.
@@ -140,6 +148,11 @@ def judge_figure(
             cumulative=cumulative,
         )
     return FigureVerdict(verdict=j.verdict, vote=vote, after=after, alert=alert)
+
+
+def hedged_claim(claim: Claim) -> bool:
+    """A figure said with a hedge ("possible", "if verified"): it is judged but never votes."""
+    return claim.hedged or claim.frame.modality == "hedged"
 
 
 def _replaces(new: cons.Vote, own: StoredVote | None, restated: bool) -> bool:

@@ -43,7 +43,7 @@ _STATE_GROUPS: dict[str, tuple[str, ...]] = {
                 "hospitalized", "hospitalise", "hospitalised"),
     "missing": ("missing", "unaccounted", "disappear", "disappeared"),
     "displaced": ("displace", "displaced", "displacement", "homeless", "flee", "fled", "uproot", "uprooted",
-                  "shelter", "sheltering", "refugee", "refugees"),
+                  "refugee", "refugees"),
     "evacuated": ("evacuate", "evacuated", "evacuee", "evacuees", "evacuation"),
     "rescued": ("rescue", "rescued", "alive", "survivor", "survivors", "save", "saved"),
     "arrested": ("arrest", "arrested", "detain", "detained", "detention", "custody", "detainee", "detainees"),
@@ -74,6 +74,9 @@ _LINKING = {"be", "rise", "reach", "stand", "climb", "hit", "top", "exceed", "pa
             "show", "bring", "raise", "revise", "lower", "update", "include", "confirm", "tally", "soar", "mount"}
 _SPEECH = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "estimate", "warn", "write"}
 _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "publish", "release", "cite", "issue"}
+_HOMES = {"home", "house", "dwelling", "homes", "houses"}
+_REFUGES = {"shelter", "shelters", "camp", "camps", "tent", "tents", "evacuation"}
+_LEAVING = {"lose", "leave", "flee", "abandon", "evacuate", "quit"}
 _WILL = {"will", "would", "'ll", "shall", "wo"}
 _MODAL_FORECAST = {"could", "might", "may", "will", "would", "'ll", "shall"}
 # Verbs that put a figure in the future. Preparing, planning or readying troops is a present fact about them.
@@ -199,6 +202,11 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
             if child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "counted as dead"
                 cues.extend(g for g in child.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
+            if child.dep_ == "prep" and child.lower_ in ("in", "into", "from", "out"):
+                # "forced out of their homes", "living in shelters": where the counted went says what befell them
+                for g in child.subtree:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in _HOMES | _REFUGES:
+                        cues.append(g)
             if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
                     or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject:
                 cues.append(child)  # "took two of them prisoner", "were killed or wounded"
@@ -224,8 +232,12 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
         if t.pos_ in ("NUM", "PUNCT", "DET", "PRON", "ADP", "CCONJ"):
             continue
         got = state_of(t.lower_) or state_of(t.lemma_.lower())
-        if t.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ in ("home", "house", "dwelling") for c in t.children):
-            got = ("displaced",)  # "had lost their homes"
+        if t.lemma_ in _LEAVING and any(c.dep_ == "dobj" and c.lemma_ in _HOMES for c in t.children):
+            got = ("displaced",)  # "had lost their homes", "had left their homes"
+        elif t.lemma_.lower() in _HOMES and t.dep_ == "pobj" and t.head.lower_ in ("from", "of"):
+            got = ("displaced",)  # "forced out of their homes", "driven from their houses"
+        elif t.lemma_.lower() in _REFUGES and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+            got = ("displaced",)  # "living in shelters", "moved into camps"
         clause = t.pos_ in ("VERB", "AUX") or t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "conj", "xcomp")
         (by_clause if clause else by_noun).extend((s, t.lower_) for s in got)
     pairs = by_clause or by_noun
@@ -489,7 +501,8 @@ def read_frame(
     aggregation = "level"
     after = sentence[end:hi]
     before = sentence[lo:start]
-    if kind == "increment" and states and previous_states and not set(states) & set(previous_states):
+    another = re.search(r"\b(?:another|a further)\s+$", before, re.I) is not None
+    if kind == "increment" and another and states and previous_states and not set(states) & set(previous_states):
         # "killed 296 people ... Another 153 were injured": another group, not more of the same.
         notes.append(f"level: 'another' adds the {', '.join(states)} to the {', '.join(previous_states)} before")
     elif kind == "increment" or _CHANGE_BY.search(before):
