@@ -325,3 +325,15 @@ def test_an_acronym_after_a_source_noun_names_it(extractor):
 def test_an_official_report_says_so(extractor):
     text = "The floods killed 3,351 people, according to the latest provisional official toll."
     assert speaker(extractor, text, "3,351") == "latest provisional official toll"
+
+
+def test_an_aside_set_off_by_commas_before_the_figure(extractor):
+    text = ("Most of the losses are expected in Velmar, where, the modeller said, the fire burned more than 2,100 "
+            "acres and destroyed almost 900 homes.")
+    assert speaker(extractor, text, "2,100") == "modeller"
+    assert speaker(extractor, text, "900") == "modeller"
+
+
+def test_a_closing_clause_with_its_own_figure_is_no_attribution(extractor):
+    text = "Forty people died in Ardia, and KTV reports 33 deaths in Belmar and 12 in Corrin."
+    assert speaker(extractor, text, "Forty") is None

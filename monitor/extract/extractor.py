@@ -35,6 +35,7 @@ from .speakers import (
     names_its_author,
     nearest_source_verb,
     org_like,
+    parenthetical_saying,
     past_dateline,
     report_in_clause,
     source_in_report,
@@ -145,7 +146,7 @@ class _Context:
             how = "subject"
             # "Rivertown recorded 120 deaths, the director told reporters": the closing attribution says it.
             if who is None or tallies and who.pos_ == "PROPN" and not is_source_noun(who, strict=True):
-                who = trailing_saying(tok) or who
+                who = trailing_saying(tok) or parenthetical_saying(tok) or who
         if who is None:
             who, how = rules.governing_speaker(tok)
             how = "subject" if how == "none" and who is not None else how

@@ -343,9 +343,10 @@ def trailing_saying(num: Any) -> Any | None:
             continue  # "..., the tally shows" closes a sentence as "said" does; "..., the river rose" does not
         if v.dep_ in ("relcl", "acl", "amod", "pcomp") or any(
             c.dep_ == "mark" or c.dep_ in ("ccomp", "xcomp") and num.i not in {t.i for t in c.subtree}
+            or c.dep_ == "dobj" and any(t.pos_ == "NUM" for t in c.subtree)
             for c in v.children
         ):
-            continue  # a clause of its own ("and the mayor warned it would climb"), not an attribution
+            continue  # a clause of its own ("the mayor warned it would climb", "KTV reports 33"): no attribution
         subj = _subject(v)
         if subj is None and v.dep_ in ("ROOT", "conj", "parataxis", "ccomp", "advcl"):
             subj = _noun_before(v)
@@ -566,3 +567,19 @@ def main_clause_source(pronoun: Any) -> Any | None:
         author = source_in_report(subj)
         return author if author is not None and author.pos_ != "PRON" else None
     return subj if is_source_noun(subj) else None
+
+
+def parenthetical_saying(num: Any) -> Any | None:
+    """The subject of an aside set off by commas before the figure, however the parse hangs it
+    ("... in Eastfield, where, the insurer said, the storm flattened 300 homes")."""
+    doc = num.doc
+    for v in doc[num.sent.start : num.i]:
+        if v.pos_ != "VERB" or v.lemma_ not in SAYING or v.i + 1 >= len(doc) or doc[v.i + 1].text != ",":
+            continue
+        subj = _subject(v)
+        if subj is None or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children):
+            continue
+        start = min(t.i for t in subj.subtree)
+        if start > num.sent.start and doc[start - 1].text == ",":
+            return subj
+    return None
