@@ -337,3 +337,9 @@ def test_an_aside_set_off_by_commas_before_the_figure(extractor):
 def test_a_closing_clause_with_its_own_figure_is_no_attribution(extractor):
     text = "Forty people died in Ardia, and KTV reports 33 deaths in Belmar and 12 in Corrin."
     assert speaker(extractor, text, "Forty") is None
+
+
+def test_a_bare_source_as_the_article_wrote_it_in_full(extractor):
+    text = ("The figures were released after the third meeting of the interagency commission overseeing the "
+            "rebuilding. More than 4,200 homes collapsed, the commission said.")
+    assert speaker(extractor, text, "4,200") == "interagency commission"

@@ -23,6 +23,7 @@ from .speakers import (
     SpeakerIndex,
     according_after,
     corefer,
+    fuller_mention,
     gapped_subject,
     headline_speaker,
     indefinite,
@@ -205,7 +206,10 @@ class _Context:
 
     def corefer(self, phrase: str | None, sent_no: int) -> str | None:
         """A bare common-noun source ("the ministry") as the fuller one this article named before."""
-        return corefer(phrase, [earlier for no, earlier in reversed(self.recent) if no <= sent_no], frozenset(self.orgs))
+        named = corefer(phrase, [earlier for no, earlier in reversed(self.recent) if no <= sent_no], frozenset(self.orgs))
+        if named != phrase or not phrase or " " in phrase or not phrase.islower():
+            return named
+        return fuller_mention(phrase, " ".join(s.text for s in self.sentences[:sent_no])) or phrase
 
     def antecedent(self, sent_no: int, pronoun: str | None, window: int = 4) -> str | None:
         want_person = pronoun in ("he", "she")

@@ -583,3 +583,13 @@ def parenthetical_saying(num: Any) -> Any | None:
         if start > num.sent.start and doc[start - 1].text == ",":
             return subj
     return None
+
+
+def fuller_mention(phrase: str | None, before: str) -> str | None:
+    """A bare one-word source ("commission") as the article wrote it in full earlier, in text no speaker
+    was found in ("after a meeting of the interministerial commission"): the latest "the <word> <head>"."""
+    words = _tokens(phrase or "")
+    if len(words) != 1 or not words[0].islower() or _INDEFINITE.match(phrase or ""):
+        return None
+    found = re.findall(rf"\bthe ((?:[a-z][a-z’'-]{{3,}}\s+){{1,2}}{re.escape(words[0])})\b", before)
+    return found[-1] if found else None
