@@ -142,7 +142,10 @@ def _who(lineages: Iterable[str], speakers: dict[str, str | None]) -> str:
     out = []
     for name in lineages:
         speaker = speakers.get(name)
-        out.append(f"{name} ({speaker})" if speaker and speaker.casefold() != name.casefold() else name)
+        if speaker and name.casefold() in speaker.casefold():
+            out.append(speaker)  # "Social Affairs Minister Lena Korvac", not "korvac (Social Affairs ...)"
+        else:
+            out.append(f"{name} ({speaker})" if speaker else name)
     return "; ".join(out)
 
 
@@ -187,7 +190,8 @@ def figure_alert(
     evidence = _evidence(against.votes, quotes)
     speakers = {e["lineage"]: e["speaker"] for e in evidence}
     speaker = claim.speaker or "Unattributed"
-    if lineage.casefold() not in (speaker.casefold(), "unattributed"):
+    # The lineage is shown when it says more than the speaker does ("Gov. Cooper (nc_state)", not "Korvac (korvac)").
+    if lineage.casefold() != "unattributed" and lineage.casefold() not in speaker.casefold():
         speaker = f"{speaker} ({lineage})"
     figure = f"{claim.text} {claim.counted or ''}".strip()
     if kind == "contradiction":
