@@ -108,6 +108,8 @@ def judge_figure(
         return FigureVerdict(verdict=cons.Verdict.RESTATEMENT, vote=StoredVote(vote=new, quote=own.quote), after=after)
     stored = cons.in_force([sv.vote for sv in votes.values()], time, metric.kind, stale_after)
     cumulative = metric.kind == "cumulative"
+    if cumulative and _a_part(new, stored):
+        return FigureVerdict(verdict=cons.Verdict.EXCLUDED)
     # An unattributed figure may be judged, but "unattributed" is no source to fall below itself.
     j = cons.judge(new, stored, cumulative, correction=frame.correction, self_falls=lineage != UNATTRIBUTED)
     if frame.restated:
@@ -148,6 +150,18 @@ def judge_figure(
             cumulative=cumulative,
         )
     return FigureVerdict(verdict=j.verdict, vote=vote, after=after, alert=alert)
+
+
+PART_RATIO = 0.25
+"""On a cumulative metric, a figure under this share of the standing count is taken for a part of it."""
+
+
+def _a_part(new: cons.Vote, stored: Sequence[cons.Vote]) -> bool:
+    """A toll far below the standing one ("10 deaths" against 2,400) counts one town, site or day, not the
+    whole: a source revising the same toll by three quarters would be extraordinary, a sub-count is common.
+    It informs but neither votes nor alerts."""
+    floors = [v.interval.low for v in stored if v.lineage != new.lineage and not v.interval.wide]
+    return bool(floors) and new.interval.high < PART_RATIO * max(floors)
 
 
 def hedged_claim(claim: Claim) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import Claim, Document, Statement
+from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
 from .frames import read_frame
 from .numbers import NumberMention, find_numbers
@@ -100,6 +100,7 @@ class _Context:
     recent: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, speaker phrase)
     figures: set[int] = field(default_factory=set)  # token ids of the figures of the sentence being read
     orgs: set[str] = field(default_factory=set)  # speaker phrases written as organisations ("the White Helmets")
+    states: tuple[str, ...] = ()  # the states of the latest figure that had one ("another 150 injured")
 
     def note(self, sent_no: int, phrase: str | None, tok: Any = None) -> None:
         if phrase and phrase.split()[0].lower() not in _POSSESSIVE_PRONOUNS:
@@ -434,10 +435,7 @@ class Extractor:
                     counted = rules.noun_phrase(noun, exclude=num_ids)
                 else:
                     subj, _ = rules.predicate_subject(tok)
-                    if subj is not None:
-                        counted = rules.noun_phrase(subj, exclude=num_ids)
-                    else:
-                        counted = last_counted
+                    counted = rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
                 speaker, key = speaker_of(ctx, tok, no)
                 part = rules.part_whole(tok, token_claim, base + k)
             kind = m.kind
@@ -456,11 +454,11 @@ class Extractor:
             elif kind == "quantity" and tok is not None and conditional and rules.hypothetical(tok):
                 kind = "hypothetical"  # "whether it was 20,000 or 80,000"
             if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
-                kind = "year"  # "the 2019 floods", "its 2022 invasion"
-                counted = None
+                kind, counted = "year", None  # "the 2019 floods", "its 2022 invasion"
             if counted:
                 last_counted = counted
                 ctx.counted = (no, counted)
+            frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted)
             out.append(
                 Claim(
                     article=doc.uri,
@@ -471,7 +469,7 @@ class Extractor:
                     low=m.low,
                     high=m.high,
                     qualifier=m.qualifier,
-                    kind=kind,
+                    kind="quantity" if kind == "increment" and frame.aggregation == "level" else kind,
                     unit=m.unit,
                     vague=m.vague,
                     counted=counted or None,
@@ -481,20 +479,22 @@ class Extractor:
                     part_of=part,
                     index=base + k,
                     sentence_start=s.start,
-                    frame=_frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted),
+                    frame=frame,
                 )
             )
         return out
 
 
 def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: int, tok: Any, noun: Any, *,
-           kind: str, part: int | None, hedged: bool, counted: str | None) -> Any:
+           kind: str, part: int | None, hedged: bool, counted: str | None) -> Frame:
     """The frame of figure ``k`` of sentence ``no`` (see :mod:`monitor.extract.frames`)."""
     text = ctx.sentences[no].text
     m = ms[k]
-    return read_frame(tok, noun, text, m.start, m.end, _stretch(ms, k, len(text)), kind=kind, part=part is not None,
-                      hedged=hedged, counted=counted, published=doc.published,
-                      next_sentence=_next_text(ctx.sentences, no))
+    frame = read_frame(tok, noun, text, m.start, m.end, _stretch(ms, k, len(text)), kind=kind, part=part is not None,
+                       hedged=hedged, counted=counted, published=doc.published,
+                       next_sentence=_next_text(ctx.sentences, no), previous_states=ctx.states)
+    ctx.states = frame.states or ctx.states
+    return frame
 
 
 def _stretch(ms: list[NumberMention], k: int, length: int) -> tuple[int, int]:

@@ -465,6 +465,27 @@ def _resolve(m: re.Match[str], published: date) -> date | None:
     return when
 
 
+def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], kind: str, part: bool,
+                 states: tuple[str, ...], previous_states: tuple[str, ...]) -> tuple[str, str | None]:
+    """``level``, ``increment``, ``rate`` or ``part``, and how it was read."""
+    lo, hi = segment
+    before, after = sentence[lo:start], sentence[end:hi]
+    another = re.search(r"\b(?:another|a further)\s+$", before, re.I) is not None
+    if kind == "increment" and another and states and previous_states and not set(states) & set(previous_states):
+        # "killed 296 people ... Another 153 were injured": another group, not more of the same.
+        return "level", f"level: 'another' adds the {', '.join(states)} to the {', '.join(previous_states)} before"
+    if kind == "increment" or _CHANGE_BY.search(before):
+        return "increment", "increment: 'another', 'more' or 'rose by'"
+    if kind == "rate" or _RATE.match(after):
+        return "rate", "rate: per day/week"
+    window = _WINDOW.search(sentence, lo, _clause_end(sentence, end, hi))
+    if window:
+        return "increment", f"increment: a window ({window.group(0)!r})"
+    if part or kind == "subset":
+        return "part", "part of a whole named beside it"
+    return "level", None
+
+
 def read_frame(
     tok: Any,
     noun: Any | None,
@@ -498,25 +519,10 @@ def read_frame(
         modality, why = "hypothetical", "an if/whether clause"
     if why:
         notes.append(f"modality {modality}: {why}")
-    aggregation = "level"
-    after = sentence[end:hi]
     before = sentence[lo:start]
-    another = re.search(r"\b(?:another|a further)\s+$", before, re.I) is not None
-    if kind == "increment" and another and states and previous_states and not set(states) & set(previous_states):
-        # "killed 296 people ... Another 153 were injured": another group, not more of the same.
-        notes.append(f"level: 'another' adds the {', '.join(states)} to the {', '.join(previous_states)} before")
-    elif kind == "increment" or _CHANGE_BY.search(before):
-        aggregation = "increment"
-        notes.append("increment: 'another', 'more' or 'rose by'")
-    elif kind == "rate" or _RATE.match(after):
-        aggregation = "rate"
-        notes.append("rate: per day/week")
-    elif window := _WINDOW.search(sentence, lo, _clause_end(sentence, end, hi)):
-        aggregation = "increment"
-        notes.append(f"increment: a window ({window.group(0)!r})")
-    elif part or kind == "subset":
-        aggregation = "part"
-        notes.append("part of a whole named beside it")
+    aggregation, why = _aggregation(sentence, start, end, segment, kind, part, states, previous_states)
+    if why:
+        notes.append(why)
     # The verb of saying the figure hangs from may carry the scene ("In Derna, officials said ..."); other
     # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
     anchors = [*cues, *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
