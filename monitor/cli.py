@@ -64,11 +64,11 @@ def cli(verbose: int, log_format: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per line per claim")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("--explain", is_flag=True, help="say why each claim was or was not linked to a metric")
+@click.option("--explain", is_flag=True, help="say how each claim's frame was read and why it was or was not linked to a metric")
 @click.option("--all", "show_all", is_flag=True, help="also list dates, years, ordinals and other non-claims")
 def extract(paths: tuple[str, ...], as_json: bool, config_path: str | None, explain: bool, show_all: bool) -> None:
     """Print the figure claims (and statements) of article files."""
-    from .queries import extract_paths  # lazy
+    from .queries import explain_lines, extract_paths  # lazy
 
     config = _config(config_path)
     try:
@@ -85,7 +85,7 @@ def extract(paths: tuple[str, ...], as_json: bool, config_path: str | None, expl
                 continue
             row = c.to_dict()
             if explain:
-                row["explain"] = list(d.reasons)
+                row["explain"] = explain_lines(c, d)  # how the frame was read, then the link reasons
             rows.append(row)
         rows.extend(s.to_dict() for s in statements)
     if as_json:

@@ -54,6 +54,28 @@ def extract_paths(
     return out
 
 
+FRAMED_KINDS = ("quantity", "increment", "hypothetical", "rate")
+"""Claim kinds that linking reads a frame for (the others are never linked)."""
+
+
+def explain_lines(claim: Claim, decision: Decision) -> list[str]:
+    """What ``monitor extract --explain`` says of one claim: how its frame was read, then why it was
+    (not) linked to each metric.
+
+    The frame lines come first, one per slot the extractor read (``frame: state killed from 'died'``),
+    plus, for a figure that states no date, the publication date it is judged at; the link reasons
+    follow, the verdict last (``linked to ...``, ``unlinked: ...``).
+    """
+    lines: list[str] = []
+    if claim.kind in FRAMED_KINDS:
+        frame = claim.frame
+        lines.extend(f"frame: {note}" for note in frame.notes)
+        if frame.time is None:
+            lines.append(f"frame: no date of its own; published {frame.published}" if frame.published
+                         else "frame: no date of its own, and the article's publication date is unknown")
+    return [*lines, *decision.reasons]
+
+
 def consensus_view(store: Store, topic: str | None = None) -> list[dict[str, Any]]:
     """Each metric's latest consensus with its sources (latest figure and quote per lineage), then each
     proposition with who affirms and who denies it."""
