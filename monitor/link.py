@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .config import Metric, MonitorConfig, Topic
-from .extract.frames import config_states, state_of
+from .extract.frames import config_states, find_time, state_of
 from .records import Claim, Frame
 
 
@@ -292,6 +292,11 @@ def _date_fits(m: Metric, frame: Frame) -> str | None:
         day = date.fromisoformat(frame.time)
         if all(abs((day - d).days) > 366 for d in m.date):
             day = _same_day_in(day, m.date[0].year)
+            if frame.published and frame.time_words:
+                # "on Thursday" read against a publication day of the wrong year: read it again in the right one.
+                pub = _same_day_in(date.fromisoformat(frame.published), m.date[0].year)
+                again = find_time(frame.time_words, pub)
+                day = again[0] if again else day
         if day in m.date:
             return None
         return f"the figure is dated {day}, the metric {', '.join(map(str, m.date))}"
@@ -317,8 +322,9 @@ _NEGATED = ("outside", "beyond", "excluding", "except", "not counting", "apart f
 def _place_pattern(word: str) -> str:
     """A place name, or the adjective made from it ("Syria": "Syrian"; "Turkey": "Turkish"; "Morocco": "Moroccan")."""
     forms = {word, word + "n", word + "ns", word + "ese"}
-    if len(word) > 4 and word[-1] in "aeiouy":
-        forms |= {word[:-1] + end for end in ("an", "ian", "ish", "ans", "ians")}
+    for base in {re.sub(r"[aeiou]+$", "", word), re.sub(r"[aeiouy]+$", "", word)}:
+        if len(base) >= 3 and base != word:
+            forms |= {base + end for end in ("an", "ian", "ish", "ans", "ians")}
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return r"(?<![\w])(?:" + alts + r")(?![\w])"
 
@@ -329,7 +335,11 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     if cm.where:
         # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll.
         text = _fold(f"{' | '.join([*places, *frame.scene])} | {claim.counted or ''} | {claim.speaker or ''}")
+        words = set(re.findall(r"[a-z0-9]+", text))
         for w in cm.where:
+            parts = re.findall(r"[a-z0-9]+", w)
+            if len(parts) > 1 and all(x in words for x in parts) and not any(n in text for n in _NEGATED):
+                return None  # "Syria's north-west" for "north-west Syria"
             for mt in re.finditer(_place_pattern(w), text):
                 before = text[max(0, mt.start() - 16) : mt.start()]
                 if w.split()[0] in _NEGATED or not any(before.rstrip().endswith(n) for n in _NEGATED):

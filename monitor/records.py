@@ -91,6 +91,7 @@ class Frame(_Record):
     :param scene: proper names that may be where the figure was counted, though they may as well be who
         counted it: the subject of its verb ("Georgia reported 33 deaths"), a possessive ("Lahaina's toll").
     :param time: the ISO date the figure refers to ("by mid-January", "on Tuesday"), when stated.
+    :param time_words: the words ``time`` was read from ("on Tuesday"), to read again against another day.
     :param published: the ISO date of the article's publication, when known (the figure's day when
         ``time`` is not stated).
     :param modality: ``asserted``, ``hedged`` ("possible", "if verified"), ``hypothetical``
@@ -108,6 +109,7 @@ class Frame(_Record):
     places: tuple[str, ...] = ()
     scene: tuple[str, ...] = ()
     time: str | None = None
+    time_words: str | None = None
     published: str | None = None
     modality: str = "asserted"
     aggregation: str = "level"

@@ -318,6 +318,10 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 named = pobj if pobj.pos_ == "PROPN" else next(
                     (g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                      if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+                owner = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+                if named is None and owner is not None:
+                    out.append(pobj.doc[owner.left_edge.i : pobj.i + 1].text)  # "in Syria's north-west"
+                    continue
                 if named is None and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.children):
                     first = min(c.i for c in pobj.children if c.dep_ == "compound")
                     out.append(pobj.doc[first : pobj.i].text)  # "in the Jabal al-Akhdar region"
@@ -426,13 +430,16 @@ def find_time(text: str, published: date | None) -> tuple[date, str] | None:
     """The date a stretch of text refers a figure to, against the article's publication date."""
     if published is None:
         return None
+    found: list[tuple[date, str, bool]] = []
     for m in _DATE.finditer(text):
         if text[m.end() : m.end() + 2] in ("'s", "’s"):
             continue  # "Friday's earthquake" names the event, not the figure's day
         day = _resolve(m, published)
         if day is not None:
-            return day, m.group(0).strip()
-    return None
+            found.append((day, m.group(0).strip(), bool(m.group("day") or m.group("day2"))))
+    # "on Tuesday, February 7": the calendar date says more than the weekday.
+    best = next((f for f in found if f[2]), found[0] if found else None)
+    return (best[0], best[1]) if best else None
 
 
 def _resolve(m: re.Match[str], published: date) -> date | None:
@@ -556,5 +563,5 @@ def read_frame(
     mixed = bool(counted and _MIXED.search(counted) and len(counted.split()) >= 3)
     if mixed:
         notes.append(f"mixed group {counted!r}")
-    return Frame(states=states, places=places, scene=scene, time=when, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
+    return Frame(states=states, places=places, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
                  restated=restated is not None, correction=correction, retracted=retracted, notes=tuple(notes))
