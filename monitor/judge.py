@@ -67,7 +67,8 @@ _BOUNDED = re.compile(r"\b(?:low|lower|mid|middle|high|upper)[- ](?:tens|teens|t
 def retracted_lineages(claim: Claim, votes: Votes) -> tuple[str, ...]:
     """The lineages whose current vote is the figure ``claim`` retracts (the same value, any lineage)."""
     value = _value(claim)
-    return tuple(name for name, sv in votes.items() if math.isclose(sv.vote.value, value, rel_tol=0.005))
+    # Within 5%: a retracted "11,300" also takes back the same source's rounded "11,000".
+    return tuple(name for name, sv in votes.items() if math.isclose(sv.vote.value, value, rel_tol=0.05))
 
 
 def judge_figure(
@@ -129,7 +130,8 @@ def judge_figure(
         vote = StoredVote(vote=new, quote=quote)
         after = cons.consensus([*[v for v in stored if v.lineage != lineage], new], cumulative)
     kind = None
-    if j.verdict is cons.Verdict.CONTRADICTION:
+    if j.verdict is cons.Verdict.CONTRADICTION and lineage != UNATTRIBUTED:
+        # A figure nobody stands behind is most often a restated or background figure: it never accuses.
         kind = "contradiction"
     elif j.verdict is cons.Verdict.UPDATE and not hedged:
         kind = "update"  # a hedged figure above the band ("the toll could pass 100") is a projection, not a count
