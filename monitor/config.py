@@ -178,6 +178,13 @@ class Metric(_Model):
     tolerance: float = Field(default=0.05, ge=0, le=1, json_schema_extra=_expect("a number between 0 and 1"))
     affirms: str | None = Field(default=None, json_schema_extra=_expect("the key of a proposition of this topic"))
 
+    @property
+    def takes_forecasts(self) -> bool:
+        """Whether figures said of the future belong here: a forecast metric, or a money estimate (a model's
+        loss figure is said as what the damage "will come to")."""
+        money = (self.unit or "").lower() in ("usd", "eur", "gbp", "$", "dollars", "euros", "pounds", "money")
+        return self.kind == "forecast" or (self.kind == "estimate" and money)
+
     @model_validator(mode="after")
     def _counts_or_state(self) -> Metric:
         if not self.counts and not self.state:

@@ -56,7 +56,7 @@ def informs_only(claim: Claim, metric: Metric) -> bool:
     figure ("could climb to 10,000") on a metric that is not itself a forecast.
     """
     vague = claim.vague and not _BOUNDED.search(claim.text)
-    return vague or (claim.frame.modality in ("hypothetical", "forecast") and metric.kind != "forecast")
+    return vague or (claim.frame.modality in ("hypothetical", "forecast") and not metric.takes_forecasts)
 
 
 # "In the low thousands", "the high hundreds": the speaker bounds the figure within a stretch of one
@@ -102,7 +102,7 @@ def judge_figure(
     own = votes.get(lineage)
     if own is not None and cons.same_figure(own.vote, new) and not frame.restated:
         # A source repeating its own figure, however old, adds nothing: its vote's time is refreshed.
-        if hedged_claim(claim) or not _later(new, own.vote):
+        if hedged_claim(claim, metric) or not _later(new, own.vote):
             return FigureVerdict(verdict=cons.Verdict.RESTATEMENT)
         others = [sv.vote for name, sv in votes.items() if name != lineage]
         after = cons.consensus([*others, new], metric.kind == "cumulative")
@@ -115,7 +115,7 @@ def judge_figure(
     j = cons.judge(new, stored, cumulative, correction=frame.correction, self_falls=lineage != UNATTRIBUTED)
     if frame.restated:
         j = cons.Judgement(verdict=cons.Verdict.RESTATEMENT, against=j.against)
-    hedged = claim.hedged or frame.modality == "hedged"
+    hedged = hedged_claim(claim, metric)
     vote = after = None
     if j.verdict is cons.Verdict.RESTATEMENT and not frame.restated:
         # The same figure said again: it only refreshes the time of its lineage's vote.
@@ -130,8 +130,7 @@ def judge_figure(
         vote = StoredVote(vote=new, quote=quote)
         after = cons.consensus([*[v for v in stored if v.lineage != lineage], new], cumulative)
     kind = None
-    if j.verdict is cons.Verdict.CONTRADICTION and lineage != UNATTRIBUTED:
-        # A figure nobody stands behind is most often a restated or background figure: it never accuses.
+    if j.verdict is cons.Verdict.CONTRADICTION and lineage != UNATTRIBUTED:  # nobody stands behind it: no accusation
         kind = "contradiction"
     elif j.verdict is cons.Verdict.UPDATE and not hedged:
         kind = "update"  # a hedged figure above the band ("the toll could pass 100") is a projection, not a count
@@ -166,8 +165,13 @@ def _a_part(new: cons.Vote, stored: Sequence[cons.Vote]) -> bool:
     return bool(floors) and new.interval.high < PART_RATIO * max(floors)
 
 
-def hedged_claim(claim: Claim) -> bool:
-    """A figure said with a hedge ("possible", "if verified"): it is judged but never votes."""
+def hedged_claim(claim: Claim, metric: Metric | None = None) -> bool:
+    """A figure said with a hedge ("possible", "if verified"): it is judged but never votes.
+
+    On a forecast metric "could reach" is the figure itself, not a hedge on it.
+    """
+    if metric is not None and metric.kind == "forecast":
+        return claim.frame.modality == "hedged"
     return claim.hedged or claim.frame.modality == "hedged"
 
 

@@ -257,8 +257,7 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     forward = frame.modality in ("forecast", "hypothetical") or claim.kind == "hypothetical"
     # A loss or cost estimate is a model's figure for what the damage "will come to": its future tense is
     # how such estimates are said, not a forecast of another quantity.
-    money = (m.unit or "").lower() in MONEY_UNITS
-    if forward and money and m.kind == "estimate" and frame.modality == "forecast":
+    if forward and m.takes_forecasts and m.kind != "forecast" and frame.modality == "forecast":
         forward = False
     if forward and m.kind != "forecast":
         return f"a {frame.modality} figure, the metric counts what happened"

@@ -168,8 +168,8 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
             break
         if node.pos_ in ("VERB", "AUX") and node.lemma_ not in _LINKING and node is not tok:
             break
-        if node.dep_ in ("conj",) and node.pos_ in ("VERB", "AUX"):
-            break
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX", "NUM"):
+            break  # "killed 1,591 in A and 809 in B": the figure before is another figure, with its own place
         if node.pos_ in ("VERB", "AUX") and node.lemma_ in _SPEECH and node is not tok:
             break
         node = node.head
@@ -223,6 +223,16 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
     return cues
 
 
+def _shared(tok: Any) -> list[Any]:
+    """For "killed 1,591 in A and 809 in B", the frame the second figure shares with the first (its place aside)."""
+    if tok is None:
+        return []
+    head = tok.head
+    if tok.dep_ == "conj" and (head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children)):
+        return _near(head, None)
+    return []
+
+
 def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
     """The states the cues name. What the clause says happened ("arrested 212 demonstrators", "300 marchers
     were injured") outranks what the counted noun is ("demonstrators", "marchers")."""
@@ -252,6 +262,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
 def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[str, str | None]:
     for node in chain:
         for child in node.children:
+            if child.text == "May" and child.i > 0:
+                continue  # "by mid-May": the month, not the modal
             if child.tag_ == "MD" or child.lower_ in _MODAL_FORECAST and child.dep_ == "aux":
                 # "will/would cut 3,500 jobs" states a decision; "will/would reach 500" and "could" anything
                 # foresee a figure.
@@ -323,7 +335,7 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     out.append(pobj.doc[owner.left_edge.i : pobj.i + 1].text)  # "in Syria's north-west"
                     continue
                 if named is None and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.children):
-                    first = min(c.i for c in pobj.children if c.dep_ == "compound")
+                    first = min(c.left_edge.i for c in pobj.children if c.dep_ == "compound")
                     out.append(pobj.doc[first : pobj.i].text)  # "in the Jabal al-Akhdar region"
                     continue
                 if named is None:
@@ -515,7 +527,7 @@ def read_frame(
     lo, hi = segment
     chain = _chain(tok) if tok is not None else []
     cues = _near(tok, noun) if tok is not None else []
-    states, words = _states(cues)
+    states, words = _states(cues + _shared(tok))
     if not states and counted:
         for w in counted.split():
             states = states or state_of(w)
