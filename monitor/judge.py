@@ -95,24 +95,19 @@ def judge_figure(
     frame = claim.frame
     time = frame.time or time  # a time the sentence states outranks its article's
     new = cons.Vote(lineage=lineage, interval=interval, value=_value(claim), claim_id=claim_id, seq=claim_id, time=time)
-    if frame.retracted:
-        return FigureVerdict(verdict=cons.Verdict.EXCLUDED, drop=retracted_lineages(claim, votes))
-    if informs_only(claim, metric):
-        return FigureVerdict(verdict=cons.Verdict.EXCLUDED)
+    settled = _settled(claim, new, metric, votes, lineage)
+    if settled is not None:
+        return settled
     own = votes.get(lineage)
-    if own is not None and cons.same_figure(own.vote, new) and not frame.restated:
-        # A source repeating its own figure, however old, adds nothing: its vote's time is refreshed.
-        if hedged_claim(claim, metric) or not _later(new, own.vote):
-            return FigureVerdict(verdict=cons.Verdict.RESTATEMENT)
-        others = [sv.vote for name, sv in votes.items() if name != lineage]
-        after = cons.consensus([*others, new], metric.kind == "cumulative")
-        return FigureVerdict(verdict=cons.Verdict.RESTATEMENT, vote=StoredVote(vote=new, quote=own.quote), after=after)
     stored = cons.in_force([sv.vote for sv in votes.values()], time, metric.kind, stale_after)
     cumulative = metric.kind == "cumulative"
     if cumulative and _a_part(new, stored):
         return FigureVerdict(verdict=cons.Verdict.EXCLUDED)
     # An unattributed figure may be judged, but "unattributed" is no source to fall below itself.
-    j = cons.judge(new, stored, cumulative, correction=frame.correction, self_falls=lineage != UNATTRIBUTED)
+    # A source does not contradict itself within one report: "72 injured ... 50 men" is a part.
+    same_report = own is not None and own.quote is not None and own.quote.article == claim.article
+    j = cons.judge(new, stored, cumulative, correction=frame.correction,
+                   self_falls=lineage != UNATTRIBUTED and not same_report)
     if frame.restated:
         j = cons.Judgement(verdict=cons.Verdict.RESTATEMENT, against=j.against)
     hedged = hedged_claim(claim, metric)
@@ -151,6 +146,24 @@ def judge_figure(
             cumulative=cumulative,
         )
     return FigureVerdict(verdict=j.verdict, vote=vote, after=after, alert=alert)
+
+
+def _settled(claim: Claim, new: cons.Vote, metric: Metric, votes: Votes, lineage: str) -> FigureVerdict | None:
+    """The verdict on a figure that needs no consensus: retracted, informing only, or its source's own
+    figure again (``None``: judge it)."""
+    if claim.frame.retracted:
+        return FigureVerdict(verdict=cons.Verdict.EXCLUDED, drop=retracted_lineages(claim, votes))
+    if informs_only(claim, metric):
+        return FigureVerdict(verdict=cons.Verdict.EXCLUDED)
+    own = votes.get(lineage)
+    if own is None or not cons.same_figure(own.vote, new) or claim.frame.restated:
+        return None
+    # A source repeating its own figure, however old, adds nothing: its vote's time is refreshed.
+    if hedged_claim(claim, metric) or not _later(new, own.vote):
+        return FigureVerdict(verdict=cons.Verdict.RESTATEMENT)
+    others = [sv.vote for name, sv in votes.items() if name != lineage]
+    after = cons.consensus([*others, new], metric.kind == "cumulative")
+    return FigureVerdict(verdict=cons.Verdict.RESTATEMENT, vote=StoredVote(vote=new, quote=own.quote), after=after)
 
 
 PART_RATIO = 0.25

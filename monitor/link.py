@@ -230,8 +230,8 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
         return True, ""  # "private market insurance losses" for "insured losses"
     if cm.people and words and words[-1] in PERSON_NOUNS:
         return True, ""
-    if cm.states and words and set(state_of(words[-1])) & cm.states:
-        return True, ""  # "4,000 deaths", "the toll" for a metric of the killed
+    if cm.people and cm.states and words and set(state_of(words[-1])) & cm.states:
+        return True, ""  # "4,000 deaths", "the toll" for a metric of people killed (not "the turnout" for officers)
     generic = not words or words[-1] in GENERIC_NOUNS
     if generic and claim.frame.states and cm.states and set(claim.frame.states) & cm.states:
         return True, ""  # "were killed or wounded", "the number rose to": the noun says nothing, the state does
