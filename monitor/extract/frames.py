@@ -208,7 +208,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                     if g.dep_ == "pobj" and g.lemma_.lower() in _HOMES | _REFUGES:
                         cues.append(g)
             if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
-                    or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject:
+                    or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject \
+                    and not any(g.dep_ == "dobj" for g in child.children):  # "killed 20 and injured 75 people"
                 cues.append(child)  # "took two of them prisoner", "were killed or wounded"
                 cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj"))
             elif child.dep_ in ("nsubj", "nsubjpass") and child.i not in {c.i for c in chain}:
@@ -227,9 +228,9 @@ def _shared(tok: Any) -> list[Any]:
     """For "killed 1,591 in A and 809 in B", the frame the second figure shares with the first (its place aside)."""
     if tok is None:
         return []
-    head = tok.head
-    if tok.dep_ == "conj" and (head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children)):
-        return _near(head, None)
+    # The parse hangs the second figure on the first, on its noun, or on the first's place ("in Orlo and 30").
+    if tok.dep_ == "conj" and tok.pos_ == "NUM" and tok.head is not tok:
+        return _near(tok.head, None)
     return []
 
 

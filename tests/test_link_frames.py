@@ -1,0 +1,108 @@
+"""Linking by frame: which metric a figure is about, decided by its state, place, day, modality and
+aggregation. Every sentence and the story are invented for the test (a flood in the fictional Varna
+province), in the shapes real reports take."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from monitor.config import MonitorConfig
+from monitor.extract import Extractor
+from monitor.link import Linker
+from monitor.records import Document
+
+CONFIG = {
+    "topics": [{
+        "name": "varna-floods",
+        "match": ["Varna", "flood", "floods"],
+        "metrics": [
+            {"key": "deaths", "description": "people killed by the Varna floods", "counts": ["people", "deaths"],
+             "state": "killed", "kind": "cumulative"},
+            {"key": "deaths_orlo", "counts": ["people", "deaths"], "state": "killed", "where": ["Orlo"],
+             "kind": "cumulative"},
+            {"key": "deaths_kesh", "counts": ["people", "deaths"], "state": "killed", "where": ["Kesh"],
+             "kind": "cumulative"},
+            {"key": "deaths_forecast", "counts": ["people", "deaths", "toll"], "state": "killed", "kind": "forecast"},
+            {"key": "injured", "counts": ["people"], "state": "injured", "kind": "cumulative"},
+            {"key": "missing", "counts": ["people"], "state": "missing", "kind": "level"},
+            {"key": "displaced", "counts": ["people", "residents"], "state": "displaced", "kind": "level"},
+            {"key": "deaths_week", "counts": ["people", "deaths"], "state": "killed", "kind": "increment"},
+            {"key": "rescuers", "counts": ["rescuers", "rescue workers"], "state": "present", "kind": "level"},
+            {"key": "losses", "counts": ["insured losses", "losses"], "unit": "USD", "kind": "estimate"},
+            {"key": "march_may3", "counts": ["people", "marchers"], "state": "present", "date": "2031-05-03",
+             "kind": "level"},
+            {"key": "march_may10", "counts": ["people", "marchers"], "state": "present", "date": "2031-05-10",
+             "kind": "level"},
+        ],
+    }],
+}
+PUBLISHED = datetime(2031, 5, 11, 12, tzinfo=UTC)  # a Sunday
+
+
+@pytest.fixture(scope="module")
+def link(nlp):
+    config = MonitorConfig.model_validate(CONFIG)
+    extractor, linker = Extractor(nlp), Linker(config)
+
+    def metric_of(text: str, figure: str, published: datetime = PUBLISHED) -> str | None:
+        text = "Varna floods. " + text
+        claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=published))
+        decisions = linker.decide_all(claims, text, linker.topics_for(text))
+        for c, d in zip(claims, decisions, strict=True):
+            if c.text == figure:
+                return d.metric
+        raise AssertionError(f"{figure!r} not in {[c.text for c in claims]}")
+
+    return metric_of
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # state: the same noun, killed, injured, missing, displaced
+        ("Officials said 41 people died when the river burst its banks.", "41", "deaths"),
+        ("Officials said 130 people were injured and taken to hospital.", "130", "injured"),
+        ("More than 60 people remain missing, the agency said.", "More than 60", "missing"),
+        ("Some 9,000 residents were forced out of their homes.", "Some 9,000", "displaced"),
+        ("The death toll rose to 57, the interior ministry said.", "57", "deaths"),
+        # a figure whose state no metric tracks stays unlinked
+        ("Police arrested 14 people for looting.", "14", None),
+        # modality: a forecast never joins the count
+        ("The mayor warned the toll could climb to 300.", "300", "deaths_forecast"),
+        # windows: the past week's deaths are not the toll
+        ("About 20 people died in the past week alone, officials said.", "About 20", "deaths_week"),
+        # places: a town's toll, the place named nearest, and "elsewhere" off the general metric
+        ("In Orlo, officials said 12 people died.", "12", "deaths_orlo"),
+        ("Officials said 12 people died in Orlo and 30 in Kesh.", "30", "deaths_kesh"),
+        ("Officials said 12 people died in Orlo and 30 in Kesh.", "12", "deaths_orlo"),
+        ("Another 15 people died elsewhere in the province, police said.", "15", None),
+        # a count of officers is no count of marchers, though both are present
+        ("The ministry said 800 rescuers were working in the area.", "800", "rescuers"),
+        # money estimates are said in the future tense
+        ("A modelling firm said insured losses will come to about $2.1 billion.", "about $2.1 billion", "losses"),
+    ],
+)
+def test_frames_decide_the_metric(link, text, figure, metric):
+    assert link(text, figure) == metric
+
+
+def test_one_day_quantities_go_by_the_day_the_figure_is_about(link):
+    # Published on Sunday 11 May: "Saturday" is 10 May, "on May 3" the week before.
+    assert link("Police said 40,000 people marched on Saturday.", "40,000") == "march_may10"
+    assert link("Organisers said 90,000 people marched on May 3.", "90,000") == "march_may3"
+    # No day stated: the day the report came out, or the day before.
+    assert link("Police said 35,000 people marched through the city.", "35,000") == "march_may10"
+
+
+def test_a_config_without_states_still_links_by_its_near_words(nlp):
+    config = MonitorConfig.model_validate({"topics": [{"name": "t", "match": ["quake"], "metrics": [
+        {"key": "dead", "counts": ["people"], "near": ["killed", "died"], "kind": "cumulative"},
+        {"key": "hurt", "counts": ["people"], "near": ["injured"], "kind": "cumulative"},
+    ]}]})
+    text = "The quake killed 20 people and injured 75 people, officials said."
+    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
+    linker = Linker(config)
+    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    assert got["20"] == "dead" and got["75"] == "hurt"
