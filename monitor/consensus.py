@@ -262,7 +262,9 @@ def judge(
         return Judgement(verdict=Verdict.RESTATEMENT, against=consensus(latest, cumulative))
     j = _judge_others(new, latest, own, cumulative)
     if cumulative and self_falls and own is not None and j.verdict is not Verdict.CONTRADICTION:
-        fall = _fall(new, own)
+        # A source's own toll falls when the figure it now gives ("more than 3,800") is below the one it gave
+        # ("at least 5,300"), whatever room "more than" leaves above it.
+        fall = _fall(new, own, by_value=True)
         if fall is not None:
             j = Judgement(verdict=Verdict.CONTRADICTION, against=consensus([own], cumulative), direction="below",
                           deviation=fall)
@@ -271,11 +273,15 @@ def judge(
     return j
 
 
-def _fall(new: Vote, earlier: Vote) -> float | None:
-    """How far (as a ratio) ``new`` lies below an earlier figure beyond tolerance; ``None``: it does not."""
-    if earlier.interval.wide or new.interval.high >= earlier.interval.low:
+def _fall(new: Vote, earlier: Vote, by_value: bool = False) -> float | None:
+    """How far (as a ratio) ``new`` lies below an earlier figure beyond tolerance; ``None``: it does not.
+
+    ``by_value``: compare the figure as given (the floor of "more than v") rather than its interval's top.
+    """
+    top = min(new.value, new.interval.high) if by_value else new.interval.high
+    if earlier.interval.wide or top >= earlier.interval.low:
         return None
-    return earlier.interval.low / new.interval.high if new.interval.high > 0 else math.inf
+    return earlier.interval.low / top if top > 0 else math.inf
 
 
 def _judge_others(new: Vote, latest: list[Vote], own: Vote | None, cumulative: bool) -> Judgement:

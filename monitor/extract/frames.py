@@ -74,6 +74,9 @@ _LINKING = {"be", "rise", "reach", "stand", "climb", "hit", "top", "exceed", "pa
             "show", "bring", "raise", "revise", "lower", "update", "include", "confirm", "tally", "soar", "mount"}
 _SPEECH = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "estimate", "warn", "write"}
 _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "publish", "release", "cite", "issue"}
+# Nouns a named place is put before ("Al Haouz province"); "the Mediterranean city" only describes one.
+_REGION_NOUNS = {"province", "region", "state", "county", "district", "prefecture", "governorate", "municipality",
+                 "area", "town", "village", "valley", "island", "department", "commune", "township"}
 _HOMES = {"home", "house", "dwelling", "homes", "houses"}
 _REFUGES = {"shelter", "shelters", "camp", "camps", "tent", "tents", "evacuation"}
 _LEAVING = {"lose", "leave", "flee", "abandon", "evacuate", "quit"}
@@ -335,7 +338,8 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 if named is None and owner is not None:
                     out.append(pobj.doc[owner.left_edge.i : pobj.i + 1].text)  # "in Syria's north-west"
                     continue
-                if named is None and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.children):
+                if named is None and pobj.lemma_.lower() in _REGION_NOUNS and any(
+                        c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.children):
                     first = min(c.left_edge.i for c in pobj.children if c.dep_ == "compound")
                     out.append(pobj.doc[first : pobj.i].text)  # "in the Jabal al-Akhdar region"
                     continue
@@ -368,7 +372,9 @@ def _places_around(tok: Any, chain: list[Any], sentence: str, end: int, hi: int)
             return (_propn_phrase(head.head),)
     m = _IN_AFTER.match(sentence[end:hi])
     if m:
-        return (re.sub(r"^the\s+", "", m.group(1)),)
+        following = re.match(r"\s+([a-z]+)", sentence[end + m.end() : hi])
+        if following is None or following.group(1) in _REGION_NOUNS:  # not "in the Mediterranean city"
+            return (re.sub(r"^the\s+", "", m.group(1)),)
     return ()
 
 
