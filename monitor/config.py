@@ -127,6 +127,9 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+MONEY_UNITS = frozenset({"usd", "eur", "gbp", "$", "dollars", "euros", "pounds", "money"})
+"""Metric units that are currencies."""
+
 KINDS = ("level", "estimate", "cumulative", "forecast", "increment", "rate")
 """Metric kinds: how figures of one quantity relate over time (see the README's "Metrics")."""
 _KIND_ALIASES = {"projection": "forecast", "hypothetical": "forecast"}
@@ -182,8 +185,12 @@ class Metric(_Model):
     def takes_forecasts(self) -> bool:
         """Whether figures said of the future belong here: a forecast metric, or a money estimate (a model's
         loss figure is said as what the damage "will come to")."""
-        money = (self.unit or "").lower() in ("usd", "eur", "gbp", "$", "dollars", "euros", "pounds", "money")
-        return self.kind == "forecast" or (self.kind == "estimate" and money)
+        return self.kind == "forecast" or (self.kind == "estimate" and self.is_money)
+
+    @property
+    def is_money(self) -> bool:
+        """Whether the metric is an amount of money (its ``unit`` is a currency)."""
+        return (self.unit or "").lower() in MONEY_UNITS
 
     @model_validator(mode="after")
     def _counts_or_state(self) -> Metric:

@@ -66,8 +66,7 @@ GENERIC_NOUNS = frozenset({
     "number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate", "estimates", "range",
     "list", "toll", "tolls", "level", "sum", "million", "billion", "thousand", "amount", "overall",
 })
-_STATELESS_OK = frozenset({"present"})
-MONEY_UNITS = frozenset({"usd", "eur", "gbp", "$", "dollars", "euros", "pounds", "money"})  # a metric declared without a state counts what is there
+_STATELESS_OK = frozenset({"present"})  # a metric declared without a state counts what is there
 _FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate")
 
 
@@ -366,7 +365,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         return False, 0, 0, "the metric is a percentage; the figure is not"
     if claim.unit and not _same_unit(claim.unit, m.unit):
         return False, 0, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
-    if m.unit and m.unit.lower() in MONEY_UNITS and not claim.unit:
+    if m.is_money and not claim.unit:
         return False, 0, 0, "the metric is an amount of money; the figure is not"
     frame_why = _frame_fits(cm, claim.frame, claim, segment)
     if frame_why is not None:
