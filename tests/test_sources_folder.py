@@ -465,3 +465,24 @@ def test_a_rescan_rejects_an_entry_once_and_reads_a_link_whose_target_appears(tm
         assert rec.docs()[0].text == "At last, 3 trains ran.\n"
     finally:
         w.stop()
+
+
+def test_a_rescan_waits_out_the_debounce_for_a_file_still_being_written(tmp_path):
+    rec = Recorder()
+    w = FolderWatcher(folder(tmp_path, debounce=0.6))
+    w.rescan_every = 0.1
+    w.start(rec)
+    try:
+        # The target lives outside the folder, so only a rescan can see it: created empty, filled a moment later.
+        os.symlink(tmp_path / "slow.txt", w.root / "slow.txt")
+        rec.wait_for(1)  # the broken link, rejected once
+        with open(tmp_path / "slow.txt", "w") as fh:
+            fh.flush()
+            time.sleep(0.4)  # several rescans see it empty
+            fh.write("By noon, 4 ferries sailed.\n")
+        rec.wait_for(2)
+        time.sleep(0.3)
+        assert [d.text for d in rec.docs()] == ["By noon, 4 ferries sailed.\n"]
+        assert len(rec.rejected()) == 1
+    finally:
+        w.stop()

@@ -388,6 +388,7 @@ class FolderWatcher:
             return [], 0
         found.sort()
         now = time.monotonic()
+        wall = time.time_ns()
         out = []
         seen = 0
         for mtime, path, version in found:
@@ -397,7 +398,10 @@ class FolderWatcher:
                 if self._is_done(version):
                     seen += 1
                     continue
-            self._arm(path, now, due=now, order=mtime)
+            # A file modified within the debounce may be mid-write (created empty, then filled):
+            # it waits out the debounce like an event would; an older one is read at once.
+            young = version.kind == "file" and wall - mtime < self.cfg.debounce * 1e9
+            self._arm(path, now, due=now + self.cfg.debounce if young else now, order=mtime)
             out.append(path)
         return out, seen
 
@@ -408,7 +412,7 @@ class FolderWatcher:
         while not self._stopping.is_set():
             try:
                 self._clear_gone()
-                ready = self._take_ready()
+                ready = self._take_ready(max(0.0, next_scan - time.monotonic()))
                 for i, (path, version) in enumerate(ready):
                     if self._stopping.is_set():
                         with self._lock:
@@ -433,18 +437,19 @@ class FolderWatcher:
             assert self._emit is not None
             self._emit(Cleared(self.source_id, path, abspath))
 
-    def _take_ready(self) -> list[tuple[str, FileVersion]]:
-        """Wait until some pending file is due; return the complete ones with their versions, re-arm the rest."""
+    def _take_ready(self, longest: float = 1.0) -> list[tuple[str, FileVersion]]:
+        """Wait (at most ``longest`` seconds, the time to the next rescan) until some pending file is due;
+        return the complete ones with their versions, re-arm the rest."""
         with self._lock:
             if self._gone:
                 return []
             if not self._pending:
-                self._lock.wait(timeout=1.0)
+                self._lock.wait(timeout=min(longest, 1.0))
                 return []
             now = time.monotonic()
             soonest = min(e.due for e in self._pending.values())
             if soonest > now:
-                self._lock.wait(timeout=min(soonest - now, 1.0))
+                self._lock.wait(timeout=min(soonest - now, longest, 1.0))
                 return []
             due = [(e.order, e.due, p) for p, e in self._pending.items() if e.due <= now]
         due.sort()
