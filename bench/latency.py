@@ -58,7 +58,6 @@ topics:
 """
 
 _SYLLABLES = "ka lo mi ne ru ta vo shi pe da gor lin bar tes mon quil fen dor sa ri".split()
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 
 def article(i: int) -> str:
@@ -75,7 +74,8 @@ def article(i: int) -> str:
     figure = "1,000" if i % 2 == 0 else "100,000"
     return (
         f"Velmark border build-up, day {i}\n\n"
-        f"The Norvale Institute said on {_DAYS[i % 7]} that {figure} Velmark troops had been sent to the Orsk border.\n\n"
+        # No weekday in the sentence: "on Monday" a week later would date the figure to the previous Monday.
+        f"The Norvale Institute said in its bulletin no. {i} that {figure} Velmark troops had been sent to the Orsk border.\n\n"
         f"{' '.join(filler)}\n"
     )
 

@@ -268,10 +268,10 @@ def test_a_last_line_missing_only_its_newline_is_kept(tmp_path):
 def test_store_is_wal_with_a_schema_version(tmp_path):
     store = Store(tmp_path / "m.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.schema_version == SCHEMA_VERSION == 4
+    assert store.schema_version == SCHEMA_VERSION == 5
     store.close()
     reader = sqlite3.connect(tmp_path / "m.db")
-    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "4"
+    assert reader.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "5"
 
 
 def test_alert_log_is_append_only_jsonl(pipe, tmp_path):

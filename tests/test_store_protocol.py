@@ -148,6 +148,24 @@ def test_syndication_finds_the_article_sharing_most_shingles(store):
     assert store.best_containment([]) == (None, 0.0)
 
 
+def test_the_latest_article_giving_the_same_figures_from_the_same_sources_is_found(store):
+    with store.transaction():
+        first = store.add_article(article("a.txt", "h1"))
+        store.add_claim(first, claim(0, 12.0), "police")
+        store.add_claim(first, claim(1, 31.0, speaker="Hospital"), "hospital")
+        second = store.add_article(article("b.txt", "h2"))
+        store.add_claim(second, claim(0, 12.0), "police")
+        store.add_claim(second, claim(1, 31.0, speaker="Hospital"), "hospital")
+        third = store.add_article(article("c.txt", "h3"))
+        store.add_claim(third, claim(0, 12.0), "police")
+    both = {(12.0, 12.0, "police"), (31.0, 31.0, "hospital")}
+    assert store.article_repeating(both) == second
+    assert store.article_repeating({(12.0, 12.0, "police")}) == third
+    assert store.article_repeating({(12.0, 12.0, "hospital"), (31.0, 31.0, "hospital")}) is None  # not its source
+    assert store.article_repeating({(12.0, 12.0, "police"), (40.0, 40.0, "hospital")}) is None
+    assert store.article_repeating(set()) is None
+
+
 def test_rejections_and_handled_files_are_remembered_and_forgotten(store, tmp_path):
     folder = str(tmp_path / "inbox")
     with store.transaction():
