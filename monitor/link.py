@@ -7,6 +7,7 @@ and its :class:`Decision`'s ``reasons`` say why (``monitor extract --explain``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class _CompiledMetric:
     where: tuple[str, ...]  # folded place names
     covers: frozenset[str]  # folded place words a general metric of a place-aware topic covers (empty: any)
     phrases: tuple[str, ...] = ()  # qualified states the sentence must say ("critical condition")
+    parts: tuple[str, ...] = ()  # folded places of the topic's other metrics, which a general metric leaves to them
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,10 @@ class Linker:
             (t, _pattern(t.match), _anchors(t.match)) for t in config.topics
         ]
         self._metrics: dict[str, list[_CompiledMetric]] = {t.name: [_compile(t, m) for m in t.metrics] for t in config.topics}
+        # The places a topic's metrics name, which "the country", "the county" or "there" may refer back to.
+        self._known: dict[str, tuple[str, ...]] = {
+            t.name: tuple(dict.fromkeys(w for m in t.metrics for w in m.where)) for t in config.topics
+        }
 
     def topics_for(self, text: str) -> list[Topic]:
         """The topics an article is relevant to (any of a topic's ``match`` words occurs)."""
@@ -141,7 +147,11 @@ class Linker:
         window, anchor = _window(claim, text)
         reasons: list[str] = []
         scored: list[tuple[int, int, _CompiledMetric]] = []
+        unresolved = claim
         for topic in topics:
+            claim = _located(unresolved, text, self._known[topic.name])
+            if claim.frame.places != unresolved.frame.places:
+                reasons.append(f"{topic.name}: places read as {', '.join(claim.frame.places)}")
             for cm in self._metrics[topic.name]:
                 ok, score, distance, why = _fits(cm, claim, segment, window, anchor)
                 reasons.append(f"{cm.metric.key}: {why}")
@@ -182,7 +192,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
+def _metric_states(m: Metric) -> tuple[set[str], tuple[str, ...]]:
     states, phrases = _state_phrases(m.state)
     if not m.state:
         # "counts: [deaths]" says the state as well, and so do the near words of a config written before
@@ -190,15 +200,25 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
         for word in [*m.counts, *m.near]:
             for w in word.split():
                 states.update(state_of(w))
+    return states, phrases
+
+
+def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
+    states, phrases = _metric_states(m)
     people = any(w.lower() in PERSON_NOUNS for word in m.counts for w in word.split())
     place_aware = any(other.where for other in topic.metrics)
     covers: frozenset[str] = frozenset()
     if place_aware and not m.where:
         named = [*topic.match, *re.findall(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", m.description)]
         covers = frozenset(_fold(w) for phrase in named for w in phrase.split())
+    # The sub-areas other metrics count the same state in ("Derna" for deaths in Derna, not "hospital" for
+    # arrests at a hospital).
+    parts = tuple(dict.fromkeys(_fold(w) for other in topic.metrics if _metric_states(other)[0] & states
+                                for w in other.where)) if covers else ()
     return _CompiledMetric(
         topic.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about),
         frozenset(states) if states or phrases else None, people, tuple(_fold(w) for w in m.where), covers, phrases,
+        parts,
     )
 
 
@@ -217,6 +237,26 @@ def _modified_head(counts: Sequence[str], words: list[str], segment: str) -> boo
     return False
 
 
+_PHRASE_PREPS = {"from", "in", "at", "on", "for", "across", "since", "after", "by", "with", "among", "inside",
+                 "during", "over", "under", "to"}
+
+
+def _head_words(counted: str) -> list[str]:
+    """The counted phrase's words up to its head: "death toll from Monday's quake in Turkey" -> [death, toll]."""
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", counted)]
+    for i, w in enumerate(words):
+        if i and w in _PHRASE_PREPS:
+            return words[:i]
+    return words
+
+
+def _demonym(counted: str, head: str) -> bool:
+    """Whether the counted head is a people named by nation, faith or place ("Syrians", "Moroccans",
+    "Burmese", "Israelis", "Muslims"): capitalised in the text and with a people-noun ending."""
+    return any(w.lower() == head and w[:1].isupper() for w in re.findall(r"[\w’'-]+", counted)) and \
+        head.endswith(("ans", "ese", "is", "ims", "ists", "ers"))
+
+
 def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[bool, str]:
     """Whether the claim counts what the metric counts: its noun, a noun for people, or a noun naming the state."""
     counted = claim.counted or ""
@@ -224,11 +264,11 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
         return True, "the metric counts anything in its state"
     if cm.counts is not None and counted and cm.counts.search(counted):
         return True, ""
-    words = [w.lower() for w in re.findall(r"[\w’'-]+", counted)]
+    words = _head_words(counted)
     if _modified_head(cm.metric.counts, words, _fold(segment)):
         return True, ""  # "private market insurance losses" for "insured losses"
-    if cm.people and words and words[-1] in PERSON_NOUNS:
-        return True, ""
+    if cm.people and words and (words[-1] in PERSON_NOUNS or _demonym(counted, words[-1])):
+        return True, ""  # "people", "residents"; "14,500 Syrians", "500 Muslims"
     if cm.people and cm.states and words and set(state_of(words[-1])) & cm.states:
         return True, ""  # "4,000 deaths", "the toll" for a metric of people killed (not "the turnout" for officers)
     generic = not words or words[-1] in GENERIC_NOUNS
@@ -314,6 +354,7 @@ def _said(phrases: Sequence[str], text: str) -> bool:
     return any(re.search(r"(?<![\w])" + r"\w*\s+".join(re.escape(w) for w in p.split()), text) for p in phrases)
 
 
+_NAME_LIST = re.compile(r"[A-Z][\w’'-]*(?:,| and)\s+[A-Z]")
 _NEGATED = ("outside", "beyond", "excluding", "except", "not counting", "apart from", "besides")
 
 
@@ -331,8 +372,13 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     # A list of places ("in A, B and C") is a whole that no one place's metric counts.
     places = [_fold(p) for p in frame.places if " and " not in p]
     if cm.where:
-        # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll.
-        text = _fold(f"{' | '.join([*places, *frame.scene])} | {claim.counted or ''} | {claim.speaker or ''}")
+        # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll; a site
+        # in common nouns may say the place too ("in areas under government control", "at the tower").
+        sites = [x for x in frame.sites if not _NAME_LIST.search(x)]  # a list of names is the places' business
+        # Names around the figure (its verb's subject, possessives) stand in for a place only when none is said.
+        scene = () if places else frame.scene
+        text = _fold(f"{' | '.join([*places, *sites, *scene])} | {claim.counted or ''} | "
+                     f"{claim.speaker or ''}")
         words = set(re.findall(r"[a-z0-9]+", text))
         for w in cm.where:
             parts = re.findall(r"[a-z0-9]+", w)
@@ -351,7 +397,74 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
             words = set(p.replace("-", " ").split()) | {p}
             if p == "elsewhere" or p.split()[0] in _NEGATED or not words & cm.covers:
                 return f"the figure is placed in {p!r}, which the metric does not cover"
+        for site in (x for x in frame.sites if x.lower() == x):  # a named place is judged as a place, above
+            words = set(re.findall(r"[a-z0-9]+", _fold(site)))
+            for part in cm.parts:
+                pw = re.findall(r"[a-z0-9]+", part)
+                if len(pw) > 1 and all(x in words for x in pw) or re.search(_place_pattern(part), _fold(site)):
+                    return f"the figure is placed in {site!r}, which another metric of the topic covers"
     return None
+
+
+# Common nouns for a place named before: "in the country", "the state's toll", "in the city alone".
+PLACE_NOUNS = frozenset({"country", "nation", "region", "area", "city", "town", "village", "capital", "enclave",
+                         "territory", "island", "state", "county", "province", "district", "prefecture",
+                         "governorate", "municipality", "commune", "parish", "borough"})
+_UNIT_NOUNS = PLACE_NOUNS - {"country", "nation", "region", "area", "city", "town", "village", "capital", "enclave",
+                             "territory", "island"}
+
+
+BACK_REACH = 400  # characters before a figure's sentence in which "the state" / "there" finds its place
+
+
+def _anaphor(phrase: str) -> str | None:
+    """The place noun of "the country", "the Thai capital", "the city alone", "there" ("" for "there");
+    ``None`` when the phrase is no such back-reference (a name, "five states", "the rubble")."""
+    words = _fold(phrase).replace("-", " ").split()
+    if words == ["there"]:
+        return ""
+    if len(words) < 2 or words[0] != "the" or len(words) > 4:
+        return None
+    return next((w for w in words[1:] if w in PLACE_NOUNS), None)
+
+
+def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
+    """The claim with "the country", "the county", "there" read as the place of the topic named last before
+    it (same sentence included): a county noun takes a name said with that noun ("Buncombe County"), any
+    other takes the latest name not said with another unit noun. Back-references to no known place are
+    dropped, so they neither place the figure nor keep it off a general metric."""
+    frame = claim.frame
+    refs = [(p, _anaphor(p)) for p in (*frame.places, *frame.sites)]
+    if not any(noun is not None for _, noun in refs):
+        return claim
+    # The same sentence and the two before it; "the country" only in its own sentence ("Turkey's agency
+    # said 44,218 died in the country"), since a city named before is no country.
+    reach = max(0, claim.sentence_start - BACK_REACH)
+    before_all = _fold(text[reach : claim.start])
+    in_sentence = _fold(text[claim.sentence_start : claim.start])
+    places = [p for p, noun in refs if noun is None and p in frame.places]
+    sites = [p for p, noun in refs if noun is None and p in frame.sites and p not in frame.places]
+    for p, noun in refs:
+        if noun is None or any(_fold(k) in _fold(p) for k in known):
+            if noun is not None:
+                sites.append(p)  # "the collapsed tower" for a metric placed at the tower: said in so many words
+            continue
+        best, at = None, -1
+        before = in_sentence if noun in ("country", "nation") else before_all
+        for k in known:
+            for mt in re.finditer(_place_pattern(_fold(k)), before):
+                after = before[mt.end() : mt.end() + 16].split()
+                unit = next((w for w in [*_fold(k).split()[-1:], *after[:1]] if w in _UNIT_NOUNS), None)
+                if noun in _UNIT_NOUNS and unit not in (noun, None) or noun not in _UNIT_NOUNS and unit:
+                    continue
+                if noun in _UNIT_NOUNS and unit is None and any(noun in _fold(x).split() for x in known):
+                    continue  # "the county" when the topic names counties: only a county name will do
+                if mt.start() > at:
+                    best, at = k, mt.start()
+        if best is not None and best not in places:
+            places.append(best)
+    new = dataclasses.replace(frame, places=tuple(places), sites=tuple(dict.fromkeys(sites)))
+    return dataclasses.replace(claim, frame=new)
 
 
 def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int) -> tuple[bool, int, int, str]:
@@ -383,7 +496,8 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
     if cm.phrases and _said(cm.phrases, _fold(segment)):
         score += 2
     if cm.where:
-        score += 2
+        # "Syria's north-west" fits "north-west Syria" better than "Syria": the longer place said wins.
+        score += 2 + _where_words(cm, claim) - 1
         distance = _nearest(cm.where, claim)  # "12 in Lyon and 30 in Nantes": the place named nearest
     if m.date:
         score += 2
@@ -400,6 +514,12 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         distance = 0 if any(h > anchor for h in hits) else anchor - max(hits)
         score += 1
     return True, score, distance, "fits"
+
+
+def _where_words(cm: _CompiledMetric, claim: Claim) -> int:
+    """How many words the longest of the metric's places said around the figure has (1 at least)."""
+    said = set(re.findall(r"[a-z0-9]+", _fold(" ".join([*claim.frame.places, *claim.frame.sites, *claim.frame.scene]))))
+    return max([len(ws) for w in cm.where if (ws := re.findall(r"[a-z0-9]+", w)) and all(x in said for x in ws)] or [1])
 
 
 def _nearest(words: Sequence[str], claim: Claim) -> int:

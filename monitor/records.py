@@ -88,6 +88,8 @@ class Frame(_Record):
     :param states: what happened to what is counted, as state names (``killed``, ``injured``,
         ``missing``, ``displaced``, ``present``...); empty when the sentence says none.
     :param places: the place names attached to the figure ("in Derna", "Kursk region").
+    :param sites: location phrases in common nouns attached to the figure ("at the collapsed tower",
+        "in the country", "there"); linking matches them to ``where`` words and resolves "the country".
     :param scene: proper names that may be where the figure was counted, though they may as well be who
         counted it: the subject of its verb ("Georgia reported 33 deaths"), a possessive ("Lahaina's toll").
     :param time: the ISO date the figure refers to ("by mid-January", "on Tuesday"), when stated.
@@ -107,6 +109,7 @@ class Frame(_Record):
 
     states: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
     scene: tuple[str, ...] = ()
     time: str | None = None
     time_words: str | None = None

@@ -45,6 +45,15 @@ def frame(extractor, text: str, figure: str):
         ("There were 96 casualties in the collapse.", "96", ("killed", "injured")),
         ("The storm has claimed 77 lives across the coast.", "77", ("killed",)),
         ("The regiment has 9,000 soldiers.", "9,000", ()),
+        # each figure of a list is what its own word says, whatever its neighbours are
+        ("Flooding left 14 people dead and 230 injured in Kessel.", "14", ("killed",)),
+        ("Flooding left 14 people dead and 230 injured in Kessel.", "230", ("injured",)),
+        ("Kessel has so far counted 3,432 dead and more than 21,000 injured.", "3,432", ("killed",)),
+        ("The storm left 12 dead or missing, the mayor said.", "12", ("killed", "missing")),
+        ("Any arrests would add to the 19 protesters already arrested on Sunday.", "19", ("arrested",)),
+        # a semicolon ends the figure's clause; a noun that only looks like a state is none
+        ("The count had put the toll at 812; by then 90 people had been rescued.", "812", ("killed",)),
+        ("Police said 40,000 people marched, a level not seen in the city for years.", "40,000", ("present",)),
     ],
 )
 def test_the_state_of_what_is_counted(extractor, text, figure, states):
@@ -64,6 +73,41 @@ def test_the_state_of_what_is_counted(extractor, text, figure, states):
 )
 def test_the_place_attached_to_the_figure(extractor, text, figure, places):
     assert frame(extractor, text, figure).places == places
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "places"),
+    [
+        # a list of named counts after a first figure: each name is its figure's place
+        ("Kell had 117 deaths, Dunmore 48, Ostrava 33 and Lisk 2, the tally shows.", "48", ("Dunmore",)),
+        ("Kell had 117 deaths, Dunmore 48, Ostrava 33 and Lisk 2, the tally shows.", "2", ("Lisk",)),
+        ("Kell province recorded 290 deaths, followed by Dunmore County with 190, the ministry said.", "190",
+         ("Dunmore County",)),
+        ("Kell remains the hardest-hit province with 1,351 deaths, ahead of Lisk with 492.", "492", ("Lisk",)),
+    ],
+)
+def test_a_list_of_named_counts_places_each_figure(extractor, text, figure, places):
+    f = frame(extractor, text, figure)
+    assert f.places == places
+    assert f.states == ("killed",)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "site"),
+    [
+        ("At the collapsed mall, 13 deaths have been confirmed.", "13", "the collapsed mall"),
+        ("Officials said 3,381 people had died and 20,426 were hurt in the country.", "20,426", "the country"),
+        ("The White Helmets, who work in the rebel-held north, said deaths there had reached 2,166.", "2,166",
+         "there"),
+        # the speaker's own scope, said in a clause on the speaker
+        ("The Velish ministry, whose count covers only rebel-held areas, said 1,400 people had died.", "1,400",
+         "only rebel-held areas"),
+        ("State media, reporting on areas under government control, gave a toll of 1,347 dead.", "1,347",
+         "areas under government control"),
+    ],
+)
+def test_sites_in_common_nouns(extractor, text, figure, site):
+    assert site in frame(extractor, text, figure).sites
 
 
 @pytest.mark.parametrize(

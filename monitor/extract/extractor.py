@@ -15,7 +15,7 @@ from typing import Any
 
 from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
-from .frames import read_frame
+from .frames import LISTED_NAME, own_states, read_frame, state_of
 from .numbers import NumberMention, find_numbers
 from .speakers import (
     ORG_WORDS,
@@ -431,7 +431,10 @@ class Extractor:
                     # "€340 million", "900 million euros": the money is counted by what it is (a loss, a budget).
                     subj, _ = rules.predicate_subject(tok)
                     noun = subj or noun
-                if noun is not None:
+                if noun is not None and noun.pos_ == "PROPN" and noun.i < tok.i and last_counted \
+                        and LISTED_NAME.search(s.text[: m.start]):
+                    counted = last_counted  # "117 deaths, South Carolina 48, Georgia 33": the name is its place
+                elif noun is not None:
                     counted = rules.noun_phrase(noun, exclude=num_ids)
                 else:
                     subj, _ = rules.predicate_subject(tok)
@@ -459,6 +462,12 @@ class Extractor:
                 last_counted = counted
                 ctx.counted = (no, counted)
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted)
+            if tok is not None and counted and len(counted.split()) == 1 and state_of(counted) and any(
+                    t.lower_ == counted.lower() and t.pos_ in ("ADJ", "VERB") for t in tok.sent):
+                # "3,432 dead and 21,000 injured": the second figure counts its own word, not its neighbour's.
+                own = own_states(tok, m.end)
+                if own[0] and not set(state_of(counted)) & set(own[0]):
+                    counted = own[1][0]
             out.append(
                 Claim(
                     article=doc.uri,

@@ -77,6 +77,7 @@ _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "pub
 # Nouns a named place is put before ("Al Haouz province"); "the Mediterranean city" only describes one.
 _REGION_NOUNS = {"province", "region", "state", "county", "district", "prefecture", "governorate", "municipality",
                  "area", "town", "village", "valley", "island", "department", "commune", "township"}
+_VERB_ONLY = {"level", "burn", "raze", "flatten"}  # state words that are no state as nouns
 _HOMES = {"home", "house", "dwelling", "homes", "houses"}
 _REFUGES = {"shelter", "shelters", "camp", "camps", "tent", "tents", "evacuation"}
 _LEAVING = {"lose", "leave", "flee", "abandon", "evacuate", "quit"}
@@ -175,6 +176,9 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
             break  # "killed 1,591 in A and 809 in B": the figure before is another figure, with its own place
         if node.pos_ in ("VERB", "AUX") and node.lemma_ in _SPEECH and node is not tok:
             break
+        lo, hi = sorted((node.i, node.head.i))
+        if any(t.text == ";" for t in node.doc[lo:hi]):
+            break  # "put the toll at 3,354; by then 653 had been rescued": a semicolon ends the figure's clause
         node = node.head
     return out
 
@@ -237,6 +241,39 @@ def _shared(tok: Any) -> list[Any]:
     return []
 
 
+_OWN_SKIP = {"more", "additional", "other", "new", "further", "confirmed", "reported", "known", "people", "persons"}
+
+
+def own_states(tok: Any, end: int) -> tuple[tuple[str, ...], list[str]]:
+    """The state written right after the figure ("3,432 dead and 21,000 injured", "left 3,000 people dead",
+    "220 missing"): each figure of such a list is what its own word says, whatever its neighbours are.
+    A second state joined by "or" / "and" belongs to it too ("12 killed or injured"), unless a figure follows."""
+    doc = tok.doc
+    sent_end = tok.sent.end
+    i = next((t.i for t in doc[tok.i : sent_end] if t.idx >= end), sent_end)
+    skipped = 0
+    while i < sent_end and skipped < 2 and doc[i].lower_ in _OWN_SKIP and not state_of(doc[i].lower_):
+        i, skipped = i + 1, skipped + 1
+    if i < sent_end and doc[i].pos_ == "NOUN":
+        # The counted noun: a word after it says what befell them ("19 protesters already arrested"); the
+        # noun itself only when it names the event ("160 deaths"), not who ("protesters") or what ("bodies").
+        after = i + 1 + (i + 1 < sent_end and doc[i + 1].pos_ == "ADV")
+        if after < sent_end and doc[after].pos_ in ("ADJ", "VERB") and state_of(doc[after].lower_):
+            i = after
+        elif set(state_of(doc[i].lower_)) & {"present", "recovered"} or doc[i].lower_ in _HOMES:
+            return (), []
+    if i >= sent_end or doc[i].pos_ not in ("ADJ", "VERB", "NOUN") or not state_of(doc[i].lower_):
+        return (), []
+    found, words = list(state_of(doc[i].lower_)), [doc[i].lower_]
+    j = i + 1
+    while j + 1 < sent_end and doc[j].lower_ in ("or", "and", "/") and state_of(doc[j + 1].lower_) \
+            and not (j + 2 < sent_end and doc[j + 2].like_num):
+        found.extend(state_of(doc[j + 1].lower_))
+        words.append(doc[j + 1].lower_)
+        j += 2
+    return tuple(dict.fromkeys(found)), words
+
+
 def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
     """The states the cues name. What the clause says happened ("arrested 212 demonstrators", "300 marchers
     were injured") outranks what the counted noun is ("demonstrators", "marchers")."""
@@ -246,6 +283,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
         if t.pos_ in ("NUM", "PUNCT", "DET", "PRON", "ADP", "CCONJ"):
             continue
         got = state_of(t.lower_) or state_of(t.lemma_.lower())
+        if t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY:
+            got = ()  # "a level not seen in years" is no levelling
         if t.lemma_ in _LEAVING and any(c.dep_ == "dobj" and c.lemma_ in _HOMES for c in t.children):
             got = ("displaced",)  # "had lost their homes", "had left their homes"
         elif t.lemma_.lower() in _HOMES and t.dep_ == "pobj" and t.head.lower_ in ("from", "of"):
@@ -358,6 +397,46 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
     return tuple(out)
 
 
+# A name closing a list item before its figure: ", Georgia 33", "and Chichaoua with 89", "followed by
+# Taroudant province with 190", "ahead of Taroudant with 492".
+LISTED_NAME = re.compile(
+    r"(?:[,;]\s+|\band\s+|\bfollowed\s+by\s+|\bahead\s+of\s+|\bthen\s+|\bbefore\s+)"
+    r"((?:[A-Z][\w’'.-]*\s+){1,4}?)(?:(?:province|county|region|state|district|prefecture|governorate|city)\s+)?"
+    r"(?:with\s+)?(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|at\s+least\s+)?$"
+)
+
+
+def _sites(anchors: list[Any]) -> tuple[str, ...]:
+    """Location phrases in common nouns attached to the figure's clause: "at the collapsed tower", "in the
+    country", "in areas under government control", and "there". Linking matches them against a metric's
+    ``where`` words and reads "the country" / "there" as the place named before."""
+    out: list[str] = []
+
+    def add(noun: Any) -> None:
+        phrase = noun.doc[noun.left_edge.i : min(noun.right_edge.i + 1, noun.left_edge.i + 10)].text.strip(" ,;:")
+        if phrase and not any(phrase in o for o in out):
+            out.append(phrase)
+
+    for node in anchors:
+        if node.lemma_ in _REPORTING:
+            # The speaker's own scope: "the ministry, whose count covers only government-held areas, said",
+            # "state media, reporting on areas under government control, gave".
+            for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+                for clause in (c for c in subj.children if c.dep_ in ("relcl", "acl")):
+                    for g in clause.subtree:
+                        if g.dep_ in ("dobj", "pobj") and g.pos_ == "NOUN" and g.head.dep_ != "pobj":
+                            add(g)
+        for t in node.children:
+            if t.dep_ == "advmod" and t.lower_ == "there":
+                out.append("there")
+            if t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS:
+                continue
+            for pobj in t.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    add(pobj)
+    return tuple(out)
+
+
 _IN_AFTER = re.compile(r"^[^,;:]{0,40}?\b(?:in|at)\s+((?:the\s+)?(?:[A-Z][\w’'-]+)(?:[\s-]+[A-Z][\w’'-]+)*)")
 
 
@@ -393,6 +472,8 @@ def _admin_scope(cues: list[Any]) -> str | None:
             elif child.dep_ != "poss":
                 continue
             if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in ADMIN_UNITS:
+                if target.tag_ == "NNS" or any(g.dep_ == "nummod" for g in target.children):
+                    continue  # "in five states": many units, no one of them
                 return f"the {target.lemma_.lower()}"
     return None
 
@@ -535,6 +616,9 @@ def read_frame(
     chain = _chain(tok) if tok is not None else []
     cues = _near(tok, noun) if tok is not None else []
     states, words = _states(cues + _shared(tok))
+    own, own_words = own_states(tok, end) if tok is not None else ((), [])
+    if own and set(own) != set(states):
+        states, words = own, own_words
     if not states and counted:
         for w in counted.split():
             states = states or state_of(w)
@@ -553,6 +637,10 @@ def read_frame(
     # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
     anchors = [*cues, *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
     places = _places(sentence, lo, hi, anchors) if tok is not None else ()
+    listed = LISTED_NAME.search(sentence[:start]) if tok is not None and not places else None
+    if listed:
+        places = (sentence[listed.start(1) : start].replace(" with ", " ").strip().rstrip(","),)
+        places = (re.sub(r"\s+(?:with|about|some|around|nearly|almost|over|more than|at least)\b.*$", "", places[0]),)
     if not places and tok is not None:
         places = _places_around(tok, chain, sentence, end, hi)
     scope = _admin_scope(cues) if tok is not None and not places else None
@@ -560,6 +648,9 @@ def read_frame(
         places = (scope,)
     if places:
         notes.append(f"places {', '.join(places)}")
+    sites = tuple(x for x in _sites([*anchors, *_shared(tok)]) if x not in places) if tok is not None else ()
+    if sites:
+        notes.append(f"sites {', '.join(sites)}")
     scene = _scene(chain, cues) if tok is not None else ()
     restated = _restated(tok, chain, before) if tok is not None else None
     pub = published.date() if published is not None else None
@@ -582,5 +673,5 @@ def read_frame(
     mixed = bool(counted and _MIXED.search(counted) and len(counted.split()) >= 3)
     if mixed:
         notes.append(f"mixed group {counted!r}")
-    return Frame(states=states, places=places, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
+    return Frame(states=states, places=places, sites=sites, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
                  restated=restated is not None, correction=correction, retracted=retracted, notes=tuple(notes))

@@ -412,9 +412,23 @@ def _classify(sc: Scanner, c: Core) -> None:
             sentence_start = pp is None or pp.t in ".!?\"“”:;—–-("
             if p.t[:1].isupper() and not sentence_start and p.lo not in W.MONTHS \
                     and p.lo not in W.WEEKDAYS and p.lo not in W.NUMBER_WORDS \
-                    and (j >= n or not (toks[j].k == "w" and toks[j].t.islower() and toks[j].t.endswith("s"))):
+                    and (j >= n or not (toks[j].k == "w" and toks[j].t.islower() and toks[j].t.endswith("s"))) \
+                    and not _listed_count(toks, c.i, j):
                 c.kind = "name"                     # Boeing 737, Voyager 2, English 101
                 return
+
+
+def _listed_count(toks: list, i: int, j: int) -> bool:
+    """Whether the number at token ``i`` (ending before ``j``) is one count in a list of named counts after a
+    first figure: "North Carolina had 117 deaths, South Carolina 48, Georgia 33 and Virginia 2"."""
+    k = i - 1
+    while k >= 0 and toks[k].k == "w" and toks[k].t[:1].isupper():
+        k -= 1
+    if k < 1 or k == i - 1 or not (toks[k].t == "," or toks[k].lo == "and"):
+        return False
+    if j < len(toks) and not (toks[j].t in (",", ".", ";") or toks[j].lo == "and"):
+        return False
+    return any(t.k == "n" for t in toks[max(0, k - 40) : k])
 
 
 def _scan(text: str) -> tuple[Scanner, list[Core]]:

@@ -1,0 +1,84 @@
+"""Linking by place: back-references ("in the country", "the county's toll", "there"), lists of named
+counts, sites in common nouns, the speaker's own scope, and what a general metric leaves to its parts.
+Every sentence and the story are invented for the test (an earthquake in the fictional Velmar)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.config import MonitorConfig
+from monitor.extract import Extractor
+from monitor.link import Linker
+from monitor.records import Document
+
+PEOPLE = ["people", "deaths", "dead"]
+CONFIG = {
+    "topics": [{
+        "name": "tarsk-quake",
+        "match": ["Tarsk", "earthquake", "quake"],
+        "metrics": [
+            {"key": "deaths", "description": "people killed by the Tarsk earthquake", "counts": PEOPLE,
+             "state": "killed", "kind": "cumulative"},
+            {"key": "deaths_velmar", "counts": PEOPLE, "state": "killed", "where": ["Velmar"], "kind": "cumulative"},
+            {"key": "deaths_kell", "counts": PEOPLE, "state": "killed", "where": ["Kell"], "kind": "cumulative"},
+            {"key": "deaths_dunmore", "counts": PEOPLE, "state": "killed", "where": ["Dunmore County", "Dunmore"],
+             "kind": "cumulative"},
+            {"key": "deaths_rebel", "counts": PEOPLE, "state": "killed", "where": ["rebel-held areas"],
+             "kind": "cumulative"},
+            {"key": "deaths_mall", "counts": PEOPLE, "state": "killed", "where": ["mall"], "kind": "cumulative"},
+            {"key": "injured", "counts": ["people", "injured"], "state": "injured", "kind": "cumulative"},
+        ],
+    }],
+}
+
+
+@pytest.fixture(scope="module")
+def link(nlp):
+    config = MonitorConfig.model_validate(CONFIG)
+    extractor, linker = Extractor(nlp), Linker(config)
+
+    def metric_of(text: str, figure: str) -> str | None:
+        text = "Tarsk earthquake. " + text
+        claims, _ = extractor.extract(Document(uri="t.txt", text=text))
+        decisions = linker.decide_all(claims, text, linker.topics_for(text))
+        for c, d in zip(claims, decisions, strict=True):
+            if c.text == figure:
+                return d.metric
+        raise AssertionError(f"{figure!r} not in {[c.text for c in claims]}")
+
+    return metric_of
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # "the country" is the country named in its own sentence
+        ("Velmar's disaster agency said 3,100 people had died in the country.", "3,100", "deaths_velmar"),
+        # ... and never a place named in an earlier sentence, which may be a province or a city
+        ("Officials in Kell spoke first. Across the country, 3,000 people died, the ministry said.", "3,000",
+         "deaths"),
+        # "the county" takes the county named shortly before
+        ("Dunmore County officials gave an update on Monday. The county's toll rose to 42, they said.", "42",
+         "deaths_dunmore"),
+        # many units are no one of them
+        ("At least 61 people have died in five states, the tally shows.", "At least 61", "deaths"),
+        # a list of named counts: each name is its figure's place
+        ("Kell province recorded 290 deaths, followed by Dunmore County with 190, the ministry said.", "190",
+         "deaths_dunmore"),
+        ("Kell province recorded 290 deaths, followed by Dunmore County with 190, the ministry said.", "290",
+         "deaths_kell"),
+        # the speaker's own scope
+        ("The ministry, whose count covers only rebel-held areas, said 1,400 people had died.", "1,400",
+         "deaths_rebel"),
+        ("The rescuers, who work in rebel-held areas, said deaths there had reached 2,166.", "2,166", "deaths_rebel"),
+        # a site in common nouns, matched to the metric's place word; the general metric leaves it alone
+        ("At the collapsed mall, 13 deaths have been confirmed.", "13", "deaths_mall"),
+        # each figure of a list of states is what its own word says
+        ("Velmar has so far counted 3,432 dead and more than 21,000 injured.", "more than 21,000", "injured"),
+        # a people named by their nation are people; "the death toll from ... in ..." is a toll
+        ("Some 1,200 Velmarians were injured, the agency said.", "Some 1,200", "injured"),
+        ("The death toll from Monday's earthquake in Tarsk has risen to 2,056.", "2,056", "deaths"),
+    ],
+)
+def test_places_decide_the_metric(link, text, figure, metric):
+    assert link(text, figure) == metric
