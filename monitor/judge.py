@@ -125,7 +125,9 @@ def judge_figure(
         vote = StoredVote(vote=new, quote=quote)
         after = cons.consensus([*[v for v in stored if v.lineage != lineage], new], cumulative)
     kind = None
-    if j.verdict is cons.Verdict.CONTRADICTION and lineage != UNATTRIBUTED:  # nobody stands behind it: no accusation
+    # Projections differ by what each modeller assumes: they inform the consensus, but one projection is no
+    # contradiction of another, and none is compared with what happened (a forecast metric holds only them).
+    if j.verdict is cons.Verdict.CONTRADICTION and lineage != UNATTRIBUTED and metric.kind != "forecast":
         kind = "contradiction"
     elif j.verdict is cons.Verdict.UPDATE and not hedged:
         kind = "update"  # a hedged figure above the band ("the toll could pass 100") is a projection, not a count
@@ -175,7 +177,7 @@ def _a_part(new: cons.Vote, stored: Sequence[cons.Vote]) -> bool:
     whole: a source revising the same toll by three quarters would be extraordinary, a sub-count is common.
     It informs but neither votes nor alerts."""
     floors = [v.interval.low for v in stored if v.lineage != new.lineage and not v.interval.wide]
-    return bool(floors) and new.interval.high < PART_RATIO * max(floors)
+    return bool(floors) and min(new.value, new.interval.high) < PART_RATIO * max(floors)
 
 
 def hedged_claim(claim: Claim, metric: Metric | None = None) -> bool:

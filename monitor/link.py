@@ -371,6 +371,11 @@ def _place_pattern(word: str) -> str:
 def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     # A list of places ("in A, B and C") is a whole that no one place's metric counts.
     places = [_fold(p) for p in frame.places if " and " not in p]
+    lists = [_fold(p) for p in frame.places if " and " in p]
+    if cm.where and lists:
+        # "the toll at 201 across North and South Carolina, Georgia, ..., more than half of them in North
+        # Carolina": a figure for a list of places is the whole, even if one place is named beside it.
+        return f"the figure is placed in {frame.places[0]!r}, a list no one place's metric counts"
     if cm.where:
         # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll; a site
         # in common nouns may say the place too ("in areas under government control", "at the tower").
@@ -390,8 +395,10 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
                     return None
         return f"the figure is not placed in {', '.join(cm.metric.where)}"
     if cm.covers:
-        for p in [_fold(p) for p in frame.places if " and " in p]:
-            if not set(p.replace("-", " ").split()) & cm.covers:
+        for p in lists:
+            items = p.split(" and ")
+            parts_named = any(re.search(_place_pattern(part), item) for part in cm.parts for item in items)
+            if not set(p.replace("-", " ").split()) & cm.covers and not parts_named:
                 return f"the figure is placed in {p!r}, none of which the metric covers"
         for p in places:
             words = set(p.replace("-", " ").split()) | {p}

@@ -131,6 +131,7 @@ def test_modality(extractor, text, figure, modality):
         ("About 700 soldiers were killed or wounded in the past week alone.", "About 700", "increment"),
         ("The army sent another 2,000 troops.", "2,000", "increment"),
         ("The toll rose by 85 overnight.", "85", "increment"),
+        ("The county overcounted its deaths by as many as 30, the sheriff said.", "as many as 30", "increment"),
         ("Crews cleared 40 roads a day.", "40", "rate"),
         ("The army has 2,000 troops in the area.", "2,000", "level"),
     ],
@@ -148,6 +149,9 @@ def test_aggregation(extractor, text, figure, aggregation):
         ("The agency previously reported 610 deaths.", "610", True),
         ("By mid-February, about 1,100 sailors had been killed, the navy said.", "about 1,100", False),
         ("The agency said 610 people died.", "610", False),
+        # the same figure told again later in the article is the same figure
+        ("At least 115 people have died in Kessel. The 115 deaths were confirmed by the governor.", "115", True),
+        ("Police said 40 people died in Kessel. Hospital staff later said 41 people died.", "41", False),
     ],
 )
 def test_restated_figures(extractor, text, figure, restated):

@@ -70,6 +70,12 @@ def test_vague_and_hypothetical_figures_never_vote_or_alert():
     assert run(claim(900, modality="forecast"), "agency", "peak", []).vote is not None  # a forecast metric takes it
 
 
+def test_projections_vote_but_never_contradict_one_another():
+    votes = [stored("agency", 900, "2024-04-09", metric="peak")]
+    v = run(claim(20_000, modality="forecast"), "mayor", "peak", votes)
+    assert v.vote is not None and v.alert is None
+
+
 def test_a_restatement_never_alerts_and_does_not_replace_a_newer_vote():
     votes = [stored("port", 100, "2024-04-09", metric="stranded"), stored("agency", 120, "2024-04-09", 2, "stranded")]
     v = run(claim(900, restated=True, time="2024-04-02"), "agency", "stranded", votes)

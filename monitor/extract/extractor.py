@@ -359,6 +359,7 @@ class Extractor:
                 if self.statement_finder is not None and self.statement_finder.wants(s.text):
                     statements.extend(self.statement_finder.find(doc, s, span, no, ctx, len(statements)))
         out.sort(key=lambda c: c.start)
+        out = _mark_repeats(out)
         remap = {c.index: i for i, c in enumerate(out)}
         out = [
             dataclasses.replace(c, index=i, part_of=remap.get(c.part_of) if c.part_of is not None else None)
@@ -492,6 +493,26 @@ class Extractor:
                 )
             )
         return out
+
+
+def _mark_repeats(claims: list[Claim]) -> list[Claim]:
+    """Mark as restated a figure that repeats one given earlier in the same article ("at least 115 deaths
+    ... The 115 deaths were confirmed by state officials"): the same number of the same thing is the same
+    figure, told again, not a second report of it."""
+    seen: dict[float, list[Claim]] = {}
+    out = []
+    for c in claims:
+        value = c.low if c.low is not None else c.high
+        if c.kind in ("quantity", "increment") and value is not None and value >= 10 and c.frame is not None:
+            key = value
+            same = [e for e in seen.get(key, []) if e.sentence_start != c.sentence_start and (
+                set(e.frame.states) & set(c.frame.states) or (e.counted or "").split()[-1:] == (c.counted or "").split()[-1:])]
+            seen.setdefault(key, []).append(c)
+            if same and not c.frame.restated:
+                note = f"restated: repeats the {c.text!r} given earlier in the article"
+                c = dataclasses.replace(c, frame=dataclasses.replace(c.frame, restated=True, notes=(*c.frame.notes, note)))
+        out.append(c)
+    return out
 
 
 def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: int, tok: Any, noun: Any, *,

@@ -108,7 +108,9 @@ _WINDOW = re.compile(
     re.I,
 )
 _RATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:a|per|each|every)\s+(?:day|week|hour|month|year)\b|\bdaily\b", re.I)
-_CHANGE_BY = re.compile(r"\b(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined)\s+by\s+$", re.I)
+_CHANGE_BY = re.compile(r"\b(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined|"
+                        r"(?:over|under)(?:counted|stated|estimated|reported)|revised\s+\w+)"
+                        r"(?:\s+[\w’'-]+){0,4}?\s+by\s+$", re.I)
 _LOCATION_PREPS = {"in", "at", "across", "outside", "near", "around", "throughout", "within", "inside", "beyond"}
 _EXCLUDING = re.compile(r"\b(?:outside(?:\s+of)?|beyond|excluding|except|not\s+counting|apart\s+from|besides)\s+"
                         r"((?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+|-)?){1,4})")
@@ -384,7 +386,11 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     continue
                 if named is None:
                     continue
-                listed = [c for c in named.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                listed, todo = [], [named]
+                while todo:  # "Aleppo, Latakia, Hama and Idlib": each name hangs on the one before
+                    more = [c for c in todo.pop().children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                    listed.extend(more)
+                    todo.extend(more)
                 if listed:  # "in Al Haouz, Taroudant and Chichaoua": the whole the list makes, not one place
                     out.append(" and ".join(w.text for w in [named, *listed]))
                     continue
