@@ -177,7 +177,7 @@ def _a_part(new: cons.Vote, stored: Sequence[cons.Vote]) -> bool:
     whole: a source revising the same toll by three quarters would be extraordinary, a sub-count is common.
     It informs but neither votes nor alerts."""
     floors = [v.interval.low for v in stored if v.lineage != new.lineage and not v.interval.wide]
-    return bool(floors) and min(new.value, new.interval.high) < PART_RATIO * max(floors)
+    return bool(floors) and new.interval.high < PART_RATIO * max(floors)
 
 
 def hedged_claim(claim: Claim, metric: Metric | None = None) -> bool:

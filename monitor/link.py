@@ -264,6 +264,8 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
         return True, "the metric counts anything in its state"
     if cm.counts is not None and counted and cm.counts.search(counted):
         return True, ""
+    if claim.unit == "%" and cm.counts is not None and cm.counts.search(segment):
+        return True, ""  # "a strike rate of 42.35% among primary school teachers": a share of whom the text says
     words = _head_words(counted)
     if _modified_head(cm.metric.counts, words, _fold(segment)):
         return True, ""  # "private market insurance losses" for "insured losses"
@@ -303,7 +305,9 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     if m.kind == "forecast" and not forward:
         return "the metric is a forecast; the figure is not"
     agg = frame.aggregation
-    if m.kind in ("increment", "rate") and agg != m.kind:
+    if m.kind == "rate" and claim.unit == "%":
+        pass  # a share ("28% of civil servants were on strike") is the rate a percent metric counts
+    elif m.kind in ("increment", "rate") and agg != m.kind:
         return f"the metric is {m.kind}; the figure is a {agg}"
     if m.kind not in ("increment", "rate") and agg in ("increment", "rate"):
         return f"the figure is {'an' if agg == 'increment' else 'a'} {agg}; the metric is a {m.kind}"
@@ -397,7 +401,8 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     if cm.covers:
         for p in lists:
             items = p.split(" and ")
-            parts_named = any(re.search(_place_pattern(part), item) for part in cm.parts for item in items)
+            # A list of two or more of the topic's sub-areas is the whole of them, which the general metric takes.
+            parts_named = sum(any(re.search(_place_pattern(part), item) for part in cm.parts) for item in items) >= 2
             if not set(p.replace("-", " ").split()) & cm.covers and not parts_named:
                 return f"the figure is placed in {p!r}, none of which the metric covers"
         for p in places:

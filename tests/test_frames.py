@@ -152,6 +152,7 @@ def test_aggregation(extractor, text, figure, aggregation):
         # the same figure told again later in the article is the same figure
         ("At least 115 people have died in Kessel. The 115 deaths were confirmed by the governor.", "115", True),
         ("Police said 40 people died in Kessel. Hospital staff later said 41 people died.", "41", False),
+        ("Most of the first 80 confirmed victims were found near the harbour.", "80", True),
     ],
 )
 def test_restated_figures(extractor, text, figure, restated):
@@ -164,6 +165,28 @@ def test_time_references_are_dated_against_the_publication_day(extractor):
     assert frame(extractor, "The ministry said 610 people died.", "610").time is None
     assert find_time("as of March 2", date(2031, 3, 13)) == (date(2031, 3, 2), "as of March 2")
     assert find_time("Officials may revise it", date(2031, 3, 13)) is None  # "may" is no month
+    # the day compared with is not the figure's day
+    text = "Some 44,000 people marched on Tuesday, the lowest turnout since January 19."
+    assert frame(extractor, text, "Some 44,000").time == "2031-03-11"
+
+
+def test_a_count_noun_takes_the_state_of_the_figure_before(extractor):
+    text = "About 90,000 people took part in Tuesday's march in Orlo. The police put the figure at 31,000."
+    assert frame(extractor, text, "About 90,000").states == ("present",)
+    assert frame(extractor, text, "About 90,000").places == ("Orlo",)  # "Tuesday's march" is no place
+    assert frame(extractor, text, "31,000").states == ("present",)
+
+
+def test_the_counter_before_a_gapped_figure_is_no_counted_noun(extractor):
+    text = "In Orlo, the unions counted 20,000 marchers, the police 8,500 and the firm Tallyco 6,000."
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=PUBLISHED))
+    assert {c.text: c.counted for c in claims} == {"20,000": "marchers", "8,500": "marchers", "6,000": "marchers"}
+    text = "The ministry counted 1.12 million on January 19 and 1.27 million on January 31."
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=PUBLISHED))
+    assert all(c.counted != "January" for c in claims)
+    text = "The organisers' figure is more than four times that estimate, after the Aug. 8 march."
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=PUBLISHED))
+    assert {c.text: c.kind for c in claims} == {"more than four": "ratio", "Aug. 8": "date"}
 
 
 def test_withdrawn_corrected_and_mixed(extractor):

@@ -82,3 +82,21 @@ def link(nlp):
 )
 def test_places_decide_the_metric(link, text, figure, metric):
     assert link(text, figure) == metric
+
+
+def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(nlp):
+    config = MonitorConfig.model_validate({"topics": [{"name": "orlo-strike", "match": ["strike"], "metrics": [
+        {"key": "rate_teachers", "counts": ["primary teachers", "primary school teachers"], "unit": "percent",
+         "kind": "rate"},
+        {"key": "rate_rail", "counts": ["rail staff", "railway workers"], "unit": "percent", "kind": "rate"},
+        {"key": "turnout", "counts": ["people", "marchers"], "state": "present", "kind": "level"},
+    ]}]})
+    text = ("The strike was widely followed. The ministry put the strike rate at 41.5% among primary school teachers. "
+            "Only 14 percent of railway workers stopped work. In Orlo, the unions counted 20,000 marchers and "
+            "the police 8,500.")
+    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
+    linker = Linker(config)
+    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    assert got["41.5%"] == "rate_teachers"
+    assert got["14 percent"] == "rate_rail"
+    assert got["20,000"] == got["8,500"] == "turnout"

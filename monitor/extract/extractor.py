@@ -245,6 +245,7 @@ _HISTORY = re.compile(r"\b(?:in|since|during|of)\s+(?:the\s+)?(?:(?:1[89]|20)\d\
 
 
 _RATIO = re.compile(r"\b(?:in|out of)\b", re.I)
+_TIMES = re.compile(r"\s*(?:-\s*)?(?:times|fold)\b", re.I)  # "four times that estimate", "a tenfold rise"
 _PER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:per|a|an|each)\s+(?:square|sq|capita|head|cent|100|1,000|hour|day|week|month|year|km|kilometre|kilometer|metre|meter|mile)\b", re.I)
 _SUBSET = re.compile(r"\s+of\s+(?:the|these|those|its|their)\b(?!\s+(?:\d|total))", re.I)
 
@@ -432,9 +433,13 @@ class Extractor:
                     # "€340 million", "900 million euros": the money is counted by what it is (a loss, a budget).
                     subj, _ = rules.predicate_subject(tok)
                     noun = subj or noun
-                if noun is not None and noun.pos_ == "PROPN" and noun.i < tok.i and last_counted \
-                        and LISTED_NAME.search(s.text[: m.start]):
-                    counted = last_counted  # "117 deaths, South Carolina 48, Georgia 33": the name is its place
+                if noun is not None and noun.i < tok.i and last_counted and (
+                        noun.pos_ == "PROPN" and LISTED_NAME.search(s.text[: m.start])
+                        or noun.i == tok.i - 1 and noun.pos_ in ("NOUN", "PROPN") and not m.unit
+                        or noun.lower_ in _CALENDAR_WORDS):
+                    # "117 deaths, South Carolina 48, Georgia 33": the name is its place; "the organisers counted
+                    # 500,000, the police 87,000": the noun before is who counted; "1.27 million on January 31".
+                    counted = last_counted
                 elif noun is not None:
                     counted = rules.noun_phrase(noun, exclude=num_ids)
                 else:
@@ -449,8 +454,8 @@ class Extractor:
                 kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
             elif kind == "quantity" and _dated_elsewhere(s.text, m, mentions_all):
                 kind = "historical"  # "in 1994, when 61 people died"
-            elif kind == "quantity" and _RATIO.search(m.text):
-                kind = "ratio"  # "one in five"
+            elif kind == "quantity" and (_RATIO.search(m.text) or _TIMES.match(s.text, m.end)):
+                kind = "ratio"  # "one in five", "four times that estimate"
             elif kind == "quantity" and _PER.match(s.text, m.end):
                 kind = "rate"  # "two people per square metre"
             elif kind == "quantity" and _SUBSET.match(s.text, m.end):
@@ -493,6 +498,10 @@ class Extractor:
                 )
             )
         return out
+
+
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                   "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def _mark_repeats(claims: list[Claim]) -> list[Claim]:

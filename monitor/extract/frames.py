@@ -56,7 +56,8 @@ _STATE_GROUPS: dict[str, tuple[str, ...]] = {
                 "protestor", "protestors", "rally", "rallied", "demonstrate", "demonstrated", "demonstrator",
                 "demonstrators", "gather", "gathered", "attend", "attended", "turnout", "participate",
                 "participated", "participant", "participants", "deploy", "deployed", "deployment", "station",
-                "stationed", "striker", "strikers", "walkout", "crowd", "crowds"),
+                "stationed", "striker", "strikers", "walkout", "crowd", "crowds", "participation",
+                "attendance", "attendees"),
     "destroyed": ("destroy", "destroyed", "collapse", "collapsed", "raze", "razed", "flatten", "flattened",
                   "burn", "burned", "burnt", "scorch", "scorched", "level", "levelled", "leveled", "demolish"),
     "damaged": ("damage", "damaged"),
@@ -108,6 +109,12 @@ _WINDOW = re.compile(
     re.I,
 )
 _RATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:a|per|each|every)\s+(?:day|week|hour|month|year)\b|\bdaily\b", re.I)
+# Nouns that name a count, not what is counted ("the figure", "the tally", "estimates").
+GENERIC_COUNTS = frozenset({"number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate",
+                            "estimates", "range", "toll", "tolls", "level", "sum", "amount", "overall"})
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_COMPARED = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|unlike)\s+(?:on\s+|the\s+)?(?:\n|(?=[\w\s]*\n))", re.I)
 _CHANGE_BY = re.compile(r"\b(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined|"
                         r"(?:over|under)(?:counted|stated|estimated|reported)|revised\s+\w+)"
                         r"(?:\s+[\w’'-]+){0,4}?\s+by\s+$", re.I)
@@ -287,6 +294,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
         got = state_of(t.lower_) or state_of(t.lemma_.lower())
         if t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY:
             got = ()  # "a level not seen in years" is no levelling
+        if t.lemma_ == "take" and any(c.lower_ == "part" and c.dep_ == "dobj" for c in t.children):
+            got = ("present",)  # "took part in the march"
         if t.lemma_ in _LEAVING and any(c.dep_ == "dobj" and c.lemma_ in _HOMES for c in t.children):
             got = ("displaced",)  # "had lost their homes", "had left their homes"
         elif t.lemma_.lower() in _HOMES and t.dep_ == "pobj" and t.head.lower_ in ("from", "of"):
@@ -335,6 +344,8 @@ def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
     """Why the figure restates an earlier one, or ``None``."""
     if _UP_FROM.search(before) or _FROM_TO.search(before):
         return "an earlier figure ('up from' / 'from X to')"
+    if re.search(r"\bthe\s+first\s+$", before, re.I):
+        return "'the first N': the part of a count found first"
     nodes = list(chain)
     for anc in chain[-1].ancestors if chain else ():
         nodes.append(anc)
@@ -375,7 +386,8 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 named = pobj if pobj.pos_ == "PROPN" else next(
                     (g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                      if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
-                owner = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+                owner = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+                              and c.lower_ not in _CALENDAR), None)  # not "in Tuesday's strike"
                 if named is None and owner is not None:
                     out.append(pobj.doc[owner.left_edge.i : pobj.i + 1].text)  # "in Syria's north-west"
                     continue
@@ -394,7 +406,11 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 if listed:  # "in Al Haouz, Taroudant and Chichaoua": the whole the list makes, not one place
                     out.append(" and ".join(w.text for w in [named, *listed]))
                     continue
-                words = sorted((w for w in named.subtree if w.pos_ == "PROPN"), key=lambda w: w.i)
+                # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name).
+                words = sorted((w for w in named.subtree if w.pos_ == "PROPN" and w.text[:1].isupper()
+                                and w.lower_ not in _CALENDAR), key=lambda w: w.i)
+                if not words:
+                    continue
                 phrase = " ".join(w.text for w in words)
                 if t.lower_ in ("outside", "beyond"):
                     phrase = f"{t.lower_} {phrase}"
@@ -540,6 +556,8 @@ def find_time(text: str, published: date | None) -> tuple[date, str] | None:
     for m in _DATE.finditer(text):
         if text[m.end() : m.end() + 2] in ("'s", "’s"):
             continue  # "Friday's earthquake" names the event, not the figure's day
+        if _COMPARED.search(text[max(0, m.start() - 24) : m.start()] + "\n") or _COMPARED.match(m.group(0) + "\n"):
+            continue  # "the lowest turnout since January 19": the day compared with, not the figure's
         day = _resolve(m, published)
         if day is not None:
             found.append((day, m.group(0).strip(), bool(m.group("day") or m.group("day2"))))
@@ -628,6 +646,10 @@ def read_frame(
     if not states and counted:
         for w in counted.split():
             states = states or state_of(w)
+    if not states and previous_states and counted and counted.split()[-1].lower() in GENERIC_COUNTS:
+        # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state.
+        states = previous_states
+        notes.append(f"state {', '.join(states)} from the figure before ({counted!r} says none)")
     if states:
         notes.append(f"state {', '.join(states)} from {', '.join(dict.fromkeys(words)) or counted!r}")
     modality, why = _modality(tok, chain, sentence[lo:hi], hedged) if tok is not None else ("asserted", None)

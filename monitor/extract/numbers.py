@@ -381,6 +381,11 @@ def _classify(sc: Scanner, c: Core) -> None:
         c.i = c.hs = c.i - 1
         _year_after(sc, c)
         return
+    if prev == "." and c.i > 1 and sc.word(c.i - 2) in W.MONTHS and toks[c.i - 2].t[:1].isupper() and 1 <= v <= 31:
+        c.kind = "date"                             # "Aug. 8", "Sept. 12"
+        c.i = c.hs = c.i - 2
+        _year_after(sc, c)
+        return
     if (nxt in W.MONTHS and toks[j].t[:1].isupper()) and 1 <= v <= 31:
         c.kind = "date"
         c.j = c.he = j + 1
