@@ -127,7 +127,10 @@ def judge_figure(
     kind = None
     # Projections differ by what each modeller assumes: they inform the consensus, but one projection is no
     # contradiction of another, and none is compared with what happened (a forecast metric holds only them).
-    if j.verdict is cons.Verdict.CONTRADICTION and lineage != UNATTRIBUTED and metric.kind != "forecast":
+    # Nobody stands behind an unattributed figure, so it accuses no source of being out of line; but a
+    # cumulative count reported below what was already counted is wrong whoever reports it.
+    fall = cumulative and any(new.interval.high < v.interval.low for v in stored)
+    if j.verdict is cons.Verdict.CONTRADICTION and (lineage != UNATTRIBUTED or fall) and metric.kind != "forecast":
         kind = "contradiction"
     elif j.verdict is cons.Verdict.UPDATE and not hedged:
         kind = "update"  # a hedged figure above the band ("the toll could pass 100") is a projection, not a count

@@ -188,7 +188,10 @@ def _state_phrases(words: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(word) >= 5 and word[-1] == word[-2] and word[-1] not in "aeiousz":
+                word = word[:-1]  # "controlled" -> "control", "planned" -> "plan"
+            return word
     return word
 
 
@@ -388,11 +391,11 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
         scene = () if places else frame.scene
         text = _fold(f"{' | '.join([*places, *sites, *scene])} | {claim.counted or ''} | "
                      f"{claim.speaker or ''}")
-        words = set(re.findall(r"[a-z0-9]+", text))
+        words = {_stem(x) for x in re.findall(r"[a-z0-9]+", text)}
         for w in cm.where:
-            parts = re.findall(r"[a-z0-9]+", w)
+            parts = [_stem(x) for x in re.findall(r"[a-z0-9]+", w)]
             if len(parts) > 1 and all(x in words for x in parts) and not any(n in text for n in _NEGATED):
-                return None  # "Syria's north-west" for "north-west Syria"
+                return None  # "Syria's north-west" for "north-west Syria"; "areas under government control"
             for mt in re.finditer(_place_pattern(w), text):
                 before = text[max(0, mt.start() - 16) : mt.start()]
                 if w.split()[0] in _NEGATED or not any(before.rstrip().endswith(n) for n in _NEGATED):
@@ -529,9 +532,12 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
 
 
 def _where_words(cm: _CompiledMetric, claim: Claim) -> int:
-    """How many words the longest of the metric's places said around the figure has (1 at least)."""
-    said = set(re.findall(r"[a-z0-9]+", _fold(" ".join([*claim.frame.places, *claim.frame.sites, *claim.frame.scene]))))
-    return max([len(ws) for w in cm.where if (ws := re.findall(r"[a-z0-9]+", w)) and all(x in said for x in ws)] or [1])
+    """How many words the longest of the metric's places said around the figure has; 0 when the place is
+    only its speaker's ("Syrian state media, reporting on areas under government control, gave ...")."""
+    frame = claim.frame
+    said = {_stem(x) for x in re.findall(r"[a-z0-9]+", _fold(" ".join([*frame.places, *frame.sites, *frame.scene])))}
+    return max([len(ws) for w in cm.where if (ws := [_stem(x) for x in re.findall(r"[a-z0-9]+", w)])
+                and all(x in said for x in ws)] or [0])
 
 
 def _nearest(words: Sequence[str], claim: Claim) -> int:

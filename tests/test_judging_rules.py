@@ -104,3 +104,12 @@ def test_an_even_split_shows_both_sides():
     assert v.alert is not None and "split:" in v.alert.message
     assert "(police)" in v.alert.message and "(organisers)" in v.alert.message
     assert v.alert.message.startswith("Ferry union (ferry union)") is False  # a speaker is not named twice
+
+
+def test_an_unattributed_cumulative_count_below_what_was_counted_contradicts():
+    votes = [stored("ministry", 5_600, "2024-04-08")]
+    v = run(claim(2_562, speaker=None), "unattributed", "dead", votes)
+    assert v.alert is not None and v.alert.kind == "contradiction" and v.vote is None
+    # above the count, it accuses nobody
+    above = run(claim(9_000, speaker=None), "unattributed", "dead", votes)
+    assert above.verdict is not cons.Verdict.CONTRADICTION and (above.alert is None or above.alert.kind != "contradiction")

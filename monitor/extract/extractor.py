@@ -241,7 +241,8 @@ def speaker_of(ctx: _Context, tok: Any, sent_no: int) -> tuple[str | None, str |
 
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b(?!\s+than)", re.I)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\s+$", re.I)
-_HISTORY = re.compile(r"\b(?:in|since|during|of)\s+(?:the\s+)?(?:(?:1[89]|20)\d\d)\b|\b(?:1[89]|20)\d\d,?\s+when\b", re.I)
+_HISTORY = re.compile(r"\b(?:in|since|during|of)\s+(?:the\s+)?((?:1[89]|20)\d\d)\b|\b((?:1[89]|20)\d\d),?\s+when\b"
+                      r"|\bthe\s+((?:1[89]|20)\d\d)\s+(?:[\w-]+\s+){1,3}?(?:that|which|when|in\s+which)\b", re.I)
 
 
 _RATIO = re.compile(r"\b(?:in|out of)\b", re.I)
@@ -254,12 +255,15 @@ def _is_increment(sentence: str, m: NumberMention) -> bool:
     return bool(_INCREMENT_AFTER.match(sentence, m.end) or _INCREMENT_BEFORE.search(sentence[: m.start]))
 
 
-def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMention]) -> bool:
-    """A figure in a clause dated to a past year ("struck in 1994, when 61 people died")."""
+def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMention], year: int | None = None) -> bool:
+    """A figure in a clause dated to a past year ("struck in 1994, when 61 people died", "the 1960 tsunami
+    that killed 61"); the article's own ``year`` is no other time."""
     # Only the figure's own stretch of the sentence counts: between the previous and next figure.
-    lo = max((x.end for x in mentions if x.kind == "quantity" and x.end <= m.start), default=0)
-    hi = min((x.start for x in mentions if x.kind == "quantity" and x.start >= m.end), default=len(sentence))
-    return _HISTORY.search(sentence[lo:hi]) is not None
+    bounds = [x for x in mentions if x.kind == "quantity" and not _YEAR.fullmatch(x.text)]  # "the 1960 tsunami"
+    lo = max((x.end for x in bounds if x.end <= m.start), default=0)
+    hi = min((x.start for x in bounds if x.start >= m.end), default=len(sentence))
+    return any(year is None or int(next(g for g in h.groups() if g)) != year
+               for h in _HISTORY.finditer(sentence[lo:hi]))
 
 
 _REACH = 200  # characters before a speech verb where its subject phrase (six words at most) can start
@@ -452,7 +456,8 @@ class Extractor:
                 kind, counted = "time", None  # "two o'clock"
             elif kind == "quantity" and _is_increment(s.text, m):
                 kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
-            elif kind == "quantity" and _dated_elsewhere(s.text, m, mentions_all):
+            elif kind == "quantity" and _dated_elsewhere(s.text, m, mentions_all,
+                                                         doc.published.year if doc.published else None):
                 kind = "historical"  # "in 1994, when 61 people died"
             elif kind == "quantity" and (_RATIO.search(m.text) or _TIMES.match(s.text, m.end)):
                 kind = "ratio"  # "one in five", "four times that estimate"

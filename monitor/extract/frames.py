@@ -216,6 +216,9 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
             if child in cues:
                 continue
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if child.dep_ == "prep" and child.lower_ in ("of", "among") and tok is not None and child.i < tok.i:
+                # "Of the dead, 1,797 were in government areas": the whole the figure is taken from
+                cues.extend(g for g in child.children if g.dep_ == "pobj")
             if child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "counted as dead"
                 cues.extend(g for g in child.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
             if child.dep_ == "prep" and child.lower_ in ("in", "into", "from", "out"):

@@ -490,6 +490,9 @@ def _scan(text: str) -> tuple[Scanner, list[Core]]:
     for c in cores:
         _hedges(sc, c)
     cores = _combine_bounds(sc, cores)
+    for c in cores:
+        if c.kind == "quantity" and c.qual == "range" and sc.word(c.hs - 1) in W.AGE_WORDS:
+            c.kind = "age"                          # "aged between 15 and 66", "aged from 3 to 80"
     return sc, cores
 
 
