@@ -108,6 +108,11 @@ def judge_figure(
     same_report = own is not None and own.quote is not None and own.quote.article == claim.article
     j = cons.judge(new, stored, cumulative, correction=frame.correction,
                    self_falls=lineage != UNATTRIBUTED and not same_report)
+    if cumulative and j.verdict is cons.Verdict.UPDATE and j.direction == "above" and _same_report_rival(
+            claim, new, votes, lineage):
+        # A higher count is a rise only if it comes later: two sources' counts in one report are of one moment.
+        j = cons.Judgement(verdict=cons.Verdict.CONTRADICTION, against=j.against, direction="above",
+                           deviation=j.deviation)
     if frame.restated:
         j = cons.Judgement(verdict=cons.Verdict.RESTATEMENT, against=j.against)
     hedged = hedged_claim(claim, metric)
@@ -173,6 +178,15 @@ def _settled(claim: Claim, new: cons.Vote, metric: Metric, votes: Votes, lineage
 
 PART_RATIO = 0.25
 """On a cumulative metric, a figure under this share of the standing count is taken for a part of it."""
+
+
+def _same_report_rival(claim: Claim, new: cons.Vote, votes: Votes, lineage: str) -> bool:
+    """Whether another source's count in the same report, for the same time, leaves no overlap with ``new``."""
+    return lineage != UNATTRIBUTED and any(
+        name != lineage and sv.quote is not None and sv.quote.article == claim.article
+        and (sv.vote.time or "")[:10] == (new.time or "")[:10] and not sv.vote.interval.overlaps(new.interval)
+        for name, sv in votes.items()
+    )
 
 
 def _a_part(new: cons.Vote, stored: Sequence[cons.Vote]) -> bool:

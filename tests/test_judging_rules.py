@@ -113,3 +113,16 @@ def test_an_unattributed_cumulative_count_below_what_was_counted_contradicts():
     # above the count, it accuses nobody
     above = run(claim(9_000, speaker=None), "unattributed", "dead", votes)
     assert above.verdict is not cons.Verdict.CONTRADICTION and (above.alert is None or above.alert.kind != "contradiction")
+
+
+def test_a_higher_count_in_the_same_report_from_another_source_contradicts():
+    from monitor.records import Quote
+    junta = stored("junta", 2_056, "2024-04-10")
+    junta = StoredVote(vote=junta.vote, quote=Quote(speaker="Junta", sentence="", article="x.txt", text="2,056",
+                                                    low=2056, high=2056))
+    v = run(claim(2_400, speaker="Opposition"), "opposition", "dead", [junta])
+    assert v.alert is not None and v.alert.kind == "contradiction"
+    # the same count a day later, in another report, is a rise
+    later = StoredVote(vote=junta.vote, quote=Quote(speaker="Junta", sentence="", article="y.txt", text="2,056",
+                                                    low=2056, high=2056))
+    assert run(claim(2_400, speaker="Opposition"), "opposition", "dead", [later]).verdict is cons.Verdict.UPDATE
