@@ -182,7 +182,9 @@ PART_RATIO = 0.25
 
 def _same_report_rival(claim: Claim, new: cons.Vote, votes: Votes, lineage: str) -> bool:
     """Whether another source's count in the same report, for the same time, leaves no overlap with ``new``."""
-    return lineage != UNATTRIBUTED and any(
+    if lineage == UNATTRIBUTED or new.interval.wide or claim.hedged or claim.frame.modality != "asserted":
+        return False  # "a 35 percent chance of between 100 and 1,000 deaths" informs, it disputes nothing
+    return any(
         name != lineage and sv.quote is not None and sv.quote.article == claim.article
         and (sv.vote.time or "")[:10] == (new.time or "")[:10] and not sv.vote.interval.overlaps(new.interval)
         for name, sv in votes.items()

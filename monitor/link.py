@@ -22,8 +22,14 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     """One case-insensitive regex for a list of words/phrases, plural-tolerant, on word boundaries."""
     alts = []
     for w in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
-        esc = re.escape(w).replace(r"\ ", r"\s+")
-        alts.append(esc + r"(?:s|es)?" if w[-1:].isalpha() else esc)
+        # Plural-tolerant both ways: "insured losses" also reads "insured loss", "deaths" "death".
+        if w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")):
+            w, end = w[:-2], r"(?:es)?"
+        elif w.endswith("s") and not w.endswith("ss") and len(w.split()[-1]) > 3:
+            w, end = w[:-1], r"(?:s|es)?"
+        else:
+            end = r"(?:s|es)?" if w[-1:].isalpha() else ""
+        alts.append(re.escape(w).replace(r"\ ", r"\s+") + end)
     if not alts:
         return None
     return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
@@ -235,8 +241,9 @@ def _modified_head(counts: Sequence[str], words: list[str], segment: str) -> boo
         parts = _fold(phrase).split()
         if len(parts) < 2 or _stem(parts[-1]) != head:
             continue
-        if any(len(p) > 3 and _stem(p)[:5] in segment for p in parts[:-1] if p not in ("and", "the", "of")):
-            return True
+        mods = [p for p in parts[:-1] if len(p) > 3 and p not in ("and", "the", "of", "with", "from")]
+        if mods and all(_stem(p)[:5] in segment for p in mods):
+            return True  # every word that qualifies the head is said ("private ... insurance losses")
     return False
 
 
@@ -258,6 +265,22 @@ def _demonym(counted: str, head: str) -> bool:
     "Burmese", "Israelis", "Muslims"): capitalised in the text and with a people-noun ending."""
     return any(w.lower() == head and w[:1].isupper() for w in re.findall(r"[\w’'-]+", counted)) and \
         head.endswith(("ans", "ese", "is", "ims", "ists", "ers"))
+
+
+def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> int:
+    """How closely the metric's own words name what the claim counts: the words of its longest phrase said
+    as the counted phrase ("total insured losses": 3), one less when its qualifiers are said around the
+    head instead ("losses to the National Flood Insurance Program"); at most 3, 0 for none."""
+    best = 0
+    head = _head_words(counted)
+    folded = _fold(segment + " " + counted)
+    for phrase in cm.metric.counts:
+        words = _fold(phrase).split()
+        if _pattern([phrase]).search(counted):  # type: ignore[union-attr]
+            best = max(best, len(words))
+        elif len(words) > 1 and _modified_head([phrase], head, folded):
+            best = max(best, len(words) - 1)
+    return min(best, 3)
 
 
 def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[bool, str]:
@@ -504,8 +527,8 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         if hit:
             return False, 0, 0, f"excluded by {hit.group(0)!r} near the figure"
     score, distance = 1, 0
-    if m.counts and cm.counts is not None and counted and cm.counts.search(counted):
-        score += 1  # named by its own noun, not just as people
+    if m.counts and counted:
+        score += _named_by(cm, counted, segment)  # by its own noun, not just as people; the longer, the closer
     if cm.states is not None and claim.frame.states:
         score += 1
     if cm.phrases and _said(cm.phrases, _fold(segment)):

@@ -100,3 +100,21 @@ def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(nlp):
     assert got["41.5%"] == "rate_teachers"
     assert got["14 percent"] == "rate_rail"
     assert got["20,000"] == got["8,500"] == "turnout"
+
+
+def test_the_metric_whose_words_name_the_amount_most_closely_wins(nlp):
+    config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "private", "counts": ["insured losses", "private insured losses"], "unit": "USD", "kind": "estimate"},
+        {"key": "with_pool", "counts": ["total insured losses"], "unit": "USD", "kind": "estimate"},
+        {"key": "pool", "counts": ["Flood Pool losses", "Harbour Flood Pool losses"], "unit": "USD",
+         "kind": "estimate"},
+    ]}]})
+    text = ("The storm was costly. A modeller said private market insurance losses will come to between $8 billion "
+            "and $14 billion, one of the highest estimates so far. Another put the total insured loss at "
+            "$10.5 billion. It expects losses to the Harbour Flood Pool to exceed $2 billion.")
+    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
+    linker = Linker(config)
+    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    assert got["between $8 billion and $14 billion"] == "private"  # ", one of the highest" is no part of it
+    assert got["$10.5 billion"] == "with_pool"  # "total insured loss", singular, is its phrase
+    assert got["exceed $2 billion"] == "pool"  # the qualifiers said around the head name it

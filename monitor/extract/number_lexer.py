@@ -203,8 +203,9 @@ def atoms(toks: list[Tok], i: int, limit: int = 40) -> list[_Atom]:
                 k += 1          # hyphen between two words: "twenty-one", "one - fourth"
                 continue
             if tok.k == "p" and tok.t == "," and out[-1].typ == "s" and k + 1 < n \
-                    and toks[k + 1].k == "w" and not toks[k + 1].glued:
-                k += 1          # "three million, two hundred"
+                    and toks[k + 1].k == "w" and not toks[k + 1].glued \
+                    and all(a.typ != "n" for a in out) and not (k + 2 < n and toks[k + 2].lo == "of"):
+                k += 1          # "three million, two hundred"; not "$14 billion, one of the highest"
                 continue
             if tok.glued and prev.k == "w" and tok.k == "w":
                 break
