@@ -50,6 +50,10 @@ def frame(extractor, text: str, figure: str):
         ("Flooding left 14 people dead and 230 injured in Kessel.", "230", ("injured",)),
         ("Kessel has so far counted 3,432 dead and more than 21,000 injured.", "3,432", ("killed",)),
         ("The storm left 12 dead or missing, the mayor said.", "12", ("killed", "missing")),
+        # where they were taken says what befell them; "treated" only of people, in the passive
+        ("The agency said 72 people were taken to hospital by 10pm.", "72", ("injured",)),
+        ("Fifty-seven men and 24 women were treated, the agency said.", "24", ("injured",)),
+        ("Crews treated 40 trees with fungicide.", "40", ()),
         ("Any arrests would add to the 19 protesters already arrested on Sunday.", "19", ("arrested",)),
         # a semicolon ends the figure's clause; a noun that only looks like a state is none
         ("The count had put the toll at 812; by then 90 people had been rescued.", "812", ("killed",)),

@@ -262,8 +262,11 @@ def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMenti
     bounds = [x for x in mentions if x.kind == "quantity" and not _YEAR.fullmatch(x.text)]  # "the 1960 tsunami"
     lo = max((x.end for x in bounds if x.end <= m.start), default=0)
     hi = min((x.start for x in bounds if x.start >= m.end), default=len(sentence))
-    return any(year is None or int(next(g for g in h.groups() if g)) != year
-               for h in _HISTORY.finditer(sentence[lo:hi]))
+    stretch = sentence[lo:hi]
+    return any((year is None or int(next(g for g in h.groups() if g)) != year)
+               # "the biggest protest since the colony was handed back in 1997" compares, it does not date
+               and not re.search(r"\bsince\b[^,;]*$", stretch[: h.start()]) and not h.group(0).lower().startswith("since")
+               for h in _HISTORY.finditer(stretch))
 
 
 _REACH = 200  # characters before a speech verb where its subject phrase (six words at most) can start

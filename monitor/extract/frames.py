@@ -78,6 +78,7 @@ _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "pub
 # Nouns a named place is put before ("Al Haouz province"); "the Mediterranean city" only describes one.
 _REGION_NOUNS = {"province", "region", "state", "county", "district", "prefecture", "governorate", "municipality",
                  "area", "town", "village", "valley", "island", "department", "commune", "township"}
+_HOSPITALS = {"hospital", "hospitals", "clinic", "clinics"}
 _VERB_ONLY = {"level", "burn", "raze", "flatten"}  # state words that are no state as nouns
 _HOMES = {"home", "house", "dwelling", "homes", "houses"}
 _REFUGES = {"shelter", "shelters", "camp", "camps", "tent", "tents", "evacuation"}
@@ -221,10 +222,11 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                 cues.extend(g for g in child.children if g.dep_ == "pobj")
             if child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "counted as dead"
                 cues.extend(g for g in child.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
-            if child.dep_ == "prep" and child.lower_ in ("in", "into", "from", "out"):
-                # "forced out of their homes", "living in shelters": where the counted went says what befell them
+            if child.dep_ == "prep" and child.lower_ in ("in", "into", "from", "out", "to", "at"):
+                # "forced out of their homes", "living in shelters", "taken to hospital": where the counted
+                # went says what befell them
                 for g in child.subtree:
-                    if g.dep_ == "pobj" and g.lemma_.lower() in _HOMES | _REFUGES:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in _HOMES | _REFUGES | _HOSPITALS:
                         cues.append(g)
             if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
                     or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject \
@@ -297,6 +299,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
         got = state_of(t.lower_) or state_of(t.lemma_.lower())
         if t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY:
             got = ()  # "a level not seen in years" is no levelling
+        if t.lemma_ == "treat" and any(c.dep_ == "auxpass" for c in t.children):
+            got = ("injured",)  # "24 women were treated" (not "crews treated 40 trees")
         if t.lemma_ == "take" and any(c.lower_ == "part" and c.dep_ == "dobj" for c in t.children):
             got = ("present",)  # "took part in the march"
         if t.lemma_ in _LEAVING and any(c.dep_ == "dobj" and c.lemma_ in _HOMES for c in t.children):
@@ -305,6 +309,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ("displaced",)  # "forced out of their homes", "driven from their houses"
         elif t.lemma_.lower() in _REFUGES and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
             got = ("displaced",)  # "living in shelters", "moved into camps"
+        elif t.lemma_.lower() in _HOSPITALS and t.dep_ == "pobj" and t.head.lower_ in ("to", "in", "at"):
+            got = ("injured",)  # "were taken to hospital", "treated at hospitals"
         clause = t.pos_ in ("VERB", "AUX") or t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "conj", "xcomp")
         (by_clause if clause else by_noun).extend((s, t.lower_) for s in got)
     pairs = by_clause or by_noun

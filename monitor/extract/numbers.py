@@ -490,9 +490,12 @@ def _scan(text: str) -> tuple[Scanner, list[Core]]:
     for c in cores:
         _hedges(sc, c)
     cores = _combine_bounds(sc, cores)
-    for c in cores:
+    for k, c in enumerate(cores):
         if c.kind == "quantity" and c.qual == "range" and sc.word(c.hs - 1) in W.AGE_WORDS:
             c.kind = "age"                          # "aged between 15 and 66", "aged from 3 to 80"
+        elif c.kind == "quantity" and k and cores[k - 1].kind == "age" and cores[k - 1].he == c.hs - 1 \
+                and sc.word(c.hs - 1) in ("to", "and", "-", "–"):
+            c.kind = "age"                          # "aged 15 to 66"
     return sc, cores
 
 
