@@ -270,17 +270,18 @@ def _demonym(counted: str, head: str) -> bool:
 def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> int:
     """How closely the metric's own words name what the claim counts: the words of its longest phrase said
     as the counted phrase ("total insured losses": 3), one less when its qualifiers are said around the
-    head instead ("losses to the National Flood Insurance Program"); at most 3, 0 for none."""
+    head instead ("losses to the National Flood Insurance Program"); a phrase said as it is written outranks
+    one pieced together from the sentence; 0 for none."""
     best = 0
     head = _head_words(counted)
     folded = _fold(segment + " " + counted)
     for phrase in cm.metric.counts:
         words = _fold(phrase).split()
         if _pattern([phrase]).search(counted):  # type: ignore[union-attr]
-            best = max(best, len(words))
+            best = max(best, min(len(words), 3))
         elif len(words) > 1 and _modified_head([phrase], head, folded):
-            best = max(best, len(words) - 1)
-    return min(best, 3)
+            best = max(best, min(len(words), 3) - 1)
+    return best
 
 
 def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[bool, str]:

@@ -118,3 +118,16 @@ def test_the_metric_whose_words_name_the_amount_most_closely_wins(nlp):
     assert got["between $8 billion and $14 billion"] == "private"  # ", one of the highest" is no part of it
     assert got["$10.5 billion"] == "with_pool"  # "total insured loss", singular, is its phrase
     assert got["exceed $2 billion"] == "pool"  # the qualifiers said around the head name it
+
+
+def test_a_phrase_said_as_written_outranks_one_pieced_together(nlp):
+    config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "private", "counts": ["privately insured losses"], "unit": "USD", "kind": "estimate"},
+        {"key": "wind_surge", "counts": ["wind and storm surge losses"], "unit": "USD", "kind": "estimate"},
+    ]}]})
+    text = ("The storm was costly. A modelling firm said privately insured losses from the storm will be about "
+            "$6.4 billion from wind, storm surge and inland flooding.")
+    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
+    linker = Linker(config)
+    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    assert got["about $6.4 billion"] == "private"
