@@ -203,7 +203,7 @@ def _stem(word: str) -> str:
 
 def _metric_states(m: Metric) -> tuple[set[str], tuple[str, ...]]:
     states, phrases = _state_phrases(m.state)
-    if not m.state:
+    if not m.state and not m.is_money:
         # "counts: [deaths]" says the state as well, and so do the near words of a config written before
         # metrics had states ("near: [killed, died]").
         for word in [*m.counts, *m.near]:
@@ -311,7 +311,9 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     m = cm.metric
     claimed = set(frame.states)
     said = _fold(segment)
-    if cm.phrases and _said(cm.phrases, said):
+    if m.is_money and not m.state:
+        pass  # an amount of money has no state: "the economic toll" names no deaths, "$2bn of damage" no building
+    elif cm.phrases and _said(cm.phrases, said):
         pass  # "12 in critical condition": the qualified state is said in so many words
     elif cm.phrases and not cm.states:
         return f"the sentence says none of {', '.join(cm.phrases)}"

@@ -178,6 +178,8 @@ def test_offsets_point_into_the_text(extractor):
         ("Twenty men aged 15 to 66 were held, police said.", "66", "age"),
         ("Over 90,000 people marched, the biggest protest since the port was handed over in 1997.", "Over 90,000",
          "quantity"),
+        ("It was the deadliest quake since 1960, when a quake killed at least 12,000 people.", "at least 12,000",
+         "historical"),
         ("The toll had stood at 115 since Aug. 21, the county said.", "Aug. 21", "date"),
         ("Guides said the march set off at two o'clock.", "two", "time"),
     ],

@@ -131,3 +131,17 @@ def test_a_phrase_said_as_written_outranks_one_pieced_together(nlp):
     linker = Linker(config)
     got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
     assert got["about $6.4 billion"] == "private"
+
+
+def test_an_amount_of_money_has_no_state(nlp):
+    config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "economic", "counts": ["economic toll", "economic losses", "damage"], "unit": "USD",
+         "kind": "estimate"},
+        {"key": "deaths", "counts": ["people", "deaths"], "state": "killed", "kind": "cumulative"},
+    ]}]})
+    # "toll" and "damage" in the metric's words name no deaths and no damaged buildings the sentence must say
+    text = "The storm killed 12 people. A modeller put economic losses from the storm at $4 billion."
+    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
+    linker = Linker(config)
+    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    assert got == {"12": "deaths", "$4 billion": "economic"}

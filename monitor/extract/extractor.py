@@ -265,7 +265,8 @@ def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMenti
     stretch = sentence[lo:hi]
     return any((year is None or int(next(g for g in h.groups() if g)) != year)
                # "the biggest protest since the colony was handed back in 1997" compares, it does not date
-               and not re.search(r"\bsince\b[^,;]*$", stretch[: h.start()]) and not h.group(0).lower().startswith("since")
+               and not re.search(r"\bsince\b[^,;]*$", stretch[: h.start()])
+               and (not h.group(0).lower().startswith("since") or re.match(r",?\s+when\b", stretch[h.end():]))
                for h in _HISTORY.finditer(stretch))
 
 
