@@ -129,16 +129,7 @@ def judge_figure(
                       low=claim.low, high=claim.high)
         vote = StoredVote(vote=new, quote=quote)
         after = cons.consensus([*[v for v in stored if v.lineage != lineage], new], cumulative)
-    kind = None
-    # Projections differ by what each modeller assumes: they inform the consensus, but one projection is no
-    # contradiction of another, and none is compared with what happened (a forecast metric holds only them).
-    # Nobody stands behind an unattributed figure, so it accuses no source of being out of line; but a
-    # cumulative count reported below what was already counted is wrong whoever reports it.
-    fall = cumulative and any(new.interval.high < v.interval.low for v in stored)
-    if j.verdict is cons.Verdict.CONTRADICTION and (lineage != UNATTRIBUTED or fall) and metric.kind != "forecast":
-        kind = "contradiction"
-    elif j.verdict is cons.Verdict.UPDATE and not hedged:
-        kind = "update"  # a hedged figure above the band ("the toll could pass 100") is a projection, not a count
+    kind = _alert_kind(j, new, stored, lineage, metric, hedged)
     alert = None
     if kind is not None:
         alert = figure_alert(
@@ -178,6 +169,21 @@ def _settled(claim: Claim, new: cons.Vote, metric: Metric, votes: Votes, lineage
 
 PART_RATIO = 0.25
 """On a cumulative metric, a figure under this share of the standing count is taken for a part of it."""
+
+
+def _alert_kind(j: cons.Judgement, new: cons.Vote, stored: Sequence[cons.Vote], lineage: str, metric: Metric,
+                hedged: bool) -> str | None:
+    """The kind of alert a judgement raises: ``contradiction``, ``update`` or none."""
+    # Projections differ by what each modeller assumes: they inform the consensus, but one projection is no
+    # contradiction of another, and none is compared with what happened (a forecast metric holds only them).
+    # Nobody stands behind an unattributed figure, so it accuses no source of being out of line; but a
+    # cumulative count reported below what was already counted is wrong whoever reports it.
+    fall = metric.kind == "cumulative" and any(new.interval.high < v.interval.low for v in stored)
+    if j.verdict is cons.Verdict.CONTRADICTION and (lineage != UNATTRIBUTED or fall) and metric.kind != "forecast":
+        return "contradiction"
+    if j.verdict is cons.Verdict.UPDATE and not hedged:
+        return "update"  # a hedged figure above the band ("the toll could pass 100") is a projection, not a count
+    return None
 
 
 def _same_report_rival(claim: Claim, new: cons.Vote, votes: Votes, lineage: str) -> bool:

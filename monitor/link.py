@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .config import Metric, MonitorConfig, Topic
-from .extract.frames import config_states, find_time, state_of
+from .extract.frames import AGENT_ENDINGS, GROUP_HEADS, config_states, find_time, state_of
 from .records import Claim, Frame
 
 
@@ -191,7 +191,12 @@ def _state_phrases(words: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:
     return states, tuple(phrases)
 
 
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+
+
 def _stem(word: str) -> str:
+    if word in _COMPASS:
+        return _COMPASS[word]  # "north-western Syria" is "north-west Syria"
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
@@ -207,7 +212,10 @@ def _metric_states(m: Metric) -> tuple[set[str], tuple[str, ...]]:
         # "counts: [deaths]" says the state as well, and so do the near words of a config written before
         # metrics had states ("near: [killed, died]").
         for word in [*m.counts, *m.near]:
-            for w in word.split():
+            words = word.split()
+            if words[-1].lower().endswith(AGENT_ENDINGS) or words[-1].lower() in GROUP_HEADS:
+                words = words[-1:]  # "rescue workers" are no one rescued, "relief officials" no one relieved
+            for w in words:
                 states.update(state_of(w))
     return states, phrases
 

@@ -216,7 +216,7 @@ class Pipeline:
         threshold = self.config.syndication_threshold
         mine = linked_figures(claims)
         if copy_of is not None and is_copy(share, len(hashes), threshold, mine,
-                                           lambda: self.store.article_figures(copy_of)):
+                                           lambda: self.store.article_figures(copy_of), self.store.figures_known):
             return copy_of
         sourced = {(c.low, c.high, self.lineages.of(c.speaker, c.speaker_key)) for c in claims
                    if c.metric and c.kind == "quantity"}

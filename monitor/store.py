@@ -152,10 +152,11 @@ _MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 4: a claim keeps its frame (JSON); a vote keeps the time its figure refers to (ISO, for staleness).
     "ALTER TABLE claims ADD COLUMN frame TEXT; ALTER TABLE votes ADD COLUMN time TEXT",
     # 5: 'which recent article gave these very figures from these sources' answered by the index.
-    "CREATE INDEX IF NOT EXISTS claims_figure ON claims(lineage, low, high, article_id)",
+    "CREATE INDEX IF NOT EXISTS claims_figure ON claims(low, high, lineage, article_id)",
 ]
 SCHEMA_VERSION = 1 + len(_MIGRATIONS)
 WAL_CHECKPOINT_PAGES = 4000
+Figure = tuple[str, float | None, float | None]  # (metric, low, high) of a figure claim
 SHINGLE_WINDOW = 20_000  # wire copies arrive within days: only the latest topic articles are compared
 
 
@@ -181,6 +182,7 @@ class StateStore(Protocol):
     def best_containment(self, hashes: list[int]) -> tuple[int | None, float]: ...
     def article_figures(self, article_id: int) -> set[tuple[str, float | None, float | None]]: ...
     def article_repeating(self, figures: set[tuple[float | None, float | None, str]]) -> int | None: ...
+    def figures_known(self, figures: set[Figure]) -> set[Figure]: ...
     # claims, statements, votes, stances, consensus
     def add_claim(self, article_id: int, claim: Claim, lineage: str, verdict: str | None = None) -> int: ...
     def set_verdict(self, claim_id: int, verdict: str) -> None: ...
@@ -402,6 +404,12 @@ class Store:
             " INTERSECT ".join(one for _ in figures) + " ORDER BY 1 DESC LIMIT 1", args
         ).fetchone()
         return int(row[0]) if row else None
+
+    def figures_known(self, figures: set[Figure]) -> set[Figure]:
+        """Those ``(metric, low, high)`` figures that some stored article already gave."""
+        return {f for f in figures if self.db.execute(
+            "SELECT 1 FROM claims WHERE low IS ? AND high IS ? AND metric IS ? AND kind = 'quantity' LIMIT 1",
+            [f[1], f[2], f[0]]).fetchone() is not None}
 
     def reject(self, source: str, uri: str, reason: str) -> None:
         """Record a file or entry that could not be read.

@@ -69,13 +69,15 @@ def is_copy(
     threshold: float,
     mine: set[tuple[str, float | None, float | None]],
     theirs: Callable[[], Iterable[tuple[str, float | None, float | None]]],
+    known: Callable[[set[tuple[str, float | None, float | None]]], set[tuple[str, float | None, float | None]]]
+    | None = None,
 ) -> bool:
     """A syndicated copy: its lead is in the other article, or a rewrite of it repeats its figures.
 
     ``share`` of this article's lead's ``sampled`` shingles are in the other one; ``mine``
     are this article's :func:`linked_figures`, ``theirs()`` the other's (asked only when needed).
 
-    A report with a figure the other does not give is never its copy, however much
+    A report with a figure the other does not give, and no earlier report gave, is never its copy, however much
     background the two share. Wire rewrites are often paraphrased sentence by sentence,
     which leaves few shared shingles; what they keep is the figures, so a modest overlap
     of the lead plus the same figures on the same metrics marks a copy too. A lead too
@@ -84,8 +86,13 @@ def is_copy(
     """
     if share < threshold / 4:
         return False
-    if mine and not {f[1:] for f in mine} <= {f[1:] for f in theirs()}:
-        return False  # compared by value: a copy keeps the numbers, whatever metric each was linked to
+    if mine:
+        # Compared by value: a copy keeps the numbers, whatever metric each was linked to; a wire rewrite may
+        # add background figures, but only ones some earlier report already gave (``known``).
+        values = {f[1:] for f in theirs()}
+        extra = {f for f in mine if f[1:] not in values}
+        if extra and (known is None or known(extra) != extra):
+            return False
     if share >= threshold and round(share * sampled) >= MIN_SHARED_SHINGLES:
         return True
     return len(mine) >= 2

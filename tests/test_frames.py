@@ -54,6 +54,8 @@ def frame(extractor, text: str, figure: str):
         ("The agency said 72 people were taken to hospital by 10pm.", "72", ("injured",)),
         ("Fifty-seven men and 24 women were treated, the agency said.", "24", ("injured",)),
         ("Crews treated 40 trees with fungicide.", "40", ()),
+        # who they are is not what befell them
+        ("The minister said 2,500 rescue workers had been sent to the valley.", "2,500", ()),
         ("Any arrests would add to the 19 protesters already arrested on Sunday.", "19", ("arrested",)),
         # a semicolon ends the figure's clause; a noun that only looks like a state is none
         ("The count had put the toll at 812; by then 90 people had been rescued.", "812", ("killed",)),
@@ -73,6 +75,8 @@ def test_the_state_of_what_is_counted(extractor, text, figure, states):
          ("elsewhere",)),
         ("The province recorded 120 deaths outside Varna, the ministry said.", "120", ("outside Varna",)),
         ("The regiment has 9,000 soldiers.", "9,000", ()),
+        # a place set before the clause frames every figure joined to it
+        ("In Kessel's north, rescuers counted 2,166 dead and 2,950 injured.", "2,950", ("Kessel's north",)),
     ],
 )
 def test_the_place_attached_to_the_figure(extractor, text, figure, places):

@@ -164,6 +164,7 @@ def test_the_latest_article_giving_the_same_figures_from_the_same_sources_is_fou
     assert store.article_repeating({(12.0, 12.0, "hospital"), (31.0, 31.0, "hospital")}) is None  # not its source
     assert store.article_repeating({(12.0, 12.0, "police"), (40.0, 40.0, "hospital")}) is None
     assert store.article_repeating(set()) is None
+    assert store.figures_known({("m", 12.0, 12.0), ("m", 13.0, 13.0), ("other", 12.0, 12.0)}) == {("m", 12.0, 12.0)}
 
 
 def test_rejections_and_handled_files_are_remembered_and_forgotten(store, tmp_path):

@@ -37,6 +37,14 @@ def test_shared_background_with_a_different_figure_is_no_copy():
     assert is_copy(0.9, 20, 0.5, {("evacuated", 900.0, 900.0)}, lambda: {(None, 900.0, 900.0)})
 
 
+def test_a_rewrite_may_add_a_background_figure_an_earlier_report_gave():
+    mine = {("dead", 31.0, 31.0), ("rescuers", 2500.0, 2500.0)}
+    theirs = lambda: {("dead", 31.0, 31.0)}  # noqa: E731
+    assert not is_copy(0.9, 20, 0.5, mine, theirs)  # a figure the other lacks
+    assert is_copy(0.9, 20, 0.5, mine, theirs, known=lambda figs: figs & {("rescuers", 2500.0, 2500.0)})
+    assert not is_copy(0.9, 20, 0.5, mine, theirs, known=lambda figs: set())  # nobody gave it before: news
+
+
 def test_two_reports_sharing_background_are_both_parsed_and_a_wire_rewrite_is_a_copy(tmp_path, nlp):
     pipe = Pipeline(validate_config(CONFIG), Store(tmp_path / "m.db"), Extractor(nlp), [])
     first = article("Holm empties as Tarn rises",

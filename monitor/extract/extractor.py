@@ -436,23 +436,7 @@ class Extractor:
             counted = speaker = key = None
             part = noun = None
             if tok is not None:
-                noun = rules.counted_noun(tok, num_ids)
-                if noun is not None and m.unit and noun.lower_ in _MONEY_WORDS:
-                    # "€340 million", "900 million euros": the money is counted by what it is (a loss, a budget).
-                    subj, _ = rules.predicate_subject(tok)
-                    noun = subj or noun
-                if noun is not None and noun.i < tok.i and last_counted and (
-                        noun.pos_ == "PROPN" and LISTED_NAME.search(s.text[: m.start])
-                        or noun.i == tok.i - 1 and noun.pos_ in ("NOUN", "PROPN") and not m.unit
-                        or noun.lower_ in _CALENDAR_WORDS):
-                    # "117 deaths, South Carolina 48, Georgia 33": the name is its place; "the organisers counted
-                    # 500,000, the police 87,000": the noun before is who counted; "1.27 million on January 31".
-                    counted = last_counted
-                elif noun is not None:
-                    counted = rules.noun_phrase(noun, exclude=num_ids)
-                else:
-                    subj, _ = rules.predicate_subject(tok)
-                    counted = rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+                noun, counted = _counted(tok, m, s.text, num_ids, last_counted)
                 speaker, key = speaker_of(ctx, tok, no)
                 part = rules.part_whole(tok, token_claim, base + k)
             kind = m.kind
@@ -477,12 +461,8 @@ class Extractor:
                 last_counted = counted
                 ctx.counted = (no, counted)
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted)
-            if tok is not None and counted and len(counted.split()) == 1 and state_of(counted) and any(
-                    t.lower_ == counted.lower() and t.pos_ in ("ADJ", "VERB") for t in tok.sent):
-                # "3,432 dead and 21,000 injured": the second figure counts its own word, not its neighbour's.
-                own = own_states(tok, m.end)
-                if own[0] and not set(state_of(counted)) & set(own[0]):
-                    counted = own[1][0]
+            if tok is not None and counted:
+                counted = _own_counted(tok, m, counted)
             out.append(
                 Claim(
                     article=doc.uri,
@@ -507,6 +487,37 @@ class Extractor:
                 )
             )
         return out
+
+
+def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_counted: str | None
+             ) -> tuple[Any, str | None]:
+    """The noun token a figure counts and the phrase for it; an elided noun is the one counted just before."""
+    noun = rules.counted_noun(tok, num_ids)
+    if noun is not None and m.unit and noun.lower_ in _MONEY_WORDS:
+        # "€340 million", "900 million euros": the money is counted by what it is (a loss, a budget).
+        subj, _ = rules.predicate_subject(tok)
+        noun = subj or noun
+    if noun is not None and noun.i < tok.i and last_counted and (
+            noun.pos_ == "PROPN" and LISTED_NAME.search(sentence[: m.start])
+            or noun.i == tok.i - 1 and noun.pos_ in ("NOUN", "PROPN") and not m.unit
+            or noun.lower_ in _CALENDAR_WORDS):
+        # "117 deaths, South Carolina 48, Georgia 33": the name is its place; "the organisers counted
+        # 500,000, the police 87,000": the noun before is who counted; "1.27 million on January 31".
+        return noun, last_counted
+    if noun is not None:
+        return noun, rules.noun_phrase(noun, exclude=num_ids)
+    subj, _ = rules.predicate_subject(tok)
+    return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+def _own_counted(tok: Any, m: NumberMention, counted: str) -> str:
+    """"3,432 dead and 21,000 injured": the second figure counts its own word, not its neighbour's."""
+    if len(counted.split()) == 1 and state_of(counted) and any(
+            t.lower_ == counted.lower() and t.pos_ in ("ADJ", "VERB") for t in tok.sent):
+        own = own_states(tok, m.end)
+        if own[0] and not set(state_of(counted)) & set(own[0]):
+            return own[1][0]
+    return counted
 
 
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",

@@ -79,6 +79,9 @@ _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "pub
 _REGION_NOUNS = {"province", "region", "state", "county", "district", "prefecture", "governorate", "municipality",
                  "area", "town", "village", "valley", "island", "department", "commune", "township"}
 _HOSPITALS = {"hospital", "hospitals", "clinic", "clinics"}
+# Heads of nouns for who does something: their modifiers say their role, not what befell them.
+AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents")
+GROUP_HEADS = frozenset({"team", "teams", "crew", "crews", "staff", "personnel", "units", "squads", "forces"})
 _VERB_ONLY = {"level", "burn", "raze", "flatten"}  # state words that are no state as nouns
 _HOMES = {"home", "house", "dwelling", "homes", "houses"}
 _REFUGES = {"shelter", "shelters", "camp", "camps", "tent", "tents", "evacuation"}
@@ -268,6 +271,8 @@ def own_states(tok: Any, end: int) -> tuple[tuple[str, ...], list[str]]:
     skipped = 0
     while i < sent_end and skipped < 2 and doc[i].lower_ in _OWN_SKIP and not state_of(doc[i].lower_):
         i, skipped = i + 1, skipped + 1
+    while i < sent_end and doc[i].dep_ == "compound" and i < doc[i].head.i < sent_end:
+        i = doc[i].head.i  # "2,500 rescue workers": the head noun, not its modifier
     if i < sent_end and doc[i].pos_ == "NOUN":
         # The counted noun: a word after it says what befell them ("19 protesters already arrested"); the
         # noun itself only when it names the event ("160 deaths"), not who ("protesters") or what ("bodies").
@@ -297,6 +302,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
         if t.pos_ in ("NUM", "PUNCT", "DET", "PRON", "ADP", "CCONJ"):
             continue
         got = state_of(t.lower_) or state_of(t.lemma_.lower())
+        if t.dep_ == "compound" and (t.head.lower_.endswith(AGENT_ENDINGS) or t.head.lower_ in GROUP_HEADS):
+            got = ()  # "rescue workers", "relief teams": who they are, not what befell them
         if t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY:
             got = ()  # "a level not seen in years" is no levelling
         if t.lemma_ == "treat" and any(c.dep_ == "auxpass" for c in t.children):
@@ -626,6 +633,29 @@ def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], 
     return "level", None
 
 
+def _where(tok: Any, chain: list[Any], cues: list[Any], anchors: list[Any], sentence: str, span: tuple[int, int],
+           segment: tuple[int, int]) -> tuple[str, ...]:
+    """The places of the figure ``tok`` at ``span`` of ``sentence``: attached to its clause, set before the
+    clause it is joined to, the name before it in a list of named counts, around it, or its unit's scope."""
+    start, end = span
+    lo, hi = segment
+    places = _places(sentence, lo, hi, anchors)
+    heads = [*_shared(tok), *([chain[-1].head] if chain and chain[-1].dep_ == "conj" else [])]
+    if not places and heads:
+        # "In Syria's north-west, the rescuers counted 2,166 dead and 2,950 injured": a place set before the
+        # clause frames every figure joined to it (not "12 died in Orlo and 30 in Kesh", said after the verb).
+        cut = min(h.idx for h in heads) - tok.sent.start_char
+        places = tuple(p for p in _places(sentence, 0, len(sentence), heads) if 0 <= sentence.find(p) < cut)
+    listed = LISTED_NAME.search(sentence[:start]) if not places else None
+    if listed:
+        name = sentence[listed.start(1) : start].replace(" with ", " ").strip().rstrip(",")
+        places = (re.sub(r"\s+(?:with|about|some|around|nearly|almost|over|more than|at least)\b.*$", "", name),)
+    if not places:
+        places = _places_around(tok, chain, sentence, end, hi)
+    scope = _admin_scope(cues) if not places else None
+    return (scope,) if scope else places
+
+
 def read_frame(
     tok: Any,
     noun: Any | None,
@@ -653,7 +683,10 @@ def read_frame(
     if own and set(own) != set(states):
         states, words = own, own_words
     if not states and counted:
-        for w in counted.split():
+        words = counted.split()
+        if words[-1].lower().endswith(AGENT_ENDINGS) or words[-1].lower() in GROUP_HEADS:
+            words = words[-1:]  # "rescue workers"
+        for w in words:
             states = states or state_of(w)
     if not states and previous_states and counted and counted.split()[-1].lower() in GENERIC_COUNTS:
         # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state.
@@ -673,16 +706,7 @@ def read_frame(
     # The verb of saying the figure hangs from may carry the scene ("In Derna, officials said ..."); other
     # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
     anchors = [*cues, *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
-    places = _places(sentence, lo, hi, anchors) if tok is not None else ()
-    listed = LISTED_NAME.search(sentence[:start]) if tok is not None and not places else None
-    if listed:
-        places = (sentence[listed.start(1) : start].replace(" with ", " ").strip().rstrip(","),)
-        places = (re.sub(r"\s+(?:with|about|some|around|nearly|almost|over|more than|at least)\b.*$", "", places[0]),)
-    if not places and tok is not None:
-        places = _places_around(tok, chain, sentence, end, hi)
-    scope = _admin_scope(cues) if tok is not None and not places else None
-    if scope:
-        places = (scope,)
+    places = _where(tok, chain, cues, anchors, sentence, (start, end), (lo, hi)) if tok is not None else ()
     if places:
         notes.append(f"places {', '.join(places)}")
     sites = tuple(x for x in _sites([*anchors, *_shared(tok)]) if x not in places) if tok is not None else ()
