@@ -176,6 +176,9 @@ def test_time_references_are_dated_against_the_publication_day(extractor):
     # the day compared with is not the figure's day
     text = "Some 44,000 people marched on Tuesday, the lowest turnout since January 19."
     assert frame(extractor, text, "Some 44,000").time == "2031-03-11"
+    # "Friday's quake" names the event; "last Thursday's march", said on a Thursday, dates a figure a week back
+    text = "It was below last Thursday's march, where police counted about 12,000 people."
+    assert frame(extractor, text, "about 12,000").time == "2031-03-06"
 
 
 def test_a_count_noun_takes_the_state_of_the_figure_before(extractor):

@@ -29,9 +29,9 @@ SEED_FLOORS = {
     "linked_P": 0.95, "metric": 0.95, "alerts_P": 1.0, "alerts_R": 1.0,
     "statements_R": 0.80, "stance": 0.90, "disputes_R": 1.0, "disputes_P": 0.5,
 }
-# march-count: the Lindhaven report restates Marrowgate's police figure, and its bare "police" is taken
-# for the Lindhaven police named before it (a coreference the speaker rules cannot yet undo).
-FRESH_VIOLATIONS = {"march-count": 1}
+# Must-not violations allowed per fresh stream (none now: march-count's bare "police" in a clause set in
+# Marrowgate is Marrowgate's police, not the Lindhaven police named before it).
+FRESH_VIOLATIONS: dict[str, int] = {}
 STREAM_FLOORS = {
     "claim_R": 0.95, "value": 0.95, "qualifier": 0.90, "counted": 0.90, "speaker": 0.75,
     "linked_P": 0.90, "metric": 0.80, "alerts_P": 0.75, "alerts_R": 1.0,
@@ -80,14 +80,14 @@ def test_fresh_streams(stream):
 SHARED = ROOT.parent / "shared" / "streams"
 # Measured on the eight shared streams (see the README's Scores); floors are those figures.
 SHARED_FLOORS: dict[str, tuple[dict[str, float], int]] = {
-    'derna-floods': ({'claim_R': 0.98, 'speaker': 0.91, 'metric': 0.62, 'alerts_P': 0.41, 'alerts_R': 0.98}, 3),
-    'hong-kong-protests': ({'claim_R': 0.98, 'speaker': 0.83, 'metric': 0.36, 'alerts_P': 0.98, 'alerts_R': 0.73}, 0),
-    'hurricane-helene': ({'claim_R': 0.98, 'speaker': 0.73, 'metric': 0.24, 'alerts_P': 0.0, 'alerts_R': 0.0}, 4),
-    'maui-wildfires': ({'claim_R': 0.98, 'speaker': 0.89, 'metric': 0.41, 'alerts_P': 0.31, 'alerts_R': 0.48}, 1),
-    'morocco-quake': ({'claim_R': 0.98, 'speaker': 0.86, 'metric': 0.54, 'alerts_P': 0.0, 'alerts_R': 0.0}, 1),
-    'myanmar-quake': ({'claim_R': 0.98, 'speaker': 0.69, 'metric': 0.47, 'alerts_P': 0.0, 'alerts_R': 0.0}, 2),
-    'paris-pension-protests': ({'claim_R': 0.98, 'speaker': 0.9, 'metric': 0.5, 'alerts_P': 0.81, 'alerts_R': 0.45}, 1),
-    'turkey-syria-quake': ({'claim_R': 0.97, 'speaker': 0.84, 'metric': 0.33, 'alerts_P': 0.08, 'alerts_R': 0.0}, 9),
+    'derna-floods': ({'claim_R': 0.98, 'speaker': 0.91, 'metric': 0.65, 'alerts_P': 0.48, 'alerts_R': 0.98}, 2),
+    'hong-kong-protests': ({'claim_R': 0.98, 'speaker': 0.83, 'metric': 0.43, 'alerts_P': 0.98, 'alerts_R': 0.73}, 0),
+    'hurricane-helene': ({'claim_R': 0.98, 'speaker': 0.79, 'metric': 0.49, 'alerts_P': 0.73, 'alerts_R': 0.48}, 1),
+    'maui-wildfires': ({'claim_R': 0.98, 'speaker': 0.89, 'metric': 0.47, 'alerts_P': 0.48, 'alerts_R': 0.48}, 0),
+    'morocco-quake': ({'claim_R': 0.98, 'speaker': 0.86, 'metric': 0.63, 'alerts_P': 0.48, 'alerts_R': 0.65}, 0),
+    'myanmar-quake': ({'claim_R': 0.98, 'speaker': 0.69, 'metric': 0.61, 'alerts_P': 0.98, 'alerts_R': 0.48}, 0),
+    'paris-pension-protests': ({'claim_R': 0.98, 'speaker': 0.9, 'metric': 0.69, 'alerts_P': 0.98, 'alerts_R': 0.66}, 0),
+    'turkey-syria-quake': ({'claim_R': 0.97, 'speaker': 0.84, 'metric': 0.53, 'alerts_P': 0.58, 'alerts_R': 0.65}, 2),
 }
 
 

@@ -343,3 +343,10 @@ def test_a_bare_source_as_the_article_wrote_it_in_full(extractor):
     text = ("The figures were released after the third meeting of the interagency commission overseeing the "
             "rebuilding. More than 4,200 homes collapsed, the commission said.")
     assert speaker(extractor, text, "4,200") == "interagency commission"
+
+
+def test_a_bare_group_in_a_clause_set_elsewhere_is_that_place_s(extractor):
+    text = ("Lindby police counted 9,000 marchers on Saturday. The turnout was below that of last week's march "
+            "in Orsk, where police counted about 12,000 people.")
+    assert speaker(extractor, text, "about 12,000") == "Orsk police"
+    assert speaker(extractor, text, "9,000") == "Lindby police"

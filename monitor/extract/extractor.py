@@ -208,6 +208,11 @@ class _Context:
     def corefer(self, phrase: str | None, sent_no: int) -> str | None:
         """A bare common-noun source ("the ministry") as the fuller one this article named before."""
         named = corefer(phrase, [earlier for no, earlier in reversed(self.recent) if no <= sent_no], frozenset(self.orgs))
+        elsewhere = _PLACED_CLAUSE.search(self.sentences[sent_no].text) if phrase and named != phrase else None
+        if elsewhere and len(named.split()) == 2 and named.split()[0][:1].isupper() and \
+                named.split()[0] != elsewhere.group(1) and named.split()[1].lower() == phrase.split()[-1].lower():
+            # "Lindhaven police" named before; "the march in Marrowgate, where police counted": Marrowgate's
+            return f"{elsewhere.group(1)} {phrase.split()[-1]}"
         if named != phrase or not phrase or " " in phrase or not phrase.islower():
             return named
         return fuller_mention(phrase, " ".join(s.text for s in self.sentences[:sent_no])) or phrase
@@ -520,6 +525,8 @@ def _own_counted(tok: Any, m: NumberMention, counted: str) -> str:
     return counted
 
 
+# A clause set in a named place: "the march in Marrowgate, where police counted".
+_PLACED_CLAUSE = re.compile(r"\bin ([A-Z][\w’'-]+),? (?:where|when)\b")
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 

@@ -570,11 +570,14 @@ def find_time(text: str, published: date | None) -> tuple[date, str] | None:
         return None
     found: list[tuple[date, str, bool]] = []
     for m in _DATE.finditer(text):
-        if text[m.end() : m.end() + 2] in ("'s", "’s"):
-            continue  # "Friday's earthquake" names the event, not the figure's day
+        pointed = re.search(r"(?i)\b(?:last|previous)\s+$", text[max(0, m.start() - 10) : m.start()])
+        if text[m.end() : m.end() + 2] in ("'s", "’s") and not pointed:
+            continue  # "Friday's earthquake" names the event, not the figure's day ("last Saturday's march" does)
         if _COMPARED.search(text[max(0, m.start() - 24) : m.start()] + "\n") or _COMPARED.match(m.group(0) + "\n"):
             continue  # "the lowest turnout since January 19": the day compared with, not the figure's
         day = _resolve(m, published)
+        if day is not None and pointed and day == published:
+            day -= timedelta(days=7)  # "last Saturday's march", said on a Saturday, was a week ago
         if day is not None:
             found.append((day, m.group(0).strip(), bool(m.group("day") or m.group("day2"))))
     # "on Tuesday, February 7": the calendar date says more than the weekday.
