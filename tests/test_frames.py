@@ -50,6 +50,7 @@ def frame(extractor, text: str, figure: str):
         ("Flooding left 14 people dead and 230 injured in Kessel.", "230", ("injured",)),
         ("Kessel has so far counted 3,432 dead and more than 21,000 injured.", "3,432", ("killed",)),
         ("The storm left 12 dead or missing, the mayor said.", "12", ("killed", "missing")),
+        ("He said 1,700 people had died, 3,400 were injured and 300 were missing.", "3,400", ("injured",)),
         # where they were taken says what befell them; "treated" only of people, in the passive
         ("The agency said 72 people were taken to hospital by 10pm.", "72", ("injured",)),
         ("Fifty-seven men and 24 women were treated, the agency said.", "24", ("injured",)),
