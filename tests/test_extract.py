@@ -168,6 +168,9 @@ def test_offsets_point_into_the_text(extractor):
         ("The toll rose to 40 after divers found 13 more bodies, the coast guard said.", "13", "increment"),
         ("Officials said another 200 soldiers would arrive on Monday.", "200", "increment"),
         ("Four of the people detained were released, police said.", "Four", "subset"),
+        # a subset with a state or a place of its own counts something of its own
+        ("The ministry said 2,884 of the dead have been buried.", "2,884", "quantity"),
+        ("At least eight of those deaths were in Kessel, the agency said.", "At least eight", "quantity"),
         ("Planners assume two people per square metre on the avenue.", "two", "rate"),
         ("That is one in five residents, the mayor said.", "one in five", "ratio"),
         ('"Whether it was 5,000 or 50,000, people are angry," the minister said.', "5,000", "hypothetical"),

@@ -468,6 +468,8 @@ class Extractor:
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted)
             if tok is not None and counted:
                 counted = _own_counted(tok, m, counted)
+            if kind == "subset" and _a_count_of_its_own(s.text, m, frame):
+                kind = "quantity"  # "2,530 of the dead have been buried", "eight of those deaths were in Florida"
             out.append(
                 Claim(
                     article=doc.uri,
@@ -513,6 +515,14 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         return noun, rules.noun_phrase(noun, exclude=num_ids)
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+def _a_count_of_its_own(sentence: str, m: NumberMention, frame: Frame) -> bool:
+    """Whether a subset ("N of the X") counts something of its own: a state its whole does not have
+    ("2,530 of the dead have been buried") or a place ("eight of those deaths were in Florida")."""
+    whole = re.match(r"\s+of\s+(?:the|these|those|its|their)((?:\s+[\w’'-]+){1,3})", sentence[m.end:])
+    whole_states = {st for w in (whole.group(1).split() if whole else ()) for st in state_of(w)}
+    return bool(frame.places) or bool(set(frame.states) - whole_states)
 
 
 def _own_counted(tok: Any, m: NumberMention, counted: str) -> str:
