@@ -420,7 +420,8 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     if cm.where:
         # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll; a site
         # in common nouns may say the place too ("in areas under government control", "at the tower").
-        sites = [x for x in frame.sites if not _NAME_LIST.search(x)]  # a list of names is the places' business
+        # A named place is the places' business: sites then add only what is said in common nouns.
+        sites = [x for x in frame.sites if not (_NAME_LIST.search(x) or any(p in _fold(x) for p in places))]
         # Names around the figure (its verb's subject, possessives) stand in for a place only when none is said.
         scene = () if places else frame.scene
         text = _fold(f"{' | '.join([*places, *sites, *scene])} | {claim.counted or ''} | "
@@ -569,7 +570,8 @@ def _where_words(cm: _CompiledMetric, claim: Claim) -> int:
     """How many words the longest of the metric's places said around the figure has; 0 when the place is
     only its speaker's ("Syrian state media, reporting on areas under government control, gave ...")."""
     frame = claim.frame
-    said = {_stem(x) for x in re.findall(r"[a-z0-9]+", _fold(" ".join([*frame.places, *frame.sites, *frame.scene])))}
+    sites = [x for x in frame.sites if not any(_fold(p) in _fold(x) for p in frame.places)]
+    said = {_stem(x) for x in re.findall(r"[a-z0-9]+", _fold(" ".join([*frame.places, *sites, *frame.scene])))}
     return max([len(ws) for w in cm.where if (ws := [_stem(x) for x in re.findall(r"[a-z0-9]+", w)])
                 and all(x in said for x in ws)] or [0])
 

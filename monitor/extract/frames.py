@@ -644,6 +644,10 @@ def _where(tok: Any, chain: list[Any], cues: list[Any], anchors: list[Any], sent
     clause it is joined to, the name before it in a list of named counts, around it, or its unit's scope."""
     start, end = span
     lo, hi = segment
+    listed = LISTED_NAME.search(sentence[:start])
+    if listed:  # the name just before the figure in a list of named counts is its own place
+        name = sentence[listed.start(1) : start].replace(" with ", " ").strip().rstrip(",")
+        return (re.sub(r"\s+(?:with|about|some|around|nearly|almost|over|more than|at least)\b.*$", "", name),)
     places = _places(sentence, lo, hi, anchors)
     heads = [*_shared(tok), *([chain[-1].head] if chain and chain[-1].dep_ == "conj" else [])]
     if not places and heads:
@@ -651,10 +655,6 @@ def _where(tok: Any, chain: list[Any], cues: list[Any], anchors: list[Any], sent
         # clause frames every figure joined to it (not "12 died in Orlo and 30 in Kesh", said after the verb).
         cut = min(h.idx for h in heads) - tok.sent.start_char
         places = tuple(p for p in _places(sentence, 0, len(sentence), heads) if 0 <= sentence.find(p) < cut)
-    listed = LISTED_NAME.search(sentence[:start]) if not places else None
-    if listed:
-        name = sentence[listed.start(1) : start].replace(" with ", " ").strip().rstrip(",")
-        places = (re.sub(r"\s+(?:with|about|some|around|nearly|almost|over|more than|at least)\b.*$", "", name),)
     if not places:
         places = _places_around(tok, chain, sentence, end, hi)
     scope = _admin_scope(cues) if not places else None
@@ -714,7 +714,11 @@ def read_frame(
     places = _where(tok, chain, cues, anchors, sentence, (start, end), (lo, hi)) if tok is not None else ()
     if places:
         notes.append(f"places {', '.join(places)}")
-    sites = tuple(x for x in _sites([*anchors, *_shared(tok)]) if x not in places) if tok is not None else ()
+    sites: tuple[str, ...] = ()
+    if tok is not None:
+        # The figure joined to another shares its common-noun sites, never the other's named ones.
+        shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places else ()
+        sites = tuple(x for x in dict.fromkeys([*_sites(anchors), *shared]) if x not in places)
     if sites:
         notes.append(f"sites {', '.join(sites)}")
     scene = _scene(chain, cues) if tok is not None else ()
