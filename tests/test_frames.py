@@ -76,6 +76,11 @@ def test_the_state_of_what_is_counted(extractor, text, figure, states):
          ("elsewhere",)),
         ("The province recorded 120 deaths outside Varna, the ministry said.", "120", ("outside Varna",)),
         ("The regiment has 9,000 soldiers.", "9,000", ()),
+        # each figure of a list keeps its own place, whatever the parse hangs where
+        ("The toll is 2 862, including 1 452 in Kell, 764 in Dunmore, 202 in Lisk and 18 in Orsk.", "202", ("Lisk",)),
+        ("The toll is 2 862, including 1 452 in Kell, 764 in Dunmore, 202 in Lisk and 18 in Orsk.", "764",
+         ("Dunmore",)),
+        ("The quake killed 1,591 people in Kell province and 809 in Dunmore County.", "1,591", ("Kell",)),
         # a place set before the clause frames every figure joined to it
         ("In Kessel's north, rescuers counted 2,166 dead and 2,950 injured.", "2,950", ("Kessel's north",)),
     ],

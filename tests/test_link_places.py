@@ -67,6 +67,9 @@ def link(nlp):
          "deaths_dunmore"),
         ("Kell province recorded 290 deaths, followed by Dunmore County with 190, the ministry said.", "290",
          "deaths_kell"),
+        # the second figure of a pair keeps its own place, not the first one's
+        ("The quake killed 1,591 people in Kell province and 809 in Dunmore County.", "809", "deaths_dunmore"),
+        ("The quake killed 1,591 people in Kell province and 809 in Dunmore County.", "1,591", "deaths_kell"),
         # the speaker's own scope
         ("The ministry, whose count covers only rebel-held areas, said 1,400 people had died.", "1,400",
          "deaths_rebel"),

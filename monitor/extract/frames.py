@@ -392,9 +392,17 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
     if _ELSEWHERE.search(sentence, lo, hi):
         out.append("elsewhere")
     seen: set[int] = set()
+    own = anchors[0] if anchors else None
     for node in anchors:
+        if own is not None and node.pos_ == "NUM" and node.i < own.i and node.head is not own:
+            continue  # "764 in Taroudant, 202 in Chichaoua": the figure before keeps its own place
         for t in node.children:
             if t.i in seen or t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS:
+                continue
+            rel = t.idx - t.sent.start_char
+            if rel >= hi or rel < lo and t.i > node.i:
+                # "killed 1,591 in Kell and 809 in Dunmore": a place past the next figure is that one's; a
+                # place set before its verb ("In Paris, the unions counted ...") frames every figure after it.
                 continue
             seen.add(t.i)
             for pobj in t.children:
@@ -426,7 +434,9 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     continue
                 # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name).
                 words = sorted((w for w in named.subtree if w.pos_ == "PROPN" and w.text[:1].isupper()
-                                and w.lower_ not in _CALENDAR), key=lambda w: w.i)
+                                and w.lower_ not in _CALENDAR and (rel < lo or w.idx - w.sent.start_char >= lo)
+                                and w.idx - w.sent.start_char < hi),
+                               key=lambda w: w.i)  # not the next figure's place the parse hangs below it
                 if not words:
                     continue
                 phrase = " ".join(w.text for w in words)
