@@ -671,6 +671,29 @@ def _where(tok: Any, chain: list[Any], cues: list[Any], anchors: list[Any], sent
     return (scope,) if scope else places
 
 
+def _figure_states(tok: Any, end: int, cues: list[Any], counted: str | None, previous_states: tuple[str, ...],
+                   notes: list[str]) -> tuple[str, ...]:
+    """The figure's states: its own word, else its clause and noun, else its counted phrase, else (for a
+    count noun) the figure before's; the note says which."""
+    states, words = _states(cues + _shared(tok))
+    own, own_words = own_states(tok, end) if tok is not None else ((), [])
+    if own and set(own) != set(states):
+        states, words = own, own_words
+    if not states and counted:
+        words = counted.split()
+        if words[-1].lower().endswith(AGENT_ENDINGS) or words[-1].lower() in GROUP_HEADS:
+            words = words[-1:]  # "rescue workers"
+        for w in words:
+            states = states or state_of(w)
+    if not states and previous_states and counted and counted.split()[-1].lower() in GENERIC_COUNTS:
+        # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state.
+        notes.append(f"state {', '.join(previous_states)} from the figure before ({counted!r} says none)")
+        return previous_states
+    if states:
+        notes.append(f"state {', '.join(states)} from {', '.join(dict.fromkeys(words)) or counted!r}")
+    return states
+
+
 def read_frame(
     tok: Any,
     noun: Any | None,
@@ -693,22 +716,7 @@ def read_frame(
     lo, hi = segment
     chain = _chain(tok) if tok is not None else []
     cues = _near(tok, noun) if tok is not None else []
-    states, words = _states(cues + _shared(tok))
-    own, own_words = own_states(tok, end) if tok is not None else ((), [])
-    if own and set(own) != set(states):
-        states, words = own, own_words
-    if not states and counted:
-        words = counted.split()
-        if words[-1].lower().endswith(AGENT_ENDINGS) or words[-1].lower() in GROUP_HEADS:
-            words = words[-1:]  # "rescue workers"
-        for w in words:
-            states = states or state_of(w)
-    if not states and previous_states and counted and counted.split()[-1].lower() in GENERIC_COUNTS:
-        # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state.
-        states = previous_states
-        notes.append(f"state {', '.join(states)} from the figure before ({counted!r} says none)")
-    if states:
-        notes.append(f"state {', '.join(states)} from {', '.join(dict.fromkeys(words)) or counted!r}")
+    states = _figure_states(tok, end, cues, counted, previous_states, notes)
     modality, why = _modality(tok, chain, sentence[lo:hi], hedged) if tok is not None else ("asserted", None)
     if kind == "hypothetical":
         modality, why = "hypothetical", "an if/whether clause"
