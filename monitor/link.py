@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .config import Metric, MonitorConfig, Topic
-from .extract.frames import AGENT_ENDINGS, GROUP_HEADS, config_states, find_time, state_of
+from .extract.frames import AGENT_ENDINGS, GENERIC_COUNTS, GROUP_HEADS, config_states, find_time, state_of
 from .records import Claim, Frame
 
 
@@ -69,10 +69,7 @@ PERSON_NOUNS = frozenset({
     "inhabitants", "citizens", "victims", "victim", "souls", "lives", "life", "others", "humans", "population",
 })
 # Nouns that name a count, not what is counted ("the number rose to", "the tally stands at").
-GENERIC_NOUNS = frozenset({
-    "number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate", "estimates", "range",
-    "list", "toll", "tolls", "level", "sum", "million", "billion", "thousand", "amount", "overall",
-})
+GENERIC_NOUNS = GENERIC_COUNTS | {"million", "billion", "thousand"}
 _STATELESS_OK = frozenset({"present"})  # a metric declared without a state counts what is there
 _FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate")
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
-from .frames import LISTED_NAME, own_states, read_frame, state_of
+from .frames import CALENDAR, LISTED_NAME, own_states, read_frame, state_of
 from .numbers import NumberMention, find_numbers
 from .speakers import (
     ORG_WORDS,
@@ -507,7 +507,7 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
     if noun is not None and noun.i < tok.i and last_counted and (
             noun.pos_ == "PROPN" and LISTED_NAME.search(sentence[: m.start])
             or noun.i == tok.i - 1 and noun.pos_ in ("NOUN", "PROPN") and not m.unit
-            or noun.lower_ in _CALENDAR_WORDS):
+            or noun.lower_ in CALENDAR):
         # "117 deaths, South Carolina 48, Georgia 33": the name is its place; "the organisers counted
         # 500,000, the police 87,000": the noun before is who counted; "1.27 million on January 31".
         return noun, last_counted
@@ -537,8 +537,6 @@ def _own_counted(tok: Any, m: NumberMention, counted: str) -> str:
 
 # A clause set in a named place: "the march in Marrowgate, where police counted".
 _PLACED_CLAUSE = re.compile(r"\bin ([A-Z][\w’'-]+),? (?:where|when)\b")
-_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-                   "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def _mark_repeats(claims: list[Claim]) -> list[Claim]:

@@ -115,9 +115,9 @@ _WINDOW = re.compile(
 _RATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:a|per|each|every)\s+(?:day|week|hour|month|year)\b|\bdaily\b", re.I)
 # Nouns that name a count, not what is counted ("the figure", "the tally", "estimates").
 GENERIC_COUNTS = frozenset({"number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate",
-                            "estimates", "range", "toll", "tolls", "level", "sum", "amount", "overall"})
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+                            "estimates", "range", "toll", "tolls", "level", "sum", "amount", "overall", "list"})
+CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 _COMPARED = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|unlike)\s+(?:on\s+|the\s+)?(?:\n|(?=[\w\s]*\n))", re.I)
 _CHANGE_BY = re.compile(r"\b(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined|"
                         r"(?:over|under)(?:counted|stated|estimated|reported)|revised\s+\w+)"
@@ -413,7 +413,7 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     (g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                      if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
                 owner = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"
-                              and c.lower_ not in _CALENDAR), None)  # not "in Tuesday's strike"
+                              and c.lower_ not in CALENDAR), None)  # not "in Tuesday's strike"
                 if named is None and owner is not None:
                     out.append(pobj.doc[owner.left_edge.i : pobj.i + 1].text)  # "in Syria's north-west"
                     continue
@@ -434,7 +434,7 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     continue
                 # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name).
                 words = sorted((w for w in named.subtree if w.pos_ == "PROPN" and w.text[:1].isupper()
-                                and w.lower_ not in _CALENDAR and (rel < lo or w.idx - w.sent.start_char >= lo)
+                                and w.lower_ not in CALENDAR and (rel < lo or w.idx - w.sent.start_char >= lo)
                                 and w.idx - w.sent.start_char < hi),
                                key=lambda w: w.i)  # not the next figure's place the parse hangs below it
                 if not words:
