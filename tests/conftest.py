@@ -38,3 +38,27 @@ def default_config():
     from monitor.config import load_config
 
     return load_config(ROOT / "config" / "monitor.yaml")
+
+
+@pytest.fixture(scope="session")
+def linked(nlp):
+    """``linked(config, text, published=None)``: each figure of ``text`` (first mention) and the metric it links
+    to under ``config`` (a dict or a MonitorConfig), through the real extractor and linker."""
+    from monitor.config import MonitorConfig
+    from monitor.extract import Extractor
+    from monitor.link import Linker
+    from monitor.records import Document
+
+    extractor = Extractor(nlp)
+
+    def run(config, text: str, published=None) -> dict[str, str | None]:
+        if not isinstance(config, MonitorConfig):
+            config = MonitorConfig.model_validate(config)
+        linker = Linker(config)
+        claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=published))
+        out: dict[str, str | None] = {}
+        for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True):
+            out.setdefault(c.text, d.metric)
+        return out
+
+    return run

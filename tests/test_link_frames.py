@@ -9,9 +9,6 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.config import MonitorConfig
-from monitor.extract import Extractor
-from monitor.link import Linker
-from monitor.records import Document
 
 CONFIG = {
     "topics": [{
@@ -42,18 +39,14 @@ PUBLISHED = datetime(2031, 5, 11, 12, tzinfo=UTC)  # a Sunday
 
 
 @pytest.fixture(scope="module")
-def link(nlp):
+def link(linked):
     config = MonitorConfig.model_validate(CONFIG)
-    extractor, linker = Extractor(nlp), Linker(config)
 
     def metric_of(text: str, figure: str, published: datetime = PUBLISHED) -> str | None:
-        text = "Varna floods. " + text
-        claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=published))
-        decisions = linker.decide_all(claims, text, linker.topics_for(text))
-        for c, d in zip(claims, decisions, strict=True):
-            if c.text == figure:
-                return d.metric
-        raise AssertionError(f"{figure!r} not in {[c.text for c in claims]}")
+        got = linked(config, "Varna floods. " + text, published)
+        if figure not in got:
+            raise AssertionError(f"{figure!r} not in {list(got)}")
+        return got[figure]
 
     return metric_of
 
@@ -96,13 +89,11 @@ def test_one_day_quantities_go_by_the_day_the_figure_is_about(link):
     assert link("Police said 35,000 people marched through the city.", "35,000") == "march_may10"
 
 
-def test_a_config_without_states_still_links_by_its_near_words(nlp):
+def test_a_config_without_states_still_links_by_its_near_words(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "t", "match": ["quake"], "metrics": [
         {"key": "dead", "counts": ["people"], "near": ["killed", "died"], "kind": "cumulative"},
         {"key": "hurt", "counts": ["people"], "near": ["injured"], "kind": "cumulative"},
     ]}]})
     text = "The quake killed 20 people and injured 75 people, officials said."
-    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
-    linker = Linker(config)
-    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    got = linked(config, text)
     assert got["20"] == "dead" and got["75"] == "hurt"

@@ -7,9 +7,6 @@ from __future__ import annotations
 import pytest
 
 from monitor.config import MonitorConfig
-from monitor.extract import Extractor
-from monitor.link import Linker
-from monitor.records import Document
 
 PEOPLE = ["people", "deaths", "dead"]
 CONFIG = {
@@ -33,18 +30,14 @@ CONFIG = {
 
 
 @pytest.fixture(scope="module")
-def link(nlp):
+def link(linked):
     config = MonitorConfig.model_validate(CONFIG)
-    extractor, linker = Extractor(nlp), Linker(config)
 
     def metric_of(text: str, figure: str) -> str | None:
-        text = "Tarsk earthquake. " + text
-        claims, _ = extractor.extract(Document(uri="t.txt", text=text))
-        decisions = linker.decide_all(claims, text, linker.topics_for(text))
-        for c, d in zip(claims, decisions, strict=True):
-            if c.text == figure:
-                return d.metric
-        raise AssertionError(f"{figure!r} not in {[c.text for c in claims]}")
+        got = linked(config, "Tarsk earthquake. " + text)
+        if figure not in got:
+            raise AssertionError(f"{figure!r} not in {list(got)}")
+        return got[figure]
 
     return metric_of
 
@@ -87,7 +80,7 @@ def test_places_decide_the_metric(link, text, figure, metric):
     assert link(text, figure) == metric
 
 
-def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(nlp):
+def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "orlo-strike", "match": ["strike"], "metrics": [
         {"key": "rate_teachers", "counts": ["primary teachers", "primary school teachers"], "unit": "percent",
          "kind": "rate"},
@@ -97,15 +90,13 @@ def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(nlp):
     text = ("The strike was widely followed. The ministry put the strike rate at 41.5% among primary school teachers. "
             "Only 14 percent of railway workers stopped work. In Orlo, the unions counted 20,000 marchers and "
             "the police 8,500.")
-    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
-    linker = Linker(config)
-    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    got = linked(config, text)
     assert got["41.5%"] == "rate_teachers"
     assert got["14 percent"] == "rate_rail"
     assert got["20,000"] == got["8,500"] == "turnout"
 
 
-def test_the_metric_whose_words_name_the_amount_most_closely_wins(nlp):
+def test_the_metric_whose_words_name_the_amount_most_closely_wins(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
         {"key": "private", "counts": ["insured losses", "private insured losses"], "unit": "USD", "kind": "estimate"},
         {"key": "with_pool", "counts": ["total insured losses"], "unit": "USD", "kind": "estimate"},
@@ -115,28 +106,24 @@ def test_the_metric_whose_words_name_the_amount_most_closely_wins(nlp):
     text = ("The storm was costly. A modeller said private market insurance losses will come to between $8 billion "
             "and $14 billion, one of the highest estimates so far. Another put the total insured loss at "
             "$10.5 billion. It expects losses to the Harbour Flood Pool to exceed $2 billion.")
-    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
-    linker = Linker(config)
-    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    got = linked(config, text)
     assert got["between $8 billion and $14 billion"] == "private"  # ", one of the highest" is no part of it
     assert got["$10.5 billion"] == "with_pool"  # "total insured loss", singular, is its phrase
     assert got["exceed $2 billion"] == "pool"  # the qualifiers said around the head name it
 
 
-def test_a_phrase_said_as_written_outranks_one_pieced_together(nlp):
+def test_a_phrase_said_as_written_outranks_one_pieced_together(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
         {"key": "private", "counts": ["privately insured losses"], "unit": "USD", "kind": "estimate"},
         {"key": "wind_surge", "counts": ["wind and storm surge losses"], "unit": "USD", "kind": "estimate"},
     ]}]})
     text = ("The storm was costly. A modelling firm said privately insured losses from the storm will be about "
             "$6.4 billion from wind, storm surge and inland flooding.")
-    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
-    linker = Linker(config)
-    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    got = linked(config, text)
     assert got["about $6.4 billion"] == "private"
 
 
-def test_an_amount_of_money_has_no_state(nlp):
+def test_an_amount_of_money_has_no_state(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
         {"key": "economic", "counts": ["economic toll", "economic losses", "damage"], "unit": "USD",
          "kind": "estimate"},
@@ -144,7 +131,5 @@ def test_an_amount_of_money_has_no_state(nlp):
     ]}]})
     # "toll" and "damage" in the metric's words name no deaths and no damaged buildings the sentence must say
     text = "The storm killed 12 people. A modeller put economic losses from the storm at $4 billion."
-    claims, _ = Extractor(nlp).extract(Document(uri="t.txt", text=text))
-    linker = Linker(config)
-    got = {c.text: d.metric for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True)}
+    got = linked(config, text)
     assert got == {"12": "deaths", "$4 billion": "economic"}

@@ -13,6 +13,8 @@ import queue
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -448,12 +450,21 @@ def test_a_directory_named_like_an_article_is_read_into_when_recursive(tmp_path,
     assert [Path(d.uri).name for d in rec.items] == ["inner.txt"]
 
 
-def test_a_rescan_rejects_an_entry_once_and_reads_a_link_whose_target_appears(tmp_path):
+@contextmanager
+def rescanning(tmp_path: Path, debounce: float, every: float) -> Iterator[tuple[FolderWatcher, Recorder]]:
+    """A started watcher on ``tmp_path``'s inbox that rescans every ``every`` seconds; stopped on exit."""
     rec = Recorder()
-    w = FolderWatcher(folder(tmp_path, debounce=0.1))
-    w.rescan_every = 0.2
+    w = FolderWatcher(folder(tmp_path, debounce=debounce))
+    w.rescan_every = every
     w.start(rec)
     try:
+        yield w, rec
+    finally:
+        w.stop()
+
+
+def test_a_rescan_rejects_an_entry_once_and_reads_a_link_whose_target_appears(tmp_path):
+    with rescanning(tmp_path, debounce=0.1, every=0.2) as (w, rec):
         os.symlink(tmp_path / "later.txt", w.root / "link.txt")
         rec.wait_for(1)
         time.sleep(1.0)  # five rescans: none rejects it again
@@ -463,16 +474,10 @@ def test_a_rescan_rejects_an_entry_once_and_reads_a_link_whose_target_appears(tm
         (tmp_path / "later.txt").write_text("At last, 3 trains ran.\n")
         rec.wait_for(2)
         assert rec.docs()[0].text == "At last, 3 trains ran.\n"
-    finally:
-        w.stop()
 
 
 def test_a_rescan_waits_out_the_debounce_for_a_file_still_being_written(tmp_path):
-    rec = Recorder()
-    w = FolderWatcher(folder(tmp_path, debounce=0.6))
-    w.rescan_every = 0.1
-    w.start(rec)
-    try:
+    with rescanning(tmp_path, debounce=0.6, every=0.1) as (w, rec):
         # The target lives outside the folder, so only a rescan can see it: created empty, filled a moment later.
         os.symlink(tmp_path / "slow.txt", w.root / "slow.txt")
         rec.wait_for(1)  # the broken link, rejected once
@@ -484,5 +489,3 @@ def test_a_rescan_waits_out_the_debounce_for_a_file_still_being_written(tmp_path
         time.sleep(0.3)
         assert [d.text for d in rec.docs()] == ["By noon, 4 ferries sailed.\n"]
         assert len(rec.rejected()) == 1
-    finally:
-        w.stop()
