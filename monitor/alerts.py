@@ -24,9 +24,11 @@ from .records import Claim, Quote, Stance, Statement
 
 
 def number(v: float | None, none: str = "?", millions: bool = False) -> str:
-    """A figure as people write it: ``12,000``, ``2.5``; with ``millions``, ``1.28 million``."""
+    """A figure as people write it: ``12,000``, ``2.5``; with ``millions``, ``1.28 million``, ``3.5 billion``."""
     if v is None:
         return none
+    if millions and v >= 1_000_000_000 and v % 10_000_000 == 0:
+        return f"{v / 1_000_000_000:g} billion"
     if millions and v >= 1_000_000 and v % 10_000 == 0:
         return f"{v / 1_000_000:g} million"
     v = float(v)

@@ -16,6 +16,7 @@ from typing import Any
 from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
 from .frames import CALENDAR, LISTED_NAME, own_states, read_frame, state_of
+from .money import FRAMING, MONEY_WORDS, money_measure
 from .numbers import NumberMention, find_numbers
 from .speakers import (
     ORG_WORDS,
@@ -73,10 +74,6 @@ _SPEECH_WORD = re.compile(
     r"|according to)\b"
 )
 _KEEP_LEAD = {"the"}
-_MONEY_WORDS = {
-    "million", "billion", "trillion", "thousand", "bn", "m", "euros", "euro", "dollars", "dollar", "pounds", "pound",
-    "crowns", "crown", "yen", "yuan", "rubles", "roubles", "francs", "kronor", "krona", "rupees", "usd", "eur", "gbp",
-}
 _LEADING_NAME = re.compile(
     r"((?:(?:[A-Z][\w’'.-]*|chief|minister|spokes(?:man|woman|person)|director|head|secretary|president|leader|"
     r"mayor|governor|commander|officer|official)\s+){1,5}?[A-Z][\w’'-]+)(?=\s+[a-z(]|\s*,)"
@@ -97,6 +94,7 @@ class _Context:
     index: SpeakerIndex
     sentences: list[Sentence] = field(default_factory=list)
     counted: tuple[int, str] | None = None  # (sentence no, counted noun) of the latest figure
+    money: tuple[int, str] | None = None  # (sentence no, what it measures) of the latest amount of money
     recent: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, speaker phrase)
     figures: set[int] = field(default_factory=set)  # token ids of the figures of the sentence being read
     orgs: set[str] = field(default_factory=set)  # speaker phrases written as organisations ("the White Helmets")
@@ -437,11 +435,15 @@ class Extractor:
         out: list[Claim] = []
         # An elided noun ("more than 100,000 had marched") is the one counted just before, within two sentences.
         last_counted: str | None = ctx.counted[1] if ctx.counted and no - ctx.counted[0] <= 2 else None
+        last_money: str | None = ctx.money[1] if ctx.money and no - ctx.money[0] <= 2 else None
         for k, (m, tok) in enumerate(zip(ms, toks, strict=True)):
             counted = speaker = key = None
             part = noun = None
             if tok is not None:
-                noun, counted = _counted(tok, m, s.text, num_ids, last_counted)
+                if _is_money(m):
+                    noun, counted = _money_counted(tok, num_ids, last_money)
+                else:
+                    noun, counted = _counted(tok, m, s.text, num_ids, last_counted)
                 speaker, key = speaker_of(ctx, tok, no)
                 part = rules.part_whole(tok, token_claim, base + k)
             kind = m.kind
@@ -462,7 +464,10 @@ class Extractor:
                 kind = "hypothetical"  # "whether it was 20,000 or 80,000"
             if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
                 kind, counted = "year", None  # "the 2019 floods", "its 2022 invasion"
-            if counted:
+            if counted and _is_money(m):
+                last_money = counted
+                ctx.money = (no, counted)
+            elif counted:
                 last_counted = counted
                 ctx.counted = (no, counted)
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted)
@@ -500,10 +505,6 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
              ) -> tuple[Any, str | None]:
     """The noun token a figure counts and the phrase for it; an elided noun is the one counted just before."""
     noun = rules.counted_noun(tok, num_ids)
-    if noun is not None and m.unit and noun.lower_ in _MONEY_WORDS:
-        # "€340 million", "900 million euros": the money is counted by what it is (a loss, a budget).
-        subj, _ = rules.predicate_subject(tok)
-        noun = subj or noun
     if noun is not None and noun.i < tok.i and last_counted and (
             noun.pos_ == "PROPN" and LISTED_NAME.search(sentence[: m.start])
             or noun.i == tok.i - 1 and noun.pos_ in ("NOUN", "PROPN") and not m.unit
@@ -515,6 +516,22 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         return noun, rules.noun_phrase(noun, exclude=num_ids)
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+def _is_money(m: NumberMention) -> bool:
+    return bool(m.unit) and m.unit != "%"
+
+
+def _money_counted(tok: Any, num_ids: set[int], last_money: str | None) -> tuple[Any, str | None]:
+    """What an amount of money measures ("put insured losses at $3 billion": insured losses); a clause
+    that names nothing of its own ("lifted the figure to $4 billion") goes on about the amount before."""
+    noun, phrase = money_measure(tok)
+    if phrase:
+        return noun, phrase
+    noun = rules.counted_noun(tok, num_ids)
+    if noun is not None and noun.lower_ not in MONEY_WORDS and noun.lemma_.lower() not in FRAMING:
+        return noun, rules.noun_phrase(noun, exclude=num_ids)
+    return None, last_money
 
 
 def _a_count_of_its_own(sentence: str, m: NumberMention, frame: Frame) -> bool:
