@@ -31,7 +31,7 @@ from datetime import date
 from enum import StrEnum
 
 WIDE_RATIO = 3.0
-_TIGHT_AT_MOST = ("almost", "nearly", "close to", "just under", "approaching", "as many as", "some")
+_TIGHT_AT_MOST = ("almost", "nearly", "close to", "just under", "approaching", "some")
 
 
 class Verdict(StrEnum):
@@ -94,7 +94,8 @@ def claim_interval(
         words = text.lower()
         if any(w in words for w in _TIGHT_AT_MOST):
             return Interval(low=v * (1 - max(tol, 0.2)), high=v)
-        return Interval(low=0.0, high=v)
+        # "up to 700", "as many as 1.03 million": a ceiling, of which half is still the same claim.
+        return Interval(low=v * 0.5, high=v)
     v = low if low is not None else high
     assert v is not None
     if low is not None and high is not None and low != high:

@@ -351,6 +351,7 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
 
 
 REPORTED_WITHIN = 1  # days after a one-day event in which a report with no date of its own is about that day
+REPORTED_RECENT = 7  # days after it in which such a report may still be about it, if about no later day
 
 
 def _same_day_in(day: date, year: int) -> date:
@@ -362,8 +363,15 @@ def _same_day_in(day: date, year: int) -> date:
 
 def _date_fits(m: Metric, frame: Frame) -> str | None:
     """Why a figure is not about the metric's day(s) (``None``: it is, or the metric has none)."""
+    lag = _date_lag(m, frame)
+    return lag if isinstance(lag, str) else None
+
+
+def _date_lag(m: Metric, frame: Frame) -> int | str:
+    """Days from the metric's day to the report of an undated figure (0 for a figure dated that day, or a
+    metric with no day); a reason when the figure is about no day of the metric."""
     if not m.date:
-        return None
+        return 0
     if frame.time is not None:
         day = date.fromisoformat(frame.time)
         if all(abs((day - d).days) > 366 for d in m.date):
@@ -374,7 +382,7 @@ def _date_fits(m: Metric, frame: Frame) -> str | None:
                 again = find_time(frame.time_words, pub)
                 day = again[0] if again else day
         if day in m.date:
-            return None
+            return 0
         return f"the figure is dated {day}, the metric {', '.join(map(str, m.date))}"
     if frame.published is None:
         return "the figure has no date and the metric is about one day"
@@ -382,9 +390,10 @@ def _date_fits(m: Metric, frame: Frame) -> str | None:
     if all(abs((pub - d).days) > 366 for d in m.date):
         # A dateline without its year, read against a file time of another year: its month and day still hold.
         pub = _same_day_in(pub, m.date[0].year)
-    if any(0 <= (pub - d).days <= REPORTED_WITHIN for d in m.date):
-        return None
-    return f"published {pub}, not on or just after {', '.join(map(str, m.date))}"
+    lags = [(pub - d).days for d in m.date if 0 <= (pub - d).days <= REPORTED_RECENT]
+    if lags:
+        return min(lags)
+    return f"published {pub}, not within {REPORTED_RECENT} days after {', '.join(map(str, m.date))}"
 
 
 def _said(phrases: Sequence[str], text: str) -> bool:
@@ -547,7 +556,11 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         score += 2 + _where_words(cm, claim) - 1
         distance = _nearest(cm.where, claim)  # "12 in Lyon and 30 in Nantes": the place named nearest
     if m.date:
-        score += 2
+        # A report a day after the event is about it; one days later, only if about no later day of the topic.
+        lag = _date_lag(m, claim.frame)
+        lag = lag if isinstance(lag, int) else 0
+        score += 2 if lag <= REPORTED_WITHIN else 1
+        distance += lag
     if cm.near is not None:
         hit = cm.near.search(scope)
         if not hit:

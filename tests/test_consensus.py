@@ -25,7 +25,8 @@ def vote(lineage: str, low, high, qualifier="exact", seq=0, tol=0.25, text="") -
         (12000, 12000, "approx", "around 12,000 (tight tolerance)", (9600, 14400)),
         (3000, None, "at_least", "more than 3,000", (3000, 4500)),
         (None, 11000, "at_most", "almost 11,000", (8250, 11000)),
-        (None, 700, "at_most", "up to 700", (0, 700)),
+        (None, 700, "at_most", "up to 700", (350, 700)),
+        (None, 1_030_000, "at_most", "as many as 1.03 million", (515_000, 1_030_000)),
         (2000, 12000, "range", "between 2,000 and 12,000", (2000, 12000)),
     ],
 )

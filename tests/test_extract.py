@@ -36,6 +36,9 @@ def the(claims, figure: str):
         ("The death toll rose to 58 on Wednesday, the service said.", "58", "death toll"),
         ("Relief groups say 40,000 displaced are sleeping in schools.", "40,000", "displaced"),
         ("A police spokesman said the toll of 41 announced on Friday was based on identified bodies.", "41", "toll"),
+        # A crowd is what a crowd figure counts; "a figure of 1.5 million" counts no "million".
+        ("Several reports suggested the crowd was over 60,000.", "over 60,000", "crowd"),
+        ("A former mayor went further, floating a figure of 1.5 million.", "1.5 million", "figure"),
     ],
 )
 def test_counted_noun(extractor, text, figure, counted):

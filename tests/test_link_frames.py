@@ -89,6 +89,16 @@ def test_one_day_quantities_go_by_the_day_the_figure_is_about(link):
     assert link("Police said 35,000 people marched through the city.", "35,000") == "march_may10"
 
 
+def test_an_undated_figure_reported_days_later_is_about_the_latest_day_before_it(link):
+    text = "Organisers said the crowd at the march had reached 52,000."
+    # Four days after the second march: that march, not the one eleven days before.
+    assert link(text, "52,000", datetime(2031, 5, 14, 9, tzinfo=UTC)) == "march_may10"
+    # Four days after the first, before the second: the first.
+    assert link(text, "52,000", datetime(2031, 5, 7, 9, tzinfo=UTC)) == "march_may3"
+    # Three weeks later, with no day said: no day of the topic's can be told.
+    assert link(text, "52,000", datetime(2031, 5, 31, 9, tzinfo=UTC)) is None
+
+
 def test_a_config_without_states_still_links_by_its_near_words(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "t", "match": ["quake"], "metrics": [
         {"key": "dead", "counts": ["people"], "near": ["killed", "died"], "kind": "cumulative"},

@@ -28,7 +28,8 @@ _WEAK_SPEECH = {"show", "find", "know", "think", "expect", "give", "record", "re
 _GENERIC_COUNT = {"number", "size", "total", "tally", "count", "figure", "estimate", "amount", "sum", "level", "scale", "strength", "headcount"}
 _COUNT_NOUNS = {
     "number", "size", "total", "toll", "tally", "count", "figure", "estimate", "strength", "amount", "sum",
-    "level", "scale", "headcount", "turnout", "death", "casualty", "loss", "losses", "casualties", "deaths",
+    "level", "scale", "headcount", "turnout", "death", "casualty", "loss", "losses", "casualties", "deaths", "crowd",
+    "crowds", "attendance",
 }
 _PART_PRONOUNS = {"them", "those", "whom", "these", "which"}
 _PART_WORDS = {"including", "among", "include", "includes", "included", "of"}
@@ -234,7 +235,7 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
                         return child, True  # "the group's real loss for the year was ...": the loss
                     prep = next((c for c in child.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-                    if pobj is not None:
+                    if pobj is not None and pobj.pos_ != "NUM":  # "a figure of 1.5 million": nothing of its own
                         return pobj, True
                     return child, True
         if anc.dep_ in ("ROOT", "ccomp") and anc.lemma_ not in ("be", "estimate", "put", "rise", "reach", "stand", "climb"):
