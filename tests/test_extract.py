@@ -39,6 +39,7 @@ def the(claims, figure: str):
         # A crowd is what a crowd figure counts; "a figure of 1.5 million" counts no "million".
         ("Several reports suggested the crowd was over 60,000.", "over 60,000", "crowd"),
         ("A former mayor went further, floating a figure of 1.5 million.", "1.5 million", "figure"),
+        ("The firm says it now has 3M subscribers.", "3M", "subscribers"),
     ],
 )
 def test_counted_noun(extractor, text, figure, counted):
@@ -130,6 +131,7 @@ def test_hedges(extractor, text, figure, hedged):
         ("It was the worst drought since the 2011 famine, officials said.", "2011", "year"),
         ("Talks lasted two and a half years before a deal.", "two and a half", "duration"),
         ("A third country joined the talks.", "third", "ordinal"),
+        ("The private channel 4K aired the same pictures.", "4K", "name"),
     ],
 )
 def test_non_claims_carry_their_kind(extractor, text, figure, kind):

@@ -105,6 +105,11 @@ def _top_number(tok: Any) -> Any:
     return tok
 
 
+def _glued_to_number(tok: Any) -> bool:
+    """The "M" of "3M subscribers": a letter the tokenizer split from its number."""
+    return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and tok.doc[tok.i - 1].like_num and len(tok.text) == 1
+
+
 def noun_phrase(head: Any, exclude: set[int] | None = None, keep_of: bool = True) -> str:
     """The noun with its modifiers, without determiners, numbers or clauses ("North Korean infantry troops")."""
     exclude = exclude or set()
@@ -112,7 +117,7 @@ def noun_phrase(head: Any, exclude: set[int] | None = None, keep_of: bool = True
     for child in head.lefts:
         if child.dep_ in ("det", "nummod", "quantmod", "predet", "punct", "cc", "advmod") or child.pos_ == "NUM":
             continue
-        if child.i in exclude:
+        if child.i in exclude or _glued_to_number(child):
             continue
         keep.update(t.i for t in child.subtree if t.pos_ != "NUM" and t.i not in exclude)
     if keep_of:

@@ -82,6 +82,7 @@ _PRONOUN_ATTRIBUTION = re.compile(r"\s*,?\s*(he|she|they)\s+(?:said|says|told|ad
 _CLOCK = {"o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "gmt", "utc", "hrs"}
 _OPEN_QUOTES = ('"', "“")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_GLUED_CAPITAL = re.compile(r"^\d+[A-Z]$")
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", **{w: w for w in _PRONOUN_WORDS}}
@@ -464,6 +465,8 @@ class Extractor:
                 kind = "hypothetical"  # "whether it was 20,000 or 80,000"
             if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
                 kind, counted = "year", None  # "the 2019 floods", "its 2022 invasion"
+            elif tok is not None and _named_number(m, tok):
+                kind, counted = "name", None  # "the broadcaster 2M carried the figures"
             if counted and _is_money(m):
                 last_money = counted
                 ctx.money = (no, counted)
@@ -516,6 +519,19 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         return noun, rules.noun_phrase(noun, exclude=num_ids)
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+def _named_number(m: NumberMention, tok: Any) -> bool:
+    """A number glued to a capital that names what the noun before it is ("the broadcaster 2M carried",
+    "the channel 4K aired"), not an amount ("2M customers", "rose to 2M")."""
+    if m.unit or not _GLUED_CAPITAL.match(m.text):
+        return False
+    doc = tok.doc
+    first = tok if tok.text.isdigit() else doc[tok.i - 1]  # the digits, whichever token the letter became
+    if first.i == 0 or doc[first.i - 1].pos_ != "NOUN":
+        return False
+    after = doc[first.i + 2] if first.i + 2 < len(doc) else None
+    return after is None or after.pos_ not in ("NOUN", "PROPN", "NUM")
 
 
 def _is_money(m: NumberMention) -> bool:
