@@ -187,6 +187,17 @@ def test_time_references_are_dated_against_the_publication_day(extractor):
     assert frame(extractor, text, "about 12,000").time == "2031-03-06"
 
 
+def test_a_day_in_a_clause_about_something_else_does_not_date_the_figure(extractor):
+    # The day the storm struck is the storm's; the count has no day of its own.
+    text = "The storm that struck the coast on March 2 destroyed about 4,100 homes, the agency said."
+    assert frame(extractor, text, "about 4,100").time is None
+    # A clause on the figure itself, or on the count that gives it, dates the figure.
+    text = "Turnout was 61,000, above the 58,000 it counted on March 2."
+    assert frame(extractor, text, "58,000").time == "2031-03-02"
+    text = "The previous count, released on Monday, stood at 812 dead."
+    assert frame(extractor, text, "812").time == "2031-03-10"
+
+
 def test_a_count_noun_takes_the_state_of_the_figure_before(extractor):
     text = "About 90,000 people took part in Tuesday's march in Orlo. The police put the figure at 31,000."
     assert frame(extractor, text, "About 90,000").states == ("present",)

@@ -576,6 +576,27 @@ _DATE = re.compile(
 )
 
 
+_REPORT_NOUNS = GENERIC_COUNTS | {"report", "reports", "statement", "update", "bulletin", "data", "census", "survey",
+                                  "assessment", "briefing", "release"}
+
+
+def _without_other_clauses(sentence: str, tok: Any) -> str:
+    """The sentence with the relative clauses about something else blanked out: "the quake that hit on Sept. 7
+    damaged 26,900 homes" dates the quake, not the count; "the 1.27 million it counted on January 31" and "the
+    count released on Saturday stood at 2,059" date the figure."""
+    if tok is None or tok.doc.text != sentence:
+        return sentence
+    out = sentence
+    for t in tok.doc:
+        if t.dep_ not in ("relcl", "acl") or t.left_edge.i <= tok.i <= t.right_edge.i:
+            continue
+        if t.head.i == tok.i or t.head.lower_ in _REPORT_NOUNS or t.head.pos_ == "NUM":
+            continue
+        a, b = t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
+        out = out[:a] + " " * (b - a) + out[b:]
+    return out
+
+
 def find_time(text: str, published: date | None) -> tuple[date, str] | None:
     """The date a stretch of text refers a figure to, against the article's publication date."""
     if published is None:
@@ -743,7 +764,8 @@ def read_frame(
     restated = _restated(tok, chain, before) if tok is not None else None
     pub = published.date() if published is not None else None
     # A time phrase before the figure's stretch ("On Tuesday, it said 300 died and 200 ...") dates it too.
-    found = find_time(sentence[lo:hi], pub) or find_time(sentence[:lo], pub)
+    dated = _without_other_clauses(sentence, tok)
+    found = find_time(dated[lo:hi], pub) or find_time(dated[:lo], pub)
     when = found[0].isoformat() if found else None
     if found:
         # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
