@@ -167,6 +167,10 @@ def test_aggregation(extractor, text, figure, aggregation):
         ("At least 115 people have died in Kessel. The 115 deaths were confirmed by the governor.", "115", True),
         ("Police said 40 people died in Kessel. Hospital staff later said 41 people died.", "41", False),
         ("Most of the first 80 confirmed victims were found near the harbour.", "80", True),
+        # "said it had counted": the tense follows "said"; an earlier report only when "said" is dated earlier
+        ("The ministry said it had counted 960,000 marchers across the country.", "960,000", False),
+        ("The agency had said 72 people were taken to hospital.", "72", True),
+        ("On Monday, the ministry said it had counted 960,000 marchers.", "960,000", True),
     ],
 )
 def test_restated_figures(extractor, text, figure, restated):
@@ -185,6 +189,16 @@ def test_time_references_are_dated_against_the_publication_day(extractor):
     # "Friday's quake" names the event; "last Thursday's march", said on a Thursday, dates a figure a week back
     text = "It was below last Thursday's march, where police counted about 12,000 people."
     assert frame(extractor, text, "about 12,000").time == "2031-03-06"
+
+
+def test_each_figure_of_a_list_keeps_its_own_place(extractor):
+    text = "At least 52,000 people marched in Varna, 31,000 in Orlo, 26,000 in Kesh and 9,000 in Tervo."
+    assert frame(extractor, text, "At least 52,000").places == ("Varna",)
+    assert frame(extractor, text, "31,000").places == ("Orlo",)  # not "Varna Orlo", nor Varna
+    assert frame(extractor, text, "26,000").places == ("Kesh",)
+    # A two-word name keeps both words.
+    text = "The toll stood at 2 862, including 1 452 in Al Haouz and 764 in Taroudant."
+    assert frame(extractor, text, "1 452").places == ("Al Haouz",)
 
 
 def test_a_day_in_a_clause_about_something_else_does_not_date_the_figure(extractor):

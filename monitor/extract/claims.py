@@ -88,7 +88,7 @@ def _chain(tok: Any) -> Iterator[Any]:
     """The token and its ancestors, nearest first, at most :data:`MAX_CLIMB` of them."""
     yield tok
     for _ in range(MAX_CLIMB - 1):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return
         tok = tok.head
         yield tok
@@ -99,7 +99,7 @@ def _top_number(tok: Any) -> Any:
     # "between 300 and 500 soldiers": the second number is a conjunct of the first. The climb is
     # bounded: a list of thousands of figures parses as one long chain of conjuncts.
     for _ in range(4):
-        if tok.head is tok or tok.dep_ not in ("compound", "quantmod", "nummod", "nmod", "amod", "conj") or tok.head.pos_ != "NUM":
+        if tok.head.i == tok.i or tok.dep_ not in ("compound", "quantmod", "nummod", "nmod", "amod", "conj") or tok.head.pos_ != "NUM":
             break
         tok = tok.head
     return tok
@@ -183,7 +183,7 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
     after = doc[top.i + 2] if top.i + 2 < len(doc) else None
     if nxt is not None and nxt.lower_ in _NOMINAL_ADJ and (after is None or after.pos_ not in ("NOUN", "PROPN")):
         return nxt  # "40,000 displaced need shelter": the adjective stands for the elided noun
-    if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head is not top:
+    if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head.i != top.i:
         return top.head
     # "a crowd of 5,000", "a city of 180,000": the noun the number measures.
     if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN" and not _is_count_word(top.head.head):
@@ -259,7 +259,7 @@ def subject_of(verb: Any) -> Any | None:
             for g in c.children:
                 if g.dep_ == "nsubj":
                     return g
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         return subject_of(verb.head)
     return None
 
@@ -400,7 +400,7 @@ def part_whole(num: Any, figures: dict[int, int], own: int) -> int | None:
             if whole is not None and whole != own:
                 return whole
             return nearest_before(prep.i)  # otherwise the nearest figure before "including"
-        if node is node.head:
+        if node.i == node.head.i:
             break
         node = node.head if node.dep_ in ("nummod", "compound") else node
         if node.dep_ not in ("conj", "pobj"):

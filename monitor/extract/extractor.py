@@ -447,26 +447,7 @@ class Extractor:
                     noun, counted = _counted(tok, m, s.text, num_ids, last_counted)
                 speaker, key = speaker_of(ctx, tok, no)
                 part = rules.part_whole(tok, token_claim, base + k)
-            kind = m.kind
-            if counted and counted.split()[-1].lower() in _CLOCK:
-                kind, counted = "time", None  # "two o'clock"
-            elif kind == "quantity" and _is_increment(s.text, m):
-                kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
-            elif kind == "quantity" and _dated_elsewhere(s.text, m, mentions_all,
-                                                         doc.published.year if doc.published else None):
-                kind = "historical"  # "in 1994, when 61 people died"
-            elif kind == "quantity" and (_RATIO.search(m.text) or _TIMES.match(s.text, m.end)):
-                kind = "ratio"  # "one in five", "four times that estimate"
-            elif kind == "quantity" and _PER.match(s.text, m.end):
-                kind = "rate"  # "two people per square metre"
-            elif kind == "quantity" and _SUBSET.match(s.text, m.end):
-                kind = "subset"  # "four of the people arrested"
-            elif kind == "quantity" and tok is not None and conditional and rules.hypothetical(tok):
-                kind = "hypothetical"  # "whether it was 20,000 or 80,000"
-            if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
-                kind, counted = "year", None  # "the 2019 floods", "its 2022 invasion"
-            elif tok is not None and _named_number(m, tok):
-                kind, counted = "name", None  # "the broadcaster 2M carried the figures"
+            kind, counted = _kind_of(doc, s.text, m, mentions_all, tok, counted, conditional)
             if counted and _is_money(m):
                 last_money = counted
                 ctx.money = (no, counted)
@@ -519,6 +500,32 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         return noun, rules.noun_phrase(noun, exclude=num_ids)
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+def _kind_of(doc: Document, sentence: str, m: NumberMention, mentions: list[NumberMention], tok: Any,
+             counted: str | None, conditional: bool) -> tuple[str, str | None]:
+    """What kind of figure a quantity is in its sentence (a level, an increment, a ratio, a year, ...), and
+    its counted phrase (none for a time, a year or a name)."""
+    kind = m.kind
+    if counted and counted.split()[-1].lower() in _CLOCK:
+        kind, counted = "time", None  # "two o'clock"
+    elif kind == "quantity" and _is_increment(sentence, m):
+        kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
+    elif kind == "quantity" and _dated_elsewhere(sentence, m, mentions, doc.published.year if doc.published else None):
+        kind = "historical"  # "in 1994, when 61 people died"
+    elif kind == "quantity" and (_RATIO.search(m.text) or _TIMES.match(sentence, m.end)):
+        kind = "ratio"  # "one in five", "four times that estimate"
+    elif kind == "quantity" and _PER.match(sentence, m.end):
+        kind = "rate"  # "two people per square metre"
+    elif kind == "quantity" and _SUBSET.match(sentence, m.end):
+        kind = "subset"  # "four of the people arrested"
+    elif kind == "quantity" and tok is not None and conditional and rules.hypothetical(tok):
+        kind = "hypothetical"  # "whether it was 20,000 or 80,000"
+    if tok is not None and _YEAR.match(m.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _YEAR_DETS:
+        kind, counted = "year", None  # "the 2019 floods", "its 2022 invasion"
+    elif tok is not None and _named_number(m, tok):
+        kind, counted = "name", None  # "the broadcaster 2M carried the figures"
+    return kind, counted
 
 
 def _named_number(m: NumberMention, tok: Any) -> bool:

@@ -169,7 +169,7 @@ def config_states(words: Iterable[str]) -> frozenset[str]:
 def _top(tok: Any) -> Any:
     """The outermost token of a compound number ("12" in "12,000" / "hundreds of thousands")."""
     seen = 0
-    while tok.dep_ in ("compound", "quantmod", "nummod") and tok.head.pos_ == "NUM" and tok.head is not tok and seen < 6:
+    while tok.dep_ in ("compound", "quantmod", "nummod") and tok.head.pos_ == "NUM" and tok.head.i != tok.i and seen < 6:
         tok = tok.head
         seen += 1
     return tok
@@ -181,13 +181,13 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
     node = tok
     for _ in range(limit):
         out.append(node)
-        if node.head is node:
+        if node.head.i == node.i:
             break
-        if node.pos_ in ("VERB", "AUX") and node.lemma_ not in _LINKING and node is not tok:
+        if node.pos_ in ("VERB", "AUX") and node.lemma_ not in _LINKING and node.i != tok.i:
             break
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX", "NUM"):
             break  # "killed 1,591 in A and 809 in B": the figure before is another figure, with its own place
-        if node.pos_ in ("VERB", "AUX") and node.lemma_ in _SPEECH and node is not tok:
+        if node.pos_ in ("VERB", "AUX") and node.lemma_ in _SPEECH and node.i != tok.i:
             break
         lo, hi = sorted((node.i, node.head.i))
         if any(t.text == ";" for t in node.doc[lo:hi]):
@@ -253,7 +253,7 @@ def _shared(tok: Any) -> list[Any]:
     if tok is None:
         return []
     # The parse hangs the second figure on the first, on its noun, or on the first's place ("in Orlo and 30").
-    if tok.dep_ == "conj" and tok.pos_ == "NUM" and tok.head is not tok:
+    if tok.dep_ == "conj" and tok.pos_ == "NUM" and tok.head.i != tok.i:
         return _near(tok.head, None)
     return []
 
@@ -358,6 +358,9 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
     return "asserted", None
 
 
+BACKSHIFT = "past perfect after a past 'said'"
+
+
 def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
     """Why the figure restates an earlier one, or ``None``."""
     if _UP_FROM.search(before) or _FROM_TO.search(before):
@@ -376,6 +379,8 @@ def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
         # "had put the toll at", "had said": an earlier report. "had been killed by then" is a figure dated
         # by its time phrase, not a restatement.
         if node.tag_ == "VBN" and node.lemma_ in _REPORTING and any(c.lower_ == "had" and c.dep_ == "aux" for c in kids):
+            if node.dep_ == "ccomp" and node.head.lemma_ in _SPEECH and node.head.tag_ == "VBD":
+                return BACKSHIFT  # "the ministry said it had counted": earlier only if "said" is dated earlier
             return f"past perfect 'had {node.text}'"
         adv = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in _RESTATE_ADV), None)
         # "Hours earlier" is the same day's news, not an earlier report re-told.
@@ -393,13 +398,17 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
         out.append("elsewhere")
     seen: set[int] = set()
     own = anchors[0] if anchors else None
+    own_place = own is not None and any(t.dep_ == "prep" and t.lower_ in _LOCATION_PREPS and any(
+        g.dep_ == "pobj" and g.pos_ == "PROPN" for g in t.children) for t in own.children)
     for node in anchors:
-        if own is not None and node.pos_ == "NUM" and node.i < own.i and node.head is not own:
+        if own is not None and node.pos_ == "NUM" and node.i < own.i and node.head.i != own.i:
             continue  # "764 in Taroudant, 202 in Chichaoua": the figure before keeps its own place
         for t in node.children:
             if t.i in seen or t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS:
                 continue
             rel = t.idx - t.sent.start_char
+            if own_place and node.i != own.i and node.i < t.i < own.i:
+                continue  # "40,000 marched in Lyon, 30,000 in Toulouse": the place before is the figure before's
             if rel >= hi or rel < lo and t.i > node.i:
                 # "killed 1,591 in Kell and 809 in Dunmore": a place past the next figure is that one's; a
                 # place set before its verb ("In Paris, the unions counted ...") frames every figure after it.
@@ -435,7 +444,7 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name).
                 words = sorted((w for w in named.subtree if w.pos_ == "PROPN" and w.text[:1].isupper()
                                 and w.lower_ not in CALENDAR and (rel < lo or w.idx - w.sent.start_char >= lo)
-                                and w.idx - w.sent.start_char < hi),
+                                and w.idx - w.sent.start_char < hi and not _under_a_figure(w, named)),
                                key=lambda w: w.i)  # not the next figure's place the parse hangs below it
                 if not words:
                     continue
@@ -445,6 +454,19 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 if not any(phrase in o for o in out):
                     out.append(phrase)
     return tuple(out)
+
+
+def _under_a_figure(word: Any, top: Any) -> bool:
+    """Whether ``word`` hangs below ``top`` through a number: "in Lyon, 30,000 in Toulouse" puts Toulouse
+    under Lyon, as the place of another figure."""
+    node = word
+    for _ in range(8):
+        if node.i == top.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "NUM" and node.i != top.i:
+            return True
+    return False
 
 
 # A name closing a list item before its figure: ", Georgia 33", "and Chichaoua with 89", "followed by
@@ -771,6 +793,8 @@ def read_frame(
         # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
         # compares the figure with what was known at its time.
         notes.append(f"time {when} from {found[1]!r}")
+    if restated == BACKSHIFT and (found is None or pub is None or found[0] >= pub):
+        restated = None  # "said it had counted 1.12 million", with no earlier day: today's count, reported
     if restated:
         notes.append(f"restated: {restated}")
     correction = _CORRECTION.search(sentence) is not None

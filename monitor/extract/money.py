@@ -57,7 +57,7 @@ def _phrase(head: Any) -> str:
 def _of(noun: Any, skip: Any = None) -> Any | None:
     """The noun a framing noun is "of" or "for": "its estimate of the total damage" -> damage."""
     for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and prep is not skip:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and (skip is None or prep.i != skip.i):
             pobj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in _NOUNS), None)
             if pobj is not None and pobj.lower_ not in FRAMING:
                 return pobj
@@ -79,7 +79,7 @@ def _subject(verb: Any, depth: int = 3) -> Any | None:
         for c in tok.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return c
-    if depth and verb.dep_ in ("xcomp", "conj", "acomp") and verb.head is not verb:
+    if depth and verb.dep_ in ("xcomp", "conj", "acomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth - 1)
     return None
 
@@ -91,7 +91,7 @@ def _by_verb(verb: Any, amount: Any) -> tuple[Any | None, str | None]:
         if subj is not None and subj.pos_ == "VERB":
             return verb, f"{subj.lower_} cost"  # "rebuilding the town will cost": the rebuilding cost
         return verb, f"{subj.lower_} cost" if subj is not None and subj.pos_ in _NOUNS else "cost"
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c is not amount and c.pos_ in _NOUNS), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != amount.i and c.pos_ in _NOUNS), None)
     if obj is not None:
         named = _named(obj)
         return (named, _phrase(named)) if named is not None else (None, None)
@@ -108,7 +108,7 @@ def money_measure(num: Any) -> tuple[Any | None, str | None]:
     """The noun token an amount of money is the value of and its phrase; ``(None, None)`` when the clause
     names nothing but a framing noun, or the parse holds the amount in no way read here."""
     node = num
-    while node.dep_ in ("compound", "quantmod", "nummod", "conj") and node.head.pos_ == "NUM" and node.head is not node:
+    while node.dep_ in ("compound", "quantmod", "nummod", "conj") and node.head.pos_ == "NUM" and node.head.i != node.i:
         node = node.head  # "$5.5" -> "billion"; "between $8 billion and $14 billion": on to the first
     for prep in node.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for"):
@@ -116,7 +116,7 @@ def money_measure(num: Any) -> tuple[Any | None, str | None]:
             if pobj is not None and pobj.lower_ not in FRAMING:
                 return pobj, _phrase(pobj)  # "$5 billion in damage", "$2 million of aid"
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             return None, None
         if node.dep_ in ("compound", "quantmod", "nummod") and node.head.pos_ == "NUM":
             node = node.head  # "$5.5" -> "billion"
