@@ -132,6 +132,7 @@ def test_hedges(extractor, text, figure, hedged):
         ("Talks lasted two and a half years before a deal.", "two and a half", "duration"),
         ("A third country joined the talks.", "third", "ordinal"),
         ("The private channel 4K aired the same pictures.", "4K", "name"),
+        ("The reform would raise the retirement age to 64 by 2030.", "64", "age"),
     ],
 )
 def test_non_claims_carry_their_kind(extractor, text, figure, kind):

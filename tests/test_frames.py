@@ -201,6 +201,30 @@ def test_each_figure_of_a_list_keeps_its_own_place(extractor):
     assert frame(extractor, text, "1 452").places == ("Al Haouz",)
 
 
+def test_a_figure_that_borrows_the_count_before_takes_its_place(extractor):
+    # An elided noun in the same sentence: the same count, of the same place.
+    text = "The unions counted 210,000 people in Varna, while the police counted 48,000."
+    assert frame(extractor, text, "48,000").places == ("Varna",)
+    # "put the figure at" in the next sentence points back to the figure before.
+    text = "In Orlo, the unions said 90,000 people marched. The police put the figure at 22,000."
+    assert frame(extractor, text, "22,000").places == ("Orlo",)
+    # A count noun of its own ("the toll") names its own count, and a figure with a place keeps it.
+    text = "Officials said 40 people died in Orlo. The national toll rose to 310."
+    assert frame(extractor, text, "310").places == ()
+    text = "The unions counted 210,000 people in Varna, while the police counted 48,000 in Kesh."
+    assert frame(extractor, text, "48,000").places == ("Kesh",)
+
+
+def test_a_day_said_right_after_the_figure_before_is_that_figures(extractor):
+    text = ("The unions announced 500,000 people in Varna, against 400,000 on Tuesday, March 4, while the police "
+            "counted 93,000.")
+    assert frame(extractor, text, "400,000").time == "2031-03-04"
+    assert frame(extractor, text, "93,000").time is None
+    # A day before the sentence's first figure still dates every figure.
+    text = "On Tuesday, officials said 300 people died and 200 were injured."
+    assert frame(extractor, text, "200").time == "2031-03-11"
+
+
 def test_a_day_in_a_clause_about_something_else_does_not_date_the_figure(extractor):
     # The day the storm struck is the storm's; the count has no day of its own.
     text = "The storm that struck the coast on March 2 destroyed about 4,100 homes, the agency said."

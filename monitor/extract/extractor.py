@@ -83,6 +83,10 @@ _CLOCK = {"o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "gmt", "utc", "hrs
 _OPEN_QUOTES = ('"', "“")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _GLUED_CAPITAL = re.compile(r"^\d+[A-Z]$")
+# Count nouns that point back to the figure before ("the police put the figure at 81,000"); not "the toll",
+# which names a count of its own.
+_BACK_COUNTS = frozenset({"figure", "number", "estimate", "count", "figures", "numbers", "estimates"})
+_AGE_BEFORE = re.compile(r"\bages?\s+(?:of|to|at|from|between|is|was|will\s+be)\s+$", re.I)
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", **{w: w for w in _PRONOUN_WORDS}}
@@ -100,6 +104,8 @@ class _Context:
     figures: set[int] = field(default_factory=set)  # token ids of the figures of the sentence being read
     orgs: set[str] = field(default_factory=set)  # speaker phrases written as organisations ("the White Helmets")
     states: tuple[str, ...] = ()  # the states of the latest figure that had one ("another 150 injured")
+    # (sentence no, places, common-noun sites) of the latest figure that had a place
+    places: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
 
     def note(self, sent_no: int, phrase: str | None, tok: Any = None) -> None:
         if phrase and phrase.split()[0].lower() not in _POSSESSIVE_PRONOUNS:
@@ -448,13 +454,15 @@ class Extractor:
                 speaker, key = speaker_of(ctx, tok, no)
                 part = rules.part_whole(tok, token_claim, base + k)
             kind, counted = _kind_of(doc, s.text, m, mentions_all, tok, counted, conditional)
+            borrowed = counted is not None and counted == last_counted and not _is_money(m)
             if counted and _is_money(m):
                 last_money = counted
                 ctx.money = (no, counted)
             elif counted:
                 last_counted = counted
                 ctx.counted = (no, counted)
-            frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted)
+            frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted,
+                           borrowed=borrowed)
             if tok is not None and counted:
                 counted = _own_counted(tok, m, counted)
             if kind == "subset" and _a_count_of_its_own(s.text, m, frame):
@@ -509,6 +517,8 @@ def _kind_of(doc: Document, sentence: str, m: NumberMention, mentions: list[Numb
     kind = m.kind
     if counted and counted.split()[-1].lower() in _CLOCK:
         kind, counted = "time", None  # "two o'clock"
+    elif kind == "quantity" and _AGE_BEFORE.search(sentence[: m.start]):
+        kind, counted = "age", None  # "raise the retirement age to 64", "an age of 15"
     elif kind == "quantity" and _is_increment(sentence, m):
         kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
     elif kind == "quantity" and _dated_elsewhere(sentence, m, mentions, doc.published.year if doc.published else None):
@@ -600,14 +610,24 @@ def _mark_repeats(claims: list[Claim]) -> list[Claim]:
 
 
 def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: int, tok: Any, noun: Any, *,
-           kind: str, part: int | None, hedged: bool, counted: str | None) -> Frame:
+           kind: str, part: int | None, hedged: bool, counted: str | None, borrowed: bool = False) -> Frame:
     """The frame of figure ``k`` of sentence ``no`` (see :mod:`monitor.extract.frames`)."""
     text = ctx.sentences[no].text
     m = ms[k]
     frame = read_frame(tok, noun, text, m.start, m.end, _stretch(ms, k, len(text)), kind=kind, part=part is not None,
                        hedged=hedged, counted=counted, published=doc.published,
-                       next_sentence=_next_text(ctx.sentences, no), previous_states=ctx.states)
+                       next_sentence=_next_text(ctx.sentences, no), previous_states=ctx.states, lead=ms[0].start)
     ctx.states = frame.states or ctx.states
+    generic = (counted or "").lower() in _BACK_COUNTS
+    if not frame.places and not frame.sites and ctx.places and (
+            borrowed and ctx.places[0] == no or generic and no - ctx.places[0] <= 1):
+        # "The unions counted 500,000 in the capital, while the police counted 93,000"; "In Paris, the unions said
+        # 700,000 marched. The police put the figure at 81,000": the same count, of the same place.
+        _, places, sites = ctx.places
+        frame = dataclasses.replace(frame, places=places, sites=sites, notes=(
+            *frame.notes, f"places {', '.join([*places, *sites])}, as the figure before"))
+    if frame.places or frame.sites:
+        ctx.places = (no, frame.places, tuple(x for x in frame.sites if x.lower() == x))
     return frame
 
 

@@ -398,8 +398,10 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
         out.append("elsewhere")
     seen: set[int] = set()
     own = anchors[0] if anchors else None
-    own_place = own is not None and any(t.dep_ == "prep" and t.lower_ in _LOCATION_PREPS and any(
-        g.dep_ == "pobj" and g.pos_ == "PROPN" for g in t.children) for t in own.children)
+    # The figure's own place: on it, or on its verb after it ("the police counted 48,000 in Kesh").
+    holders = [own, *([own.head] if own is not None and own.head.pos_ == "VERB" else [])] if own is not None else []
+    own_place = any(t.dep_ == "prep" and t.lower_ in _LOCATION_PREPS and t.i > own.i and any(
+        g.dep_ == "pobj" and g.pos_ == "PROPN" for g in t.children) for h in holders for t in h.children)
     for node in anchors:
         if own is not None and node.pos_ == "NUM" and node.i < own.i and node.head.i != own.i:
             continue  # "764 in Taroudant, 202 in Chichaoua": the figure before keeps its own place
@@ -598,6 +600,10 @@ _DATE = re.compile(
 )
 
 
+# A day phrase opening a figure's stretch, right after the figure before ("on Tuesday, February 7,").
+_TRAILING_DAY = re.compile(r"[\s,]*(?:on|as\s+of|by)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                           r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                           r"(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z][a-z]+)[\s,]*)+")
 _REPORT_NOUNS = GENERIC_COUNTS | {"report", "reports", "statement", "update", "bulletin", "data", "census", "survey",
                                   "assessment", "briefing", "release"}
 
@@ -752,6 +758,7 @@ def read_frame(
     published: datetime | None = None,
     next_sentence: str = "",
     previous_states: tuple[str, ...] = (),
+    lead: int | None = None,
 ) -> Frame:
     """The :class:`Frame` of the figure at ``[start, end)`` of ``sentence`` (its number token ``tok``,
     the noun it counts ``noun``); ``segment`` is its stretch of the sentence between neighbouring figures."""
@@ -787,7 +794,15 @@ def read_frame(
     pub = published.date() if published is not None else None
     # A time phrase before the figure's stretch ("On Tuesday, it said 300 died and 200 ...") dates it too.
     dated = _without_other_clauses(sentence, tok)
-    found = find_time(dated[lo:hi], pub) or find_time(dated[:lo], pub)
+    # (Before the sentence's first figure only: "500,000 in the capital, against 400,000 on February 7, while
+    # the police counted 93,000" does not date the 93,000.)
+    own = dated[lo:hi]
+    if lo > 0:
+        # "against 400,000 on Tuesday, February 7, while the police counted 93,000": a day said right after the
+        # figure before is that figure's.
+        trailing = _TRAILING_DAY.match(own)
+        own = " " * trailing.end() + own[trailing.end():] if trailing else own
+    found = find_time(own, pub) or find_time(dated[:min(lo, lead if lead is not None else lo)], pub)
     when = found[0].isoformat() if found else None
     if found:
         # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
