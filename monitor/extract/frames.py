@@ -608,6 +608,18 @@ _REPORT_NOUNS = GENERIC_COUNTS | {"report", "reports", "statement", "update", "b
                                   "assessment", "briefing", "release"}
 
 
+def _figure_time(dated: str, lo: int, hi: int, lead: int | None, pub: date | None) -> tuple[date, str] | None:
+    """The day a figure is about: said in its stretch ``[lo, hi)`` of the sentence, else before the sentence's
+    first figure (``lead``): "On Tuesday, it said 300 died and 200 were injured" dates both."""
+    own = dated[lo:hi]
+    if lo > 0:
+        # "against 400,000 on Tuesday, February 7, while the police counted 93,000": a day said right after the
+        # figure before is that figure's.
+        trailing = _TRAILING_DAY.match(own)
+        own = " " * trailing.end() + own[trailing.end():] if trailing else own
+    return find_time(own, pub) or find_time(dated[:min(lo, lead if lead is not None else lo)], pub)
+
+
 def _without_other_clauses(sentence: str, tok: Any) -> str:
     """The sentence with the relative clauses about something else blanked out: "the quake that hit on Sept. 7
     damaged 26,900 homes" dates the quake, not the count; "the 1.27 million it counted on January 31" and "the
@@ -794,15 +806,7 @@ def read_frame(
     pub = published.date() if published is not None else None
     # A time phrase before the figure's stretch ("On Tuesday, it said 300 died and 200 ...") dates it too.
     dated = _without_other_clauses(sentence, tok)
-    # (Before the sentence's first figure only: "500,000 in the capital, against 400,000 on February 7, while
-    # the police counted 93,000" does not date the 93,000.)
-    own = dated[lo:hi]
-    if lo > 0:
-        # "against 400,000 on Tuesday, February 7, while the police counted 93,000": a day said right after the
-        # figure before is that figure's.
-        trailing = _TRAILING_DAY.match(own)
-        own = " " * trailing.end() + own[trailing.end():] if trailing else own
-    found = find_time(own, pub) or find_time(dated[:min(lo, lead if lead is not None else lo)], pub)
+    found = _figure_time(dated, lo, hi, lead, pub)
     when = found[0].isoformat() if found else None
     if found:
         # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
