@@ -118,6 +118,9 @@ def test_a_list_of_named_counts_places_each_figure(extractor, text, figure, plac
          "only rebel-held areas"),
         ("State media, reporting on areas under government control, gave a toll of 1,347 dead.", "1,347",
          "areas under government control"),
+        # ... for every figure the speaker gives, however the parse joins the second
+        ("Rebel radio, reporting on areas under rebel control, gave a toll of 610 dead and 1,940 injured.", "1,940",
+         "areas under rebel control"),
     ],
 )
 def test_sites_in_common_nouns(extractor, text, figure, site):

@@ -480,6 +480,26 @@ LISTED_NAME = re.compile(
 )
 
 
+def speaker_scope(verb: Any) -> list[Any]:
+    """The nouns of the speaker's own scope, on the subject of a verb of reporting: "the ministry, whose count
+    covers only government-held areas, said", "state media, reporting on areas under government control, gave"."""
+    out = []
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for clause in (c for c in subj.children if c.dep_ in ("relcl", "acl")):
+            out.extend(g for g in clause.subtree if g.dep_ in ("dobj", "pobj") and g.pos_ == "NOUN" and g.head.dep_ != "pobj")
+    return out
+
+
+def _scope_above(chain: list[Any]) -> tuple[str, ...]:
+    """The speaker's scope of the verb of reporting above the figure's clause ("state media, reporting on areas
+    under government control, gave a toll of 1,347 dead and 2,295 injured": both figures)."""
+    for anc in chain[-1].ancestors if chain else ():
+        if anc.lemma_ in _REPORTING:
+            return tuple(g.doc[g.left_edge.i : min(g.right_edge.i + 1, g.left_edge.i + 10)].text.strip(" ,;:")
+                         for g in speaker_scope(anc))
+    return ()
+
+
 def _sites(anchors: list[Any]) -> tuple[str, ...]:
     """Location phrases in common nouns attached to the figure's clause: "at the collapsed tower", "in the
     country", "in areas under government control", and "there". Linking matches them against a metric's
@@ -493,13 +513,8 @@ def _sites(anchors: list[Any]) -> tuple[str, ...]:
 
     for node in anchors:
         if node.lemma_ in _REPORTING:
-            # The speaker's own scope: "the ministry, whose count covers only government-held areas, said",
-            # "state media, reporting on areas under government control, gave".
-            for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
-                for clause in (c for c in subj.children if c.dep_ in ("relcl", "acl")):
-                    for g in clause.subtree:
-                        if g.dep_ in ("dobj", "pobj") and g.pos_ == "NOUN" and g.head.dep_ != "pobj":
-                            add(g)
+            for g in speaker_scope(node):
+                add(g)
         for t in node.children:
             if t.dep_ == "advmod" and t.lower_ == "there":
                 out.append("there")
@@ -798,7 +813,8 @@ def read_frame(
     if tok is not None:
         # The figure joined to another shares its common-noun sites, never the other's named ones.
         shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places else ()
-        sites = tuple(x for x in dict.fromkeys([*_sites(anchors), *shared]) if x not in places)
+        found = list(dict.fromkeys([*_sites(anchors), *shared, *_scope_above(chain)]))
+        sites = tuple(x for x in found if x not in places and not any(x != y and x in y for y in found))
     if sites:
         notes.append(f"sites {', '.join(sites)}")
     scene = _scene(chain, cues) if tok is not None else ()
