@@ -191,6 +191,8 @@ def test_offsets_point_into_the_text(extractor):
          "historical"),
         ("The toll had stood at 115 since Aug. 21, the county said.", "Aug. 21", "date"),
         ("Guides said the march set off at two o'clock.", "two", "time"),
+        ("Varna added nine deaths and Kesh four.", "nine", "increment"),
+        ("Varna added nine deaths and Kesh four.", "four", "increment"),
     ],
 )
 def test_figures_that_are_not_levels(extractor, text, figure, kind):

@@ -218,6 +218,19 @@ def test_a_figure_that_borrows_the_count_before_takes_its_place(extractor):
     assert frame(extractor, text, "48,000").places == ("Kesh",)
 
 
+def test_a_figure_after_a_count_of_places_takes_the_state_not_the_places(extractor):
+    text = "The deaths occurred in 14 districts. Orlo District had the most, with 37, followed by Kesh with 9."
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=PUBLISHED))
+    got = {c.text: c for c in claims}
+    assert got["37"].counted is None and got["37"].frame.states == ("killed",)
+    assert got["9"].frame.states == ("killed",)
+
+
+def test_names_in_a_clause_set_after_the_figure_are_not_its_scene(extractor):
+    text = "The storm has killed 210 people, after Varna and Kesh reported more victims on Monday."
+    assert frame(extractor, text, "210").scene == ()
+
+
 def test_a_day_said_right_after_the_figure_before_is_that_figures(extractor):
     text = ("The unions announced 500,000 people in Varna, against 400,000 on Tuesday, March 4, while the police "
             "counted 93,000.")

@@ -86,6 +86,8 @@ _GLUED_CAPITAL = re.compile(r"^\d+[A-Z]$")
 # Count nouns that point back to the figure before ("the police put the figure at 81,000"); not "the toll",
 # which names a count of its own.
 _BACK_COUNTS = frozenset({"figure", "number", "estimate", "count", "figures", "numbers", "estimates"})
+_PLACE_COUNT = re.compile(r"\b(?:counties|provinces|states|districts|regions|municipalities|prefectures|countries|"
+                          r"cities|towns|villages|communities|townships|governorates)$", re.I)
 _AGE_BEFORE = re.compile(r"\bages?\s+(?:of|to|at|from|between|is|was|will\s+be)\s+$", re.I)
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
@@ -263,6 +265,19 @@ _SUBSET = re.compile(r"\s+of\s+(?:the|these|those|its|their)\b(?!\s+(?:\d|total)
 
 def _is_increment(sentence: str, m: NumberMention) -> bool:
     return bool(_INCREMENT_AFTER.match(sentence, m.end) or _INCREMENT_BEFORE.search(sentence[: m.start]))
+
+
+def _added(tok: Any) -> bool:
+    """Whether the figure is what a verb "added" adds: "Georgia added eight deaths and North Carolina three"
+    (not "the ministry added that 300 had died", where "added" says)."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "dobj" and node.head.lemma_ == "add":
+            return True
+        if node.dep_ not in ("nummod", "conj", "compound", "quantmod", "appos") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMention], year: int | None = None) -> bool:
@@ -458,7 +473,9 @@ class Extractor:
             if counted and _is_money(m):
                 last_money = counted
                 ctx.money = (no, counted)
-            elif counted:
+            elif counted and not _PLACE_COUNT.search(counted):
+                # (A count of places is not what a later bare figure counts: "the deaths occurred in 21 counties.
+                # Buncombe County had the most, with 42".)
                 last_counted = counted
                 ctx.counted = (no, counted)
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted,
@@ -519,7 +536,7 @@ def _kind_of(doc: Document, sentence: str, m: NumberMention, mentions: list[Numb
         kind, counted = "time", None  # "two o'clock"
     elif kind == "quantity" and _AGE_BEFORE.search(sentence[: m.start]):
         kind, counted = "age", None  # "raise the retirement age to 64", "an age of 15"
-    elif kind == "quantity" and _is_increment(sentence, m):
+    elif kind == "quantity" and (_is_increment(sentence, m) or tok is not None and _added(tok)):
         kind = "increment"  # "13 more bodies", "another 200 troops": a change, not a level
     elif kind == "quantity" and _dated_elsewhere(sentence, m, mentions, doc.published.year if doc.published else None):
         kind = "historical"  # "in 1994, when 61 people died"

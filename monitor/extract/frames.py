@@ -572,6 +572,8 @@ def _scene(chain: list[Any], cues: list[Any]) -> tuple[str, ...]:
     name compounds of its nouns, the name a "with N" hangs from ("Taroudant province with 190")."""
     out: list[str] = []
     for node in [*chain, *cues]:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            continue  # "... killed 200, after Georgia and North Carolina added victims": another clause's names
         for child in node.children:
             named = child.dep_ in ("nsubj", "poss", "compound") and (
                 child.pos_ == "PROPN" or any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in child.children))
@@ -761,8 +763,9 @@ def _figure_states(tok: Any, end: int, cues: list[Any], counted: str | None, pre
             words = words[-1:]  # "rescue workers"
         for w in words:
             states = states or state_of(w)
-    if not states and previous_states and counted and counted.split()[-1].lower() in GENERIC_COUNTS:
-        # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state.
+    if not states and previous_states and (not counted or counted.split()[-1].lower() in GENERIC_COUNTS):
+        # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state;
+        # "Buncombe County had the most, with 42" after "the deaths occurred in 21 counties" too.
         notes.append(f"state {', '.join(previous_states)} from the figure before ({counted!r} says none)")
         return previous_states
     if states:
