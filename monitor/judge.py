@@ -113,6 +113,9 @@ def judge_figure(
         # A higher count is a rise only if it comes later: two sources' counts in one report are of one moment.
         j = cons.Judgement(verdict=cons.Verdict.CONTRADICTION, against=j.against, direction="above",
                            deviation=j.deviation)
+    if frame.explained and metric.kind == "level" and j.verdict is cons.Verdict.CONTRADICTION:
+        # "245 people from the list had been located": a level that moved for a reason given with it.
+        j = cons.Judgement(verdict=cons.Verdict.UPDATE, against=j.against, direction=j.direction)
     if frame.restated:
         j = cons.Judgement(verdict=cons.Verdict.RESTATEMENT, against=j.against)
     hedged = hedged_claim(claim, metric)

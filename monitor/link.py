@@ -549,6 +549,9 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         score += _named_by(cm, counted, segment)  # by its own noun, not just as people; the longer, the closer
     if cm.states is not None and claim.frame.states:
         score += 1
+        # Between equals, the metric whose states are the figure's own, no wider: "4,230 dwellings collapsed"
+        # is the collapsed homes', not the damaged-or-destroyed homes'.
+        distance += len(cm.states - set(claim.frame.states))
     if cm.phrases and _said(cm.phrases, _fold(segment)):
         score += 2
     if cm.where:

@@ -104,6 +104,8 @@ class Frame(_Record):
     :param restated: the figure is attributed to an earlier time or report ("last week", "had put").
     :param correction: the sentence presents the figure as a correction or revision.
     :param retracted: the figure is withdrawn ("never given that figure").
+    :param explained: the article says with it why a level moved ("245 people had been located and taken off
+        the list"): a fall or rise of a level that comes with its reason is an update, not a contradiction.
     :param notes: one line per slot saying how it was read (``monitor extract --explain``).
     """
 
@@ -120,6 +122,7 @@ class Frame(_Record):
     restated: bool = False
     correction: bool = False
     retracted: bool = False
+    explained: bool = False
     notes: tuple[str, ...] = ()
 
 

@@ -252,6 +252,24 @@ def test_a_day_in_a_clause_about_something_else_does_not_date_the_figure(extract
     assert frame(extractor, text, "812").time == "2031-03-10"
 
 
+def test_days_counted_back_events_named_by_their_day_and_when_clauses(extractor):
+    # "two days before ...": counted back from the publication day (Thursday 13 March).
+    text = "Two days before the final list came out, roughly 900 people were said to be unaccounted for."
+    assert frame(extractor, text, "roughly 900").time == "2031-03-11"
+    # "after the March 8 fire": the day names the event, not the count.
+    text = "The number of people unaccounted for after the March 8 fire now stands at 212, officials said."
+    assert frame(extractor, text, "212").time is None
+    # A day compared with is the figure's own when the figure is in its "when" clause.
+    text = "The turnout was higher than on Tuesday, when the ministry had put participation at 640,000."
+    assert frame(extractor, text, "640,000").time == "2031-03-11"
+
+
+def test_the_reason_a_level_moved_is_read_with_the_figure(extractor):
+    text = "The list of the missing stood at 212 on Friday. Police said 190 people had been located since Monday."
+    assert frame(extractor, text, "212").explained
+    assert not frame(extractor, "The list of the missing stood at 212 on Friday.", "212").explained
+
+
 def test_a_count_noun_takes_the_state_of_the_figure_before(extractor):
     text = "About 90,000 people took part in Tuesday's march in Orlo. The police put the figure at 31,000."
     assert frame(extractor, text, "About 90,000").states == ("present",)

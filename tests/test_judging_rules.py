@@ -126,3 +126,14 @@ def test_a_higher_count_in_the_same_report_from_another_source_contradicts():
     later = StoredVote(vote=junta.vote, quote=Quote(speaker="Junta", sentence="", article="y.txt", text="2,056",
                                                     low=2056, high=2056))
     assert run(claim(2_400, speaker="Opposition"), "opposition", "dead", [later]).verdict is cons.Verdict.UPDATE
+
+
+def test_a_level_that_moves_for_a_reason_given_with_it_is_an_update():
+    votes = [stored("port", 1_000, "2024-04-09", metric="stranded")]
+    v = run(claim(400, speaker="Police"), "police", "stranded", votes)
+    assert v.verdict is cons.Verdict.CONTRADICTION  # no reason given: the figures disagree
+    v = run(claim(400, speaker="Police", explained=True), "police", "stranded", votes)
+    assert v.verdict is cons.Verdict.UPDATE and (v.alert is None or v.alert.kind != "contradiction")
+    # A cumulative count gives no reason to fall.
+    votes = [stored("agency", 500, "2024-04-08")]
+    assert run(claim(300, speaker="Mayor", explained=True), "mayor", "dead", votes).verdict is cons.Verdict.CONTRADICTION

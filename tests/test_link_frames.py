@@ -107,3 +107,17 @@ def test_a_config_without_states_still_links_by_its_near_words(linked):
     text = "The quake killed 20 people and injured 75 people, officials said."
     got = linked(config, text)
     assert got["20"] == "dead" and got["75"] == "hurt"
+
+
+def test_between_equal_fits_the_metric_with_the_figures_own_states_wins(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "homes_hit", "counts": ["homes", "houses"], "state": ["damaged", "destroyed"], "kind": "cumulative"},
+        {"key": "homes_down", "counts": ["homes", "houses"], "state": "destroyed", "kind": "cumulative"},
+        {"key": "missing", "counts": ["people", "residents"], "state": "missing", "kind": "level"},
+        {"key": "missing_cases", "counts": ["cases", "open cases"], "state": "missing", "kind": "level"},
+    ]}]})
+    text = ("After the quake, more than 4,100 homes collapsed, officials said. "
+            "The official list of people missing after the quake stood at 212 on Friday.")
+    got = linked(config, text)
+    assert got["more than 4,100"] == "homes_down"  # collapsed: destroyed, no wider
+    assert got["212"] == "missing"  # "the list of people": people, not cases

@@ -25,11 +25,12 @@ SPEECH_LEMMAS = {
 # Verbs that attribute only when their subject is a source, not when it is the counted thing.
 _WEAK_SPEECH = {"show", "find", "know", "think", "expect", "give", "record", "register", "count", "put"}
 # Nouns that only frame a count: "the number of migrants" counts migrants.
-_GENERIC_COUNT = {"number", "size", "total", "tally", "count", "figure", "estimate", "amount", "sum", "level", "scale", "strength", "headcount"}
+_GENERIC_COUNT = {"number", "size", "total", "tally", "count", "figure", "estimate", "amount", "sum", "level", "scale", "strength", "headcount",
+                  "list"}
 _COUNT_NOUNS = {
     "number", "size", "total", "toll", "tally", "count", "figure", "estimate", "strength", "amount", "sum",
     "level", "scale", "headcount", "turnout", "death", "casualty", "loss", "losses", "casualties", "deaths", "crowd",
-    "crowds", "attendance",
+    "crowds", "attendance", "list",
 }
 _PART_PRONOUNS = {"them", "those", "whom", "these", "which"}
 _PART_WORDS = {"including", "among", "include", "includes", "included", "of"}

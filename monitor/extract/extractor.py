@@ -15,7 +15,7 @@ from typing import Any
 
 from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
-from .frames import CALENDAR, LISTED_NAME, own_states, read_frame, state_of
+from .frames import CALENDAR, LISTED_NAME, explains, own_states, read_frame, state_of
 from .money import FRAMING, MONEY_WORDS, money_measure
 from .numbers import NumberMention, find_numbers
 from .speakers import (
@@ -635,6 +635,10 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
                        hedged=hedged, counted=counted, published=doc.published,
                        next_sentence=_next_text(ctx.sentences, no), previous_states=ctx.states, lead=ms[0].start)
     ctx.states = frame.states or ctx.states
+    after = ctx.sentences[no + 1].text if no + 1 < len(ctx.sentences) else ""
+    because = explains(after) if not frame.explained else None
+    if because:  # "The list stood at 385. [...] 245 people had been located and taken off it."
+        frame = dataclasses.replace(frame, explained=True, notes=(*frame.notes, f"its change explained: {because!r}"))
     generic = (counted or "").lower() in _BACK_COUNTS
     if not frame.places and not frame.sites and ctx.places and (
             borrowed and ctx.places[0] == no or generic and no - ctx.places[0] <= 1):

@@ -91,6 +91,13 @@ _MODAL_FORECAST = {"could", "might", "may", "will", "would", "'ll", "shall"}
 # Verbs that put a figure in the future. Preparing, planning or readying troops is a present fact about them.
 _EXPECT = {"expect", "project", "forecast", "predict", "anticipate", "likely", "expected", "projected"}
 _RESTATE_ADV = {"previously", "earlier", "initially", "originally", "formerly", "first", "once"}
+# Why a level moved, said with it: "245 people had been located and taken off the list", "more troops arrived".
+_EXPLAINED = re.compile(
+    r"\b(?:(?:had|have|has|were|was)\s+been\s+(?:located|found|reunited|accounted\s+for|taken\s+off)|found\s+(?:safe|alive)"
+    r"|taken\s+off\s+(?:the|it)|removed\s+from\s+the\s+list|(?:more|additional|fresh)\s+(?:troops|soldiers|forces)\s+"
+    r"(?:had\s+|have\s+)?arrived|(?:were|have\s+been|had\s+been)\s+(?:withdrawn|pulled\s+out|sent\s+home))\b",
+    re.I,
+)
 _CORRECTION = re.compile(
     r"\b(?:correct(?:ed|ion|s)?|revis(?:ed|ion|es)|revised\s+down|lower(?:ed|s)\s+(?:its|the|their)|"
     r"adjust(?:ed|ment)|downgrad(?:ed|e)|recount(?:ed)?|double[- ]count(?:ed|ing)?|mistaken(?:ly)?|in error)\b",
@@ -600,6 +607,7 @@ def _propn_phrase(tok: Any) -> str:
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _PART = {"early": 5, "mid": 15, "late": 25, "end": 28}
 # Month names only when capitalised: "in the march", "may rise" are no dates.
@@ -612,7 +620,7 @@ _DATE = re.compile(
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + _MONTH_NAMES + r")\.?"
     r"|(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
     r"|(?P<rel>yesterday|last\s+week|last\s+month|earlier\s+this\s+week|the\s+previous\s+day|a\s+day\s+earlier"
-    r"|the\s+day\s+before|last\s+night))\b",
+    r"|the\s+day\s+before|last\s+night|(?:two|three|four|five|six|\d)\s+days\s+(?:earlier|before|ago)))\b",
     re.I,
 )
 
@@ -663,7 +671,12 @@ def find_time(text: str, published: date | None) -> tuple[date, str] | None:
         pointed = re.search(r"(?i)\b(?:last|previous)\s+$", text[max(0, m.start() - 10) : m.start()])
         if text[m.end() : m.end() + 2] in ("'s", "’s") and not pointed:
             continue  # "Friday's earthquake" names the event, not the figure's day ("last Saturday's march" does)
-        if _COMPARED.search(text[max(0, m.start() - 24) : m.start()] + "\n") or _COMPARED.match(m.group(0) + "\n"):
+        if re.search(r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()]) and re.match(r"\s+[A-Za-z]", text[m.end():]) \
+                and (m.group("day") or m.group("day2")):
+            continue  # "after the Aug. 8 wildfire": the date names the event
+        when = re.match(r",?\s+when\b", text[m.end():])  # "higher than on Tuesday, when it had put it at 757,000"
+        if not when and (_COMPARED.search(text[max(0, m.start() - 24) : m.start()] + "\n")
+                         or _COMPARED.match(m.group(0) + "\n")):
             continue  # "the lowest turnout since January 19": the day compared with, not the figure's
         day = _resolve(m, published)
         if day is not None and pointed and day == published:
@@ -681,6 +694,9 @@ def _resolve(m: re.Match[str], published: date) -> date | None:
         rel = g["rel"].lower()
         back = 1 if rel in ("yesterday", "the previous day", "a day earlier", "the day before", "last night") else 7
         back = 3 if rel.startswith("earlier") else back
+        days = re.match(r"(two|three|four|five|six|\d)\s+days", rel)
+        if days:  # "two days before the list came out"
+            back = _SMALL.get(days.group(1)) or int(days.group(1))
         return published - timedelta(days=back)
     if g["weekday"]:
         back = (published.weekday() - _WEEKDAYS[g["weekday"].lower()]) % 7
@@ -773,6 +789,28 @@ def _figure_states(tok: Any, end: int, cues: list[Any], counted: str | None, pre
     return states
 
 
+def explains(text: str) -> str | None:
+    """The words of ``text`` that say why a level moved ("had been located"), or ``None``."""
+    m = _EXPLAINED.search(text)
+    return m.group(0) if m else None
+
+
+def _flags(sentence: str, next_sentence: str, segment: tuple[int, int], notes: list[str]) -> tuple[bool, bool, bool]:
+    """Whether the figure is presented as a correction, withdrawn, or comes with the reason its level moved."""
+    lo, hi = segment
+    correction = _CORRECTION.search(sentence) is not None
+    if correction:
+        notes.append("presented as a correction or revision")
+    retracted = bool(_RETRACT.search(sentence) or _RETRACT.search(next_sentence) or
+                     _DEBUNKED.search(sentence[lo:hi]))
+    if retracted:
+        notes.append("withdrawn, denied or called false")
+    because = _EXPLAINED.search(sentence) or _EXPLAINED.search(next_sentence)
+    if because:
+        notes.append(f"its change explained: {because.group(0)!r}")
+    return correction, retracted, because is not None
+
+
 def read_frame(
     tok: Any,
     noun: Any | None,
@@ -835,15 +873,10 @@ def read_frame(
         restated = None  # "said it had counted 1.12 million", with no earlier day: today's count, reported
     if restated:
         notes.append(f"restated: {restated}")
-    correction = _CORRECTION.search(sentence) is not None
-    if correction:
-        notes.append("presented as a correction or revision")
-    retracted = bool(_RETRACT.search(sentence) or _RETRACT.search(next_sentence) or
-                     _DEBUNKED.search(sentence[lo:hi]))
-    if retracted:
-        notes.append("withdrawn, denied or called false")
+    correction, retracted, explained = _flags(sentence, next_sentence, (lo, hi), notes)
     mixed = bool(counted and _MIXED.search(counted) and len(counted.split()) >= 3)
     if mixed:
         notes.append(f"mixed group {counted!r}")
     return Frame(states=states, places=places, sites=sites, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
-                 restated=restated is not None, correction=correction, retracted=retracted, notes=tuple(notes))
+                 restated=restated is not None, correction=correction, retracted=retracted, explained=explained,
+                 notes=tuple(notes))
