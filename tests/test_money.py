@@ -55,6 +55,8 @@ def counted(extractor, text: str, figure: str) -> str | None:
          "About $1 billion", "crop damage"),
         ("About $1 billion of that comes from crop damage, while $400 million reflects lost tourism.",
          "$400 million", "lost tourism"),
+        # What the verb does with it: "lost" an amount is a loss.
+        ("The union said the yard had lost about 700 million euros last year.", "about 700 million", "loss"),
         # "$N in X", "X worth $N", "a $N loan".
         ("The quake caused $700 million in damage across the valley.", "$700 million", "damage"),
         ("The flooded zone holds insured property worth $2.5 billion.", "$2.5 billion", "insured property"),

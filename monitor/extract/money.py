@@ -39,6 +39,9 @@ _SIZE_VERBS = frozenset({
 # Verbs whose object or source an amount-subject is part of: "$3 billion ... comes from property damage".
 _SOURCE_VERBS = frozenset({"come", "stem", "result", "reflect", "represent", "cover", "account", "go"})
 _NOUNS = ("NOUN", "PROPN")
+# Verbs whose object an amount is, by the noun for what they do: "lost $900 million" is a loss.
+_VERB_NOUNS = {"lose": "loss", "spend": "spending", "earn": "earnings", "owe": "debt", "pay": "payment",
+               "raise": "funds raised", "pledge": "pledge", "donate": "donation", "borrow": "borrowing"}
 
 
 def _phrase(head: Any) -> str:
@@ -91,6 +94,8 @@ def _by_verb(verb: Any, amount: Any) -> tuple[Any | None, str | None]:
         if subj is not None and subj.pos_ == "VERB":
             return verb, f"{subj.lower_} cost"  # "rebuilding the town will cost": the rebuilding cost
         return verb, f"{subj.lower_} cost" if subj is not None and subj.pos_ in _NOUNS else "cost"
+    if verb.lemma_.lower() in _VERB_NOUNS and amount.dep_ == "dobj" and amount.head.i == verb.i:
+        return verb, _VERB_NOUNS[verb.lemma_.lower()]  # "the company had lost about 900 million euros": a loss
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != amount.i and c.pos_ in _NOUNS), None)
     if obj is not None:
         named = _named(obj)
