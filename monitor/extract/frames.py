@@ -805,7 +805,7 @@ def _flags(sentence: str, next_sentence: str, segment: tuple[int, int], notes: l
                      _DEBUNKED.search(sentence[lo:hi]))
     if retracted:
         notes.append("withdrawn, denied or called false")
-    because = _EXPLAINED.search(sentence) or _EXPLAINED.search(next_sentence)
+    because = _EXPLAINED.search(sentence)  # (the sentence after it: see the extractor's _frame)
     if because:
         notes.append(f"its change explained: {because.group(0)!r}")
     return correction, retracted, because is not None

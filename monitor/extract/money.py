@@ -90,10 +90,8 @@ def _subject(verb: Any, depth: int = 3) -> Any | None:
 def _by_verb(verb: Any, amount: Any) -> tuple[Any | None, str | None]:
     """What an amount held by a verb measures: its object, else its subject; a cost is the cost of its subject."""
     if verb.lemma_.lower() == "cost":
-        subj = _subject(verb)
-        if subj is not None and subj.pos_ == "VERB":
-            return verb, f"{subj.lower_} cost"  # "rebuilding the town will cost": the rebuilding cost
-        return verb, f"{subj.lower_} cost" if subj is not None and subj.pos_ in _NOUNS else "cost"
+        subj = _subject(verb)  # "rebuilding the town will cost": the rebuilding cost
+        return verb, f"{subj.lower_} cost" if subj is not None and subj.pos_ in ("VERB", *_NOUNS) else "cost"
     if verb.lemma_.lower() in _VERB_NOUNS and amount.dep_ == "dobj" and amount.head.i == verb.i:
         return verb, _VERB_NOUNS[verb.lemma_.lower()]  # "the company had lost about 900 million euros": a loss
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != amount.i and c.pos_ in _NOUNS), None)
