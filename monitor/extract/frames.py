@@ -626,9 +626,8 @@ _DATE = re.compile(
 
 
 # A day phrase opening a figure's stretch, right after the figure before ("on Tuesday, February 7,").
-_TRAILING_DAY = re.compile(r"[\s,]*(?:on|as\s+of|by)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                           r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                           r"(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z][a-z]+)[\s,]*)+")
+_TRAILING_DAY = re.compile(r"[\s,]*(?:on|as\s+of|by)\s+(?:(?:" + "|".join(d.capitalize() for d in _WEEKDAYS) + "|"
+                           + _MONTH_NAMES + r"\.?(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z][a-z]+)[\s,]*)+")
 _REPORT_NOUNS = GENERIC_COUNTS | {"report", "reports", "statement", "update", "bulletin", "data", "census", "survey",
                                   "assessment", "briefing", "release"}
 
