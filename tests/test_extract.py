@@ -38,11 +38,32 @@ def the(claims, figure: str):
         ("A police spokesman said the toll of 41 announced on Friday was based on identified bodies.", "41", "toll"),
         # A crowd is what a crowd figure counts; "a figure of 1.5 million" counts no "million".
         ("Several reports suggested the crowd was over 60,000.", "over 60,000", "crowd"),
-        ("A former mayor went further, floating a figure of 1.5 million.", "1.5 million", "figure"),
+        ("A former mayor went further, floating a figure of 1.5 million.", "1.5 million", "figure"),  # nothing before
         ("The firm says it now has 3M subscribers.", "3M", "subscribers"),
     ],
 )
 def test_counted_noun(extractor, text, figure, counted):
+    assert the(claims_of(extractor, text), figure).counted == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "counted"),
+    [
+        # A bare "figure", "number" or "estimate" is a figure of what was counted just before.
+        ("Organisers said 900,000 people crossed the bridge. A former mayor went further, floating a figure of 1.2 "
+         "million.", "1.2 million", "people"),
+        ("The union said 62,000 nurses walked out. The health board put the number at 31,000.", "31,000", "nurses"),
+        ("Rescuers said 140 villagers were missing. Officials later gave an estimate of 90.", "90", "villagers"),
+        # One with something of its own keeps it.
+        ("Rescuers said 140 villagers were missing. The number of confirmed dead had risen to 33.", "33",
+         "confirmed dead"),
+        ("Rescuers said 140 villagers were missing. The official figure for the injured was 58.", "58", "injured"),
+        # A preposition left without its object is not part of what is counted.
+        ("Officials said 120 families from the list of 300 issued on Monday had been found.", "120",
+         "families from the list"),
+    ],
+)
+def test_a_bare_figure_counts_what_was_counted_before(extractor, text, figure, counted):
     assert the(claims_of(extractor, text), figure).counted == counted
 
 

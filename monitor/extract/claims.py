@@ -137,6 +137,8 @@ def noun_phrase(head: Any, exclude: set[int] | None = None, keep_of: bool = True
     words = [doc[i] for i in range(lo, hi + 1) if i in keep or (lo < i < hi and doc[i].dep_ in ("case", "hyph"))]
     while words and words[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "PRON") and words[0].dep_ != "poss":
         words = words[1:]
+    while len(words) > 1 and words[-1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT"):
+        words = words[:-1]  # "people from the list of [missing]": a preposition left without its object
     text = "".join(t.text_with_ws for t in words).strip(" ,;:")
     return text
 

@@ -461,11 +461,13 @@ class Extractor:
         for k, (m, tok) in enumerate(zip(ms, toks, strict=True)):
             counted = speaker = key = None
             part = noun = None
+            generic = False
             if tok is not None:
                 if _is_money(m):
                     noun, counted = _money_counted(tok, num_ids, last_money)
                 else:
                     noun, counted = _counted(tok, m, s.text, num_ids, last_counted)
+                    generic = last_counted is not None and _bare_back_count(noun, tok, counted)
                 speaker, key = speaker_of(ctx, tok, no)
                 part = rules.part_whole(tok, token_claim, base + k)
             kind, counted = _kind_of(doc, s.text, m, mentions_all, tok, counted, conditional)
@@ -473,13 +475,15 @@ class Extractor:
             if counted and _is_money(m):
                 last_money = counted
                 ctx.money = (no, counted)
-            elif counted and not _PLACE_COUNT.search(counted):
+            elif counted and not generic and not _PLACE_COUNT.search(counted):
                 # (A count of places is not what a later bare figure counts: "the deaths occurred in 21 counties.
                 # Buncombe County had the most, with 42".)
                 last_counted = counted
                 ctx.counted = (no, counted)
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted,
-                           borrowed=borrowed)
+                           borrowed=borrowed, generic=generic)
+            if generic:
+                counted = last_counted  # "floating a figure of 1.5 million": a figure of what was counted before
             if tok is not None and counted:
                 counted = _own_counted(tok, m, counted)
             if kind == "subset" and _a_count_of_its_own(s.text, m, frame):
@@ -525,6 +529,19 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         return noun, rules.noun_phrase(noun, exclude=num_ids)
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+def _bare_back_count(noun: Any, tok: Any, counted: str | None) -> bool:
+    """Whether the figure counts a bare "figure", "number" or "estimate", with nothing of its own ("put the figure
+    at 81,000", "a figure of 1.5 million"; not "the number of confirmed dead had risen to 33")."""
+    if (counted or "").lower().removeprefix("the ") not in _BACK_COUNTS:
+        return False
+    noun = noun if noun is not None else rules.predicate_subject(tok)[0]
+    if noun is None:
+        return False
+    own = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss")
+           or c.dep_ in ("prep", "acl", "relcl") and c.i > noun.i and tok.i not in {x.i for x in c.subtree}]
+    return not own
 
 
 def _kind_of(doc: Document, sentence: str, m: NumberMention, mentions: list[NumberMention], tok: Any,
@@ -627,7 +644,8 @@ def _mark_repeats(claims: list[Claim]) -> list[Claim]:
 
 
 def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: int, tok: Any, noun: Any, *,
-           kind: str, part: int | None, hedged: bool, counted: str | None, borrowed: bool = False) -> Frame:
+           kind: str, part: int | None, hedged: bool, counted: str | None, borrowed: bool = False,
+           generic: bool = False) -> Frame:
     """The frame of figure ``k`` of sentence ``no`` (see :mod:`monitor.extract.frames`)."""
     text = ctx.sentences[no].text
     m = ms[k]
@@ -639,7 +657,7 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
     because = explains(after) if not frame.explained else None
     if because:  # "The list stood at 385. [...] 245 people had been located and taken off it."
         frame = dataclasses.replace(frame, explained=True, notes=(*frame.notes, f"its change explained: {because!r}"))
-    generic = (counted or "").lower() in _BACK_COUNTS
+    generic = generic or (counted or "").lower() in _BACK_COUNTS
     if not frame.places and not frame.sites and ctx.places and (
             borrowed and ctx.places[0] == no or generic and no - ctx.places[0] <= 1):
         # "The unions counted 500,000 in the capital, while the police counted 93,000"; "In Paris, the unions said
