@@ -490,6 +490,8 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
     other takes the latest name not said with another unit noun. Back-references to no known place are
     dropped, so they neither place the figure nor keep it off a general metric."""
     frame = claim.frame
+    if not frame.places and not frame.sites and frame.setting:
+        return _set_in(claim, known)
     refs = [(p, _anaphor(p)) for p in (*frame.places, *frame.sites)]
     if not any(noun is not None for _, noun in refs):
         return claim
@@ -521,6 +523,20 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
             places.append(best)
     new = dataclasses.replace(frame, places=tuple(places), sites=tuple(dict.fromkeys(sites)))
     return dataclasses.replace(claim, frame=new)
+
+
+def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
+    """The claim placed in its paragraph's setting ("11,300 died in Derna alone. [...] 10,100 people were still
+    missing"), when the setting is a place of the topic and the claim's own sentence names none: a sentence
+    that names one ("Marrakesh prefecture counted 13 dead", "34 injuries, 33 of them in Bangkok", "14,500
+    Syrians") places its figures itself."""
+    said = _fold(claim.sentence)
+    if any(re.search(_place_pattern(_fold(k)), said) for k in known):
+        return claim
+    places = tuple(p for p in claim.frame.setting if any(re.search(_place_pattern(_fold(k)), _fold(p)) for k in known))
+    if not places:
+        return claim
+    return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 
 def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int) -> tuple[bool, int, int, str]:

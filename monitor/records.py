@@ -92,6 +92,9 @@ class Frame(_Record):
         "in the country", "there"); linking matches them to ``where`` words and resolves "the country".
     :param scene: proper names that may be where the figure was counted, though they may as well be who
         counted it: the subject of its verb ("Georgia reported 33 deaths"), a possessive ("Lahaina's toll").
+    :param setting: for a figure placed nowhere, the places of the figure before it in its paragraph ("11,300
+        died in Derna alone. [...] 10,100 people were still missing"); linking takes them only when its
+        own sentence names no place of the topic.
     :param time: the ISO date the figure refers to ("by mid-January", "on Tuesday"), when stated.
     :param time_words: the words ``time`` was read from ("on Tuesday"), to read again against another day.
     :param published: the ISO date of the article's publication, when known (the figure's day when
@@ -113,6 +116,7 @@ class Frame(_Record):
     places: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     scene: tuple[str, ...] = ()
+    setting: tuple[str, ...] = ()
     time: str | None = None
     time_words: str | None = None
     published: str | None = None

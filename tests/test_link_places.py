@@ -80,6 +80,37 @@ def test_places_decide_the_metric(link, text, figure, metric):
     assert link(text, figure) == metric
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # A figure placed nowhere is in the place of the paragraph's figure before it ...
+        ("Rescuers said 1,200 people died in Velmar alone. They added that 900 people were injured.", "900",
+         "injured_velmar"),
+        ("Rescuers said 1,200 people died in Velmar alone. Officials estimate that 4,000 people were injured.",
+         "4,000", "injured_velmar"),
+        # ... but not across paragraphs,
+        ("Rescuers said 1,200 people died in Velmar alone.\n\nOfficials estimate that 4,000 people were injured.",
+         "4,000", "injured"),
+        # ... nor when its own sentence names a place of the topic: in a name, a people or for another figure.
+        ("Rescuers said 1,200 people died in Velmar alone. Kella hospital reported 300 injured.", "300",
+         "injured_kella"),
+        ("Rescuers said 1,200 people died in Velmar alone. Some 700 Kellans were injured.", "Some 700",
+         "injured_kella"),
+        ("Rescuers said 1,200 people died in Velmar alone. The quake injured 500, 80 of them in Kella.", "500",
+         "injured"),
+    ],
+)
+def test_a_figure_placed_nowhere_takes_its_paragraphs_place(linked, text, figure, metric):
+    injured = {"counts": ["people", "injured"], "state": "injured", "kind": "cumulative"}
+    config = {"topics": [{"name": "tarsk-quake", "match": ["Tarsk", "quake", "Velmar"], "metrics": [
+        {"key": "deaths", "counts": PEOPLE, "state": "killed", "kind": "cumulative"},
+        {"key": "injured", "description": "people injured by the Tarsk quake", **injured},
+        {"key": "injured_velmar", "where": ["Velmar"], **injured},
+        {"key": "injured_kella", "where": ["Kella"], **injured},
+    ]}]}
+    assert linked(config, "Tarsk quake. " + text)[figure] == metric
+
+
 def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "orlo-strike", "match": ["strike"], "metrics": [
         {"key": "rate_teachers", "counts": ["primary teachers", "primary school teachers"], "unit": "percent",
