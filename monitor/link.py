@@ -507,22 +507,36 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
             if noun is not None:
                 sites.append(p)  # "the collapsed tower" for a metric placed at the tower: said in so many words
             continue
-        best, at = None, -1
-        before = in_sentence if noun in ("country", "nation") else before_all
-        for k in known:
-            for mt in re.finditer(_place_pattern(_fold(k)), before):
-                after = before[mt.end() : mt.end() + 16].split()
-                unit = next((w for w in [*_fold(k).split()[-1:], *after[:1]] if w in _UNIT_NOUNS), None)
-                if noun in _UNIT_NOUNS and unit not in (noun, None) or noun not in _UNIT_NOUNS and unit:
-                    continue
-                if noun in _UNIT_NOUNS and unit is None and any(noun in _fold(x).split() for x in known):
-                    continue  # "the county" when the topic names counties: only a county name will do
-                if mt.start() > at:
-                    best, at = k, mt.start()
+        if noun in ("country", "nation"):
+            best = _latest_known(in_sentence, noun, known)
+        else:
+            # "the enclave", "the region": named within the last sentences, else in the article's lead before it.
+            best = _latest_known(before_all, noun, known) or _latest_known(_fold(text[: claim.start]), noun, known)
         if best is not None and best not in places:
             places.append(best)
     new = dataclasses.replace(frame, places=tuple(places), sites=tuple(dict.fromkeys(sites)))
     return dataclasses.replace(claim, frame=new)
+
+
+_COMPASS_ADJ = re.compile(r"\b(north|south)(-?)(east|west)ern\b")
+
+
+def _latest_known(before: str, noun: str, known: Sequence[str]) -> str | None:
+    """The topic's place named last in ``before`` that a back-reference by ``noun`` can mean."""
+    before = _COMPASS_ADJ.sub(r"\1\2\3", before)  # "north-western Syria" names "north-west Syria"
+    best, at = None, (-1, 0)
+    for k in known:
+        for mt in re.finditer(_place_pattern(_fold(k)), before):
+            after = before[mt.end() : mt.end() + 16].split()
+            unit = next((w for w in [*_fold(k).split()[-1:], *after[:1]] if w in _UNIT_NOUNS), None)
+            if noun in _UNIT_NOUNS and unit not in (noun, None) or noun not in _UNIT_NOUNS and unit:
+                continue
+            if noun in _UNIT_NOUNS and unit is None and any(noun in _fold(x).split() for x in known):
+                continue  # "the county" when the topic names counties: only a county name will do
+            # The latest; of names ending together, the longest ("north-west Syria", not "Syria").
+            if (mt.end(), mt.end() - mt.start()) > at:
+                best, at = k, (mt.end(), mt.end() - mt.start())
+    return best
 
 
 def _set_in(claim: Claim, known: Sequence[str]) -> Claim:

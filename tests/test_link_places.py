@@ -111,6 +111,34 @@ def test_a_figure_placed_nowhere_takes_its_paragraphs_place(linked, text, figure
     assert linked(config, "Tarsk quake. " + text)[figure] == metric
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # A place said once after two coordinated verbs places both figures; a name beside it is not the place.
+        ("The quake killed 2,100 people and injured 5,300 in north-eastern Velmar, the Velmar Relief Office (VRO) "
+         "said.", "2,100", "deaths_ne"),
+        ("The quake killed 2,100 people and injured 5,300 in north-eastern Velmar, the Velmar Relief Office (VRO) "
+         "said.", "5,300", "injured_ne"),
+        ("The quake killed 2,100 people in Velmar and injured 5,300 in north-eastern Velmar.", "2,100", "deaths_velmar"),
+        # "the enclave" is the place the article named last, even in its opening lines far above.
+        ("Rescue crews in the rebel-held north-eastern Velmar ended their search on Friday. " + "They checked "
+         "every street again, and they found nobody alive under the ruins of the flattened houses. " * 5
+         + "By the crews' latest count, 1,870 people died in the enclave.", "1,870", "deaths_ne"),
+    ],
+)
+def test_compass_places_and_places_said_once(linked, text, figure, metric):
+    config = {"topics": [{"name": "tarsk-quake", "match": ["Tarsk", "quake", "Velmar"], "metrics": [
+        {"key": "deaths", "description": "people killed by the Tarsk quake in Velmar and Orlo", "counts": PEOPLE,
+         "state": "killed", "kind": "cumulative"},
+        {"key": "deaths_velmar", "counts": PEOPLE, "state": "killed", "where": ["Velmar"], "kind": "cumulative"},
+        {"key": "deaths_ne", "counts": PEOPLE, "state": "killed", "where": ["north-east Velmar"],
+         "kind": "cumulative"},
+        {"key": "injured_ne", "counts": ["people", "injured"], "state": "injured", "where": ["north-east Velmar"],
+         "kind": "cumulative"},
+    ]}]}
+    assert linked(config, "Tarsk quake.\n\n" + text)[figure] == metric
+
+
 def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "orlo-strike", "match": ["strike"], "metrics": [
         {"key": "rate_teachers", "counts": ["primary teachers", "primary school teachers"], "unit": "percent",

@@ -511,7 +511,30 @@ class Extractor:
                     frame=frame,
                 )
             )
-        return out
+        return _share_places(out, toks)
+
+
+def _verb_of(tok: Any) -> Any | None:
+    """The verb a figure (or the noun it counts) is the object or subject of."""
+    node = tok.head if tok.dep_ in ("nummod", "compound") else tok
+    return node.head if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and node.head.pos_ == "VERB" else None
+
+
+def _share_places(claims: list[Claim], toks: list[Any]) -> list[Claim]:
+    """'The quake killed 4,300 people and injured 7,600 in north-western Syria': a place said once, after the
+    second of two coordinated verbs, places both figures (the first has none of its own)."""
+    out = list(claims)
+    for k in range(len(out) - 1):
+        first, second = out[k].frame, out[k + 1].frame
+        if first is None or second is None or first.places or first.sites or not second.places:
+            continue
+        v1, v2 = (_verb_of(t) if t is not None else None for t in toks[k : k + 2])
+        if v1 is None or v2 is None or not (v2.dep_ == "conj" and v2.head.i == v1.i):
+            continue
+        note = f"places {', '.join(second.places)}, said once for both coordinated verbs"
+        out[k] = dataclasses.replace(out[k], frame=dataclasses.replace(
+            first, places=second.places, notes=(*first.notes, note)))
+    return out
 
 
 def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_counted: str | None

@@ -396,6 +396,9 @@ def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
     return None
 
 
+_COMPASS_WORD = re.compile(r"^(?:north|south|east|west)")
+
+
 def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, ...]:
     """Location phrases attached to the figure's clause (``anchors``), and "outside X"/"elsewhere" in its stretch."""
     out: list[str] = []
@@ -450,14 +453,21 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 if listed:  # "in Al Haouz, Taroudant and Chichaoua": the whole the list makes, not one place
                     out.append(" and ".join(w.text for w in [named, *listed]))
                     continue
-                # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name).
+                # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name);
+                # a name set beside it is another thing ("in Syria, the UN Office for ... said").
+                beside = {w.i for c in named.children if c.dep_ == "appos" for w in c.subtree}
                 words = sorted((w for w in named.subtree if w.pos_ == "PROPN" and w.text[:1].isupper()
+                                and w.i not in beside
                                 and w.lower_ not in CALENDAR and (rel < lo or w.idx - w.sent.start_char >= lo)
                                 and w.idx - w.sent.start_char < hi and not _under_a_figure(w, named)),
                                key=lambda w: w.i)  # not the next figure's place the parse hangs below it
                 if not words:
                     continue
                 phrase = " ".join(w.text for w in words)
+                compass = next((c for c in named.children if c.dep_ in ("amod", "compound")
+                                and _COMPASS_WORD.search(c.left_edge.text) and c.left_edge.text.islower()), None)
+                if compass is not None:  # "in north-western Syria"
+                    phrase = f"{named.doc[compass.left_edge.i : compass.i + 1].text} {phrase}"
                 if t.lower_ in ("outside", "beyond"):
                     phrase = f"{t.lower_} {phrase}"
                 if not any(phrase in o for o in out):
