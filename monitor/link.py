@@ -88,6 +88,7 @@ class _CompiledMetric:
     covers: frozenset[str]  # folded place words a general metric of a place-aware topic covers (empty: any)
     phrases: tuple[str, ...] = ()  # qualified states the sentence must say ("critical condition")
     parts: tuple[str, ...] = ()  # folded places of the topic's other metrics, which a general metric leaves to them
+    whole: tuple[str, ...] = ()  # two or more of those parts its description names ("in Turkey and Syria together")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,10 +230,11 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
     # arrests at a hospital).
     parts = tuple(dict.fromkeys(_fold(w) for other in topic.metrics if _metric_states(other)[0] & states
                                 for w in other.where)) if covers else ()
+    whole = tuple(p for p in parts if re.search(_place_pattern(p), _fold(m.description)))
     return _CompiledMetric(
         topic.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about),
         frozenset(states) if states or phrases else None, people, tuple(_fold(w) for w in m.where), covers, phrases,
-        parts,
+        parts, whole if len(whole) > 1 else (),
     )
 
 
@@ -442,6 +444,13 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
                 if w.split()[0] in _NEGATED or not any(before.rstrip().endswith(n) for n in _NEGATED):
                     return None
         return f"the figure is not placed in {', '.join(cm.metric.where)}"
+    if cm.whole:
+        # "people killed in Turkey and Syria together": a figure said of one of them alone is that one's
+        # ("the Syrian government has confirmed 812 dead", "Syria's death toll").
+        said = _fold(" | ".join([*frame.places, *frame.sites, *frame.scene, claim.speaker or "", claim.counted or ""]))
+        named = [p for p in cm.whole if re.search(_place_pattern(p), said)]
+        if named and len(named) < len(cm.whole):
+            return f"the figure is said of {', '.join(named)} alone; the metric counts {' and '.join(cm.whole)}"
     if cm.covers:
         for p in lists:
             items = p.split(" and ")

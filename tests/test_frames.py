@@ -174,6 +174,10 @@ def test_aggregation(extractor, text, figure, aggregation):
         ("The ministry said it had counted 960,000 marchers across the country.", "960,000", False),
         ("The agency had said 72 people were taken to hospital.", "72", True),
         ("On Monday, the ministry said it had counted 960,000 marchers.", "960,000", True),
+        # what a statement was about, named again, is not a new report; a figure spoken of as news is one
+        ("The envoy warned of far higher numbers. He was speaking of an early toll of 1,700.", "1,700", True),
+        ("The mayor was referring to the 230 homes lost in the first night.", "230", True),
+        ("Aid workers spoke of 65 children missing, the agency said.", "65", False),
     ],
 )
 def test_restated_figures(extractor, text, figure, restated):

@@ -139,6 +139,26 @@ def test_compass_places_and_places_said_once(linked, text, figure, metric):
     assert linked(config, "Tarsk quake.\n\n" + text)[figure] == metric
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("The quake has killed 9,400 people in Velmar and Orlo, officials said.", "9,400", "deaths"),
+        ("The quake has killed 9,400 people, officials said.", "9,400", "deaths"),
+        # said of one of the two alone, the figure is not the combined toll
+        ("In the provinces of Ask, Brin and Cole, the Velmar government has confirmed 612 dead.", "612", None),
+        ("Velmar's death toll has climbed to 6,100, officials said.", "6,100", "deaths_velmar"),
+    ],
+)
+def test_a_metric_of_two_places_together_is_not_either_alone(linked, text, figure, metric):
+    config = {"topics": [{"name": "tarsk-quake", "match": ["Tarsk", "quake", "Velmar", "Orlo", "Ask", "Brin"], "metrics": [
+        {"key": "deaths", "description": "people killed in Velmar and Orlo together", "counts": PEOPLE,
+         "state": "killed", "kind": "cumulative"},
+        {"key": "deaths_velmar", "counts": PEOPLE, "state": "killed", "where": ["Velmar"], "kind": "cumulative"},
+        {"key": "deaths_orlo", "counts": PEOPLE, "state": "killed", "where": ["Orlo"], "kind": "cumulative"},
+    ]}]}
+    assert linked(config, "Tarsk quake.\n\n" + text)[figure] == metric
+
+
 def test_a_share_in_percent_is_the_rate_of_whom_the_sentence_says(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "orlo-strike", "match": ["strike"], "metrics": [
         {"key": "rate_teachers", "counts": ["primary teachers", "primary school teachers"], "unit": "percent",

@@ -382,6 +382,10 @@ def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
     for node in nodes:
         if node.pos_ not in ("VERB", "AUX"):
             continue
+        # "was speaking of", "referring to": what a statement was about, said again (not "officials spoke of 40").
+        if (node.lemma_ == "refer" or node.lemma_ == "speak" and node.tag_ == "VBG") and any(
+                c.dep_ == "prep" and c.lower_ in ("of", "to", "about") and c.i < chain[0].i for c in node.children):
+            return f"the figure is what {node.text!r} refers to"  # "She was speaking of a preliminary toll of 2,600"
         kids = list(node.children)
         # "had put the toll at", "had said": an earlier report. "had been killed by then" is a figure dated
         # by its time phrase, not a restatement.
