@@ -248,7 +248,8 @@ def _modified_head(counts: Sequence[str], words: list[str], segment: str) -> boo
         parts = _fold(phrase).split()
         if len(parts) < 2 or _stem(parts[-1]) != head:
             continue
-        mods = [p for p in parts[:-1] if len(p) > 3 and p not in ("and", "the", "of", "with", "from")]
+        short = {_fold(w) for w in phrase.split() if w.isupper() and len(w) > 1}  # "HFP" is a name, not a filler
+        mods = [p for p in parts[:-1] if (len(p) > 3 or p in short) and p not in ("and", "the", "of", "with", "from")]
         if mods and all(_stem(p)[:5] in segment for p in mods):
             return True  # every word that qualifies the head is said ("private ... insurance losses")
     return False
@@ -282,12 +283,16 @@ def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> int:
     best = 0
     head = _head_words(counted)
     folded = _fold(segment + " " + counted)
+    # A name in what is counted ("NFIP flood loss") is the surest word: the phrase that says it wins.
+    names = {_fold(w) for k, w in enumerate(re.findall(r"[\w’'-]+", counted))
+             if len(w) > 1 and (w.isupper() or k and w[:1].isupper())}
     for phrase in cm.metric.counts:
         words = _fold(phrase).split()
+        named = 1 if names & set(words) else 0
         if _pattern([phrase]).search(counted):  # type: ignore[union-attr]
-            best = max(best, min(len(words), 3))
+            best = max(best, min(len(words), 3) + named)
         elif len(words) > 1 and _modified_head([phrase], head, folded):
-            best = max(best, min(len(words), 3) - 1)
+            best = max(best, min(len(words), 3) - 1 + 2 * named)
     return best
 
 
@@ -301,7 +306,7 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
     if claim.unit == "%" and cm.counts is not None and cm.counts.search(segment):
         return True, ""  # "a strike rate of 42.35% among primary school teachers": a share of whom the text says
     words = _head_words(counted)
-    if _modified_head(cm.metric.counts, words, _fold(segment)):
+    if _modified_head(cm.metric.counts, words, _fold(segment + " " + counted)):
         return True, ""  # "private market insurance losses" for "insured losses"
     if cm.people and words and (words[-1] in PERSON_NOUNS or _demonym(counted, words[-1])):
         return True, ""  # "people", "residents"; "14,500 Syrians", "500 Muslims"

@@ -191,6 +191,18 @@ def test_the_metric_whose_words_name_the_amount_most_closely_wins(linked):
     assert got["exceed $2 billion"] == "pool"  # the qualifiers said around the head name it
 
 
+def test_a_name_in_what_is_counted_picks_the_metric_that_says_it(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "river", "counts": ["river flood losses", "flood losses"], "unit": "USD", "kind": "estimate"},
+        {"key": "pool", "counts": ["HFP losses", "Harbour Flood Pool losses"], "unit": "USD", "kind": "estimate"},
+    ]}]})
+    text = ("The storm was costly. The firm expects the HFP flood loss alone to reach $3 billion. "
+            "It put private flood losses at $1.5 billion.")
+    got = linked(config, text)
+    assert got["$3 billion"] == "pool"
+    assert got["$1.5 billion"] == "river"
+
+
 def test_a_phrase_said_as_written_outranks_one_pieced_together(linked):
     config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
         {"key": "private", "counts": ["privately insured losses"], "unit": "USD", "kind": "estimate"},
