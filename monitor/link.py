@@ -238,15 +238,24 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
     )
 
 
-def _modified_head(counts: Sequence[str], words: list[str], segment: str) -> bool:
+# What an amount of money lost is called: "economic losses", "the economic toll", "the economic impact", "the
+# economic cost" are one measure, told apart only by the words before the head.
+_LOSS_HEADS = frozenset({"loss", "toll", "impact", "cost"})
+
+
+def _same_head(a: str, b: str, money: bool) -> bool:
+    return a == b or money and a in _LOSS_HEADS and b in _LOSS_HEADS
+
+
+def _modified_head(counts: Sequence[str], words: list[str], segment: str, money: bool = False) -> bool:
     """Whether a many-word ``counts`` phrase shares the counted noun's head and one of its other words
-    (by stem) occurs in the counted phrase or the figure's stretch."""
+    (by stem) occurs in the counted phrase or the figure's stretch; for money, the heads of a loss are one."""
     head = _stem(words[-1]) if words else ""
     if not head:
         return False
     for phrase in counts:
         parts = _fold(phrase).split()
-        if len(parts) < 2 or _stem(parts[-1]) != head:
+        if len(parts) < 2 or not _same_head(_stem(parts[-1]), head, money):
             continue
         short = {_fold(w) for w in phrase.split() if w.isupper() and len(w) > 1}  # "HFP" is a name, not a filler
         mods = [p for p in parts[:-1] if (len(p) > 3 or p in short) and p not in ("and", "the", "of", "with", "from")]
@@ -291,7 +300,7 @@ def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> int:
         named = 1 if names & set(words) else 0
         if _pattern([phrase]).search(counted):  # type: ignore[union-attr]
             best = max(best, min(len(words), 3) + named)
-        elif len(words) > 1 and _modified_head([phrase], head, folded):
+        elif len(words) > 1 and _modified_head([phrase], head, folded, cm.metric.is_money):
             best = max(best, min(len(words), 3) - 1 + 2 * named)
     return best
 
@@ -306,7 +315,7 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
     if claim.unit == "%" and cm.counts is not None and cm.counts.search(segment):
         return True, ""  # "a strike rate of 42.35% among primary school teachers": a share of whom the text says
     words = _head_words(counted)
-    if _modified_head(cm.metric.counts, words, _fold(segment + " " + counted)):
+    if _modified_head(cm.metric.counts, words, _fold(segment + " " + counted), cm.metric.is_money):
         return True, ""  # "private market insurance losses" for "insured losses"
     if cm.people and words and (words[-1] in PERSON_NOUNS or _demonym(counted, words[-1])):
         return True, ""  # "people", "residents"; "14,500 Syrians", "500 Muslims"

@@ -224,3 +224,20 @@ def test_an_amount_of_money_has_no_state(linked):
     text = "The storm killed 12 people. A modeller put economic losses from the storm at $4 billion."
     got = linked(config, text)
     assert got == {"12": "deaths", "$4 billion": "economic"}
+
+
+def test_the_heads_of_a_loss_are_one_measure_for_money(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "economic", "counts": ["economic losses", "economic toll"], "unit": "USD", "kind": "estimate"},
+        {"key": "insured", "counts": ["insured losses"], "unit": "USD", "kind": "estimate"},
+        {"key": "exposure", "counts": ["insured value"], "unit": "USD", "kind": "estimate"},
+        {"key": "evacuees", "counts": ["evacuees"], "kind": "level"},
+    ]}]})
+    text = ("The storm was costly. The cyclone's economic impact on the coast could reach $6 billion, a forecaster "
+            "said. A broker put the insured cost at $2 billion and the insured value of homes in the flood zone at "
+            "$9 billion. The economic impact on tourism was hard to count, and 400 evacuees remain.")
+    got = linked(config, text)
+    assert got["$6 billion"] == "economic"  # "impact" is what "losses" and "toll" are, said of money
+    assert got["$2 billion"] == "insured"  # the word before the head still decides
+    assert got["$9 billion"] == "exposure"  # a value is no loss
+    assert got["400"] == "evacuees"  # a count of people keeps its own noun

@@ -92,3 +92,11 @@ def test_a_valued_noun_of_its_own_is_no_framing_noun(extractor):
                                            (12_000, "12,000")])
 def test_large_amounts_read_as_people_write_them(v, text):
     assert number(v, millions=True) == text
+
+
+def test_an_amount_with_a_clause_of_its_own_is_not_the_amount_before(extractor):
+    # "the $10.78 billion that visitors spent" is compared with the estimate, not another reading of it.
+    text = ("A forecaster put the storm's economic impact at $8 billion. The figure comes close to the "
+            "$10.78 billion that visitors spent on the islands last year.")
+    assert counted(extractor, text, "$8 billion") == "storm's economic impact"
+    assert counted(extractor, text, "$10.78 billion") is None

@@ -559,6 +559,8 @@ def _bare_back_count(noun: Any, tok: Any, counted: str | None) -> bool:
     at 81,000", "a figure of 1.5 million"; not "the number of confirmed dead had risen to 33")."""
     if (counted or "").lower().removeprefix("the ") not in _BACK_COUNTS:
         return False
+    if tok is not None and any(c.dep_ in ("relcl", "acl") for c in tok.children):
+        return False  # "the figure comes close to the $10.78 billion that visitors spent": an amount of its own
     noun = noun if noun is not None else rules.predicate_subject(tok)[0]
     if noun is None:
         return False
@@ -621,6 +623,9 @@ def _money_counted(tok: Any, num_ids: set[int], last_money: str | None) -> tuple
     noun = rules.counted_noun(tok, num_ids)
     if noun is not None and noun.lower_ not in MONEY_WORDS and noun.lemma_.lower() not in FRAMING:
         return noun, rules.noun_phrase(noun, exclude=num_ids)
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if any(c.dep_ == "relcl" for c in tok.children) or after is not None and after.lower_ in ("that", "which"):
+        return None, None  # "close to the $10.78 billion that visitors spent": an amount of another kind
     return None, last_money
 
 
