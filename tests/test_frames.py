@@ -302,6 +302,20 @@ def test_withdrawn_corrected_and_mixed(extractor):
     assert not frame(extractor, "Some 45,000 Russian soldiers are massed there.", "Some 45,000").mixed
 
 
+def test_a_story_told_as_a_correction_presents_its_figures_as_corrections(extractor):
+    # Invented: a district recounts its flood deaths; the later sentences carry no correction word of their own.
+    text = ("Kelso district overcounted flood deaths by as many as 20\n\n"
+            "Kelso district overcounted its flood deaths, lowering the toll for the valley, officials said on Monday.\n\n"
+            "District officials, who had reported 51 deaths, now accept the provincial tally of 31 for the district.")
+    assert frame(extractor, text, "31").correction
+    # A lead with no such word leaves the figures as they are, and a correction word deep in the story marks
+    # its own sentence only.
+    plain = ("Kelso district counts its flood deaths\n\nKelso district gave its flood toll on Monday.\n\n"
+             "Officials now put the tally at 31. Last year the county revised its records of 12 floods.")
+    assert not frame(extractor, plain, "31").correction
+    assert frame(extractor, plain, "12").correction
+
+
 def test_state_words_by_lemma():
     assert state_of("died") == state_of("deaths") == state_of("killed") == ("killed",)
     assert state_of("evacuees") == ("evacuated",)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
-from .frames import CALENDAR, LISTED_NAME, explains, own_states, read_frame, state_of
+from .frames import CALENDAR, LISTED_NAME, explains, own_states, presents_correction, read_frame, state_of
 from .money import FRAMING, MONEY_WORDS, money_measure
 from .numbers import NumberMention, find_numbers
 from .speakers import (
@@ -108,6 +108,7 @@ class _Context:
     states: tuple[str, ...] = ()  # the states of the latest figure that had one ("another 150 injured")
     # (sentence no, places, common-noun sites) of the latest figure that had a place
     places: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
+    correction: str | None = None  # the words by which the title or lead presents the article as a correction
 
     def note(self, sent_no: int, phrase: str | None, tok: Any = None) -> None:
         if phrase and phrase.split()[0].lower() not in _POSSESSIVE_PRONOUNS:
@@ -351,7 +352,7 @@ class Extractor:
         """All figure claims of a document (non-claims included, with their ``kind``), and its statements."""
         text = doc.text
         sentences = split_sentences(text)
-        ctx = _Context(index=SpeakerIndex.build(text), sentences=sentences)
+        ctx = _Context(index=SpeakerIndex.build(text), sentences=sentences, correction=_opening_correction(sentences))
         mentions: list[list[NumberMention]] = []
         wanted: list[int] = []
         for no, s in enumerate(sentences):
@@ -685,6 +686,11 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
     because = explains(after) if not frame.explained else None
     if because:  # "The list stood at 385. [...] 245 people had been located and taken off it."
         frame = dataclasses.replace(frame, explained=True, notes=(*frame.notes, f"its change explained: {because!r}"))
+    if ctx.correction and not frame.correction:
+        # "County overcounted deaths by as many as 30, substantially lowering the toll": every figure of a story
+        # told as a correction is part of it, "now defer to the state's tally of 42" included.
+        frame = dataclasses.replace(frame, correction=True, notes=(
+            *frame.notes, f"presented as a correction by the article's lead ({ctx.correction!r})"))
     generic = generic or (counted or "").lower() in _BACK_COUNTS
     if not frame.places and not frame.sites and ctx.places and (
             borrowed and ctx.places[0] == no or generic and no - ctx.places[0] <= 1):
@@ -700,6 +706,14 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
     if frame.places or frame.sites:
         ctx.places = (no, frame.places, tuple(x for x in frame.sites if x.lower() == x))
     return frame
+
+
+def _opening_correction(sentences: list[Sentence]) -> str | None:
+    """The words by which the article's title or lead sentence presents it as a correction, or ``None``."""
+    lead = next((k for k, s in enumerate(sentences) if not s.headline and not s.furniture), None)
+    if lead is None:
+        return None
+    return presents_correction(" ".join(s.text for s in sentences[: lead + 1] if not s.furniture))
 
 
 def _stretch(ms: list[NumberMention], k: int, length: int) -> tuple[int, int]:

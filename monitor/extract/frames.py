@@ -99,7 +99,8 @@ _EXPLAINED = re.compile(
     re.I,
 )
 _CORRECTION = re.compile(
-    r"\b(?:correct(?:ed|ion|s)?|revis(?:ed|ion|es)|revised\s+down|lower(?:ed|s)\s+(?:its|the|their)|"
+    r"\b(?:correct(?:ed|ion|s)?|revis(?:ed|ion|es)|revised\s+down|lower(?:ed|s|ing)\s+(?:its|the|their)|"
+    r"(?:over|under)-?count(?:ed|ing|s)?|"
     r"adjust(?:ed|ment)|downgrad(?:ed|e)|recount(?:ed)?|double[- ]count(?:ed|ing)?|mistaken(?:ly)?|in error)\b",
     re.I,
 )
@@ -805,6 +806,12 @@ def _figure_states(tok: Any, end: int, cues: list[Any], counted: str | None, pre
 def explains(text: str) -> str | None:
     """The words of ``text`` that say why a level moved ("had been located"), or ``None``."""
     m = _EXPLAINED.search(text)
+    return m.group(0) if m else None
+
+
+def presents_correction(text: str) -> str | None:
+    """The words by which ``text`` presents a figure as a correction ("revised", "overcounted"), or ``None``."""
+    m = _CORRECTION.search(text)
     return m.group(0) if m else None
 
 
