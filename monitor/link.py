@@ -544,13 +544,32 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
 _COMPASS_ADJ = re.compile(r"\b(north|south)(-?)(east|west)ern\b")
 
 
+# What a name before them makes a building or a site, not a territory: "near Chatuchak Market" is no capital.
+_FACILITY_NOUNS = frozenset({"market", "office", "tower", "hospital", "airport", "station", "mosque", "temple",
+                             "pagoda", "monastery", "church", "school", "university", "stadium", "bridge", "dam",
+                             "building", "hotel", "mall", "square", "street", "road", "avenue", "park", "port"})
+_COMPASS_PART = re.compile(r"^((?:north|south)(?:-?(?:east|west))?|east|west) (\S.*)$")
+
+
+def _known_forms(k: str, text: str) -> list[str]:
+    """Patterns by which ``text`` names the known place ``k``: its name, and for "north-west Syria" the bare
+    compass part ("the opposition-held north-west") once the text has named Syria."""
+    forms = [_place_pattern(_fold(k))]
+    compass = _COMPASS_PART.match(_fold(k))
+    if compass and re.search(_place_pattern(compass.group(2)), text):
+        forms.append(r"(?<![\w-])" + re.escape(compass.group(1)) + r"(?![\w-])")
+    return forms
+
+
 def _latest_known(before: str, noun: str, known: Sequence[str]) -> str | None:
     """The topic's place named last in ``before`` that a back-reference by ``noun`` can mean."""
     before = _COMPASS_ADJ.sub(r"\1\2\3", before)  # "north-western Syria" names "north-west Syria"
     best, at = None, (-1, 0)
     for k in known:
-        for mt in re.finditer(_place_pattern(_fold(k)), before):
+        for mt in (mt for form in _known_forms(k, before) for mt in re.finditer(form, before)):
             after = before[mt.end() : mt.end() + 16].split()
+            if after and after[0].strip(".,;:") in _FACILITY_NOUNS:
+                continue
             unit = next((w for w in [*_fold(k).split()[-1:], *after[:1]] if w in _UNIT_NOUNS), None)
             if noun in _UNIT_NOUNS and unit not in (noun, None) or noun not in _UNIT_NOUNS and unit:
                 continue

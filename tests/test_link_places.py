@@ -241,3 +241,36 @@ def test_the_heads_of_a_loss_are_one_measure_for_money(linked):
     assert got["$2 billion"] == "insured"  # the word before the head still decides
     assert got["$9 billion"] == "exposure"  # a value is no loss
     assert got["400"] == "evacuees"  # a count of people keeps its own noun
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # A name that makes a building or a market is no capital: "the capital" is the city named before it.
+        ("In Velmar, a tower near Kell Market came down. Officials said 14 people died in the capital.", "14",
+         "deaths_velmar"),
+        # A part set beside the figure ("eight of them at the mall") keeps its site to itself.
+        ("In Velmar, roofs fell. The mayor said nine deaths had been confirmed in the city, eight of them at the "
+         "mall.", "nine", "deaths_velmar"),
+        ("Velmar was hit hard. Its mayor said 12 deaths had been recorded in the town, ten of them at the mall.",
+         "12", "deaths_velmar"),
+    ],
+)
+def test_back_references_skip_buildings_and_parts_keep_their_sites(link, text, figure, metric):
+    assert link(text, figure) == metric
+
+
+def test_the_compass_part_of_a_place_names_it_once_the_country_is_named(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "injured", "description": "people injured in Velmar", "counts": ["people", "injured"],
+         "state": "injured", "kind": "cumulative"},
+        {"key": "injured_nw", "counts": ["people", "injured"], "state": "injured", "where": ["north-west Velmar"],
+         "kind": "cumulative"},
+    ]}]})
+    text = ("The quake struck Velmar on Monday. Rescuers who work in the rebel-held north-west said more than "
+            "300 people had been injured in the region.")
+    assert linked(config, text)["more than 300"] == "injured_nw"
+    # Without the country named, a bare "north-west" is any north-west.
+    other = ("The quake struck on Monday. Rescuers who work in the rebel-held north-west said more than 300 "
+             "people had been injured in the region.")
+    assert linked(config, other)["more than 300"] == "injured"

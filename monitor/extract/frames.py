@@ -213,6 +213,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
         for child in node.children:
             if child.dep_ == "conj" and any(g.dep_ == "nummod" for g in child.children):
                 continue  # "2,946 deaths and 6,125 injuries": the other noun is another figure's
+            if child.dep_ == "appos" and child.pos_ == "NUM":
+                continue  # "nine deaths, eight of them at the construction site": the part is a figure of its own
             if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
                 cues.append(child)
                 cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
@@ -239,6 +241,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                 for g in child.subtree:
                     if g.dep_ == "pobj" and g.lemma_.lower() in _HOMES | _REFUGES | _HOSPITALS:
                         cues.append(g)
+            if child.pos_ == "NUM" and child.dep_ in ("npadvmod", "appos") and child.i != tok.i:
+                continue  # "nine deaths were confirmed in the city, eight of them at the mall": another figure's
             if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
                     or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject \
                     and not any(g.dep_ == "dobj" for g in child.children):  # "killed 20 and injured 75 people"
