@@ -321,6 +321,8 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
         return True, ""  # "people", "residents"; "14,500 Syrians", "500 Muslims"
     if cm.people and cm.states and words and set(state_of(words[-1])) & cm.states:
         return True, ""  # "4,000 deaths", "the toll" for a metric of people killed (not "the turnout" for officers)
+    if cm.people and cm.states and words and state_of(words[-1]) and set(claim.frame.states) & cm.states:
+        return True, ""  # "2,530 of the dead had been buried": the dead are people, in the state said of them
     generic = not words or words[-1] in GENERIC_NOUNS
     if generic and claim.frame.states and cm.states and set(claim.frame.states) & cm.states:
         return True, ""  # "were killed or wounded", "the number rose to": the noun says nothing, the state does

@@ -23,6 +23,7 @@ CONFIG = {
              "kind": "cumulative"},
             {"key": "deaths_forecast", "counts": ["people", "deaths", "toll"], "state": "killed", "kind": "forecast"},
             {"key": "injured", "counts": ["people"], "state": "injured", "kind": "cumulative"},
+            {"key": "buried", "counts": ["victims", "bodies"], "state": "buried", "kind": "cumulative"},
             {"key": "missing", "counts": ["people"], "state": "missing", "kind": "level"},
             {"key": "displaced", "counts": ["people", "residents"], "state": "displaced", "kind": "level"},
             {"key": "deaths_week", "counts": ["people", "deaths"], "state": "killed", "kind": "increment"},
@@ -60,6 +61,11 @@ def link(linked):
         ("More than 60 people remain missing, the agency said.", "More than 60", "missing"),
         ("Some 9,000 residents were forced out of their homes.", "Some 9,000", "displaced"),
         ("The death toll rose to 57, the interior ministry said.", "57", "deaths"),
+        # "the dead" are people: a part of them in another state is counted in that state
+        ("The ministry said 812 of the dead had already been buried.", "812", "buried"),
+        # a verb said once for two figures: the second noun ("and injuries 410") is its own, with its own state
+        ("Deaths have reached 95 and injuries 410, the ministry said on Sunday.", "410", "injured"),
+        ("Deaths have reached 95 and injuries 410, the ministry said on Sunday.", "95", "deaths"),
         # a figure whose state no metric tracks stays unlinked
         ("Police arrested 14 people for looting.", "14", None),
         # modality: a forecast never joins the count

@@ -188,6 +188,8 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         return nxt  # "40,000 displaced need shelter": the adjective stands for the elided noun
     if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head.i != top.i:
         return top.head
+    if top.dep_ == "appos" and top.head.pos_ == "NOUN" and top.head.i == top.i - 1 and top.head.dep_ == "conj":
+        return top.head  # "deaths have reached 2,946 and injuries 5,674": the verb said once, its noun before
     # "a crowd of 5,000", "a city of 180,000": the noun the number measures.
     if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN" and not _is_count_word(top.head.head):
         return top.head.head  # also "a net loss of €340 million"

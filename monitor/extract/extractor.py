@@ -544,10 +544,11 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
     noun = rules.counted_noun(tok, num_ids)
     if noun is not None and noun.i < tok.i and last_counted and (
             noun.pos_ == "PROPN" and LISTED_NAME.search(sentence[: m.start])
-            or noun.i == tok.i - 1 and noun.pos_ in ("NOUN", "PROPN") and not m.unit
+            or noun.i == tok.i - 1 and noun.pos_ in ("NOUN", "PROPN") and not m.unit and not state_of(noun.lower_)
             or noun.lower_ in CALENDAR):
         # "117 deaths, South Carolina 48, Georgia 33": the name is its place; "the organisers counted
-        # 500,000, the police 87,000": the noun before is who counted; "1.27 million on January 31".
+        # 500,000, the police 87,000": the noun before is who counted ("and injuries 5,674" names its own
+        # state); "1.27 million on January 31".
         return noun, last_counted
     if noun is not None:
         return noun, rules.noun_phrase(noun, exclude=num_ids)

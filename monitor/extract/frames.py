@@ -223,6 +223,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                     if pobj.dep_ == "pobj":
                         cues.append(pobj)
                         cues.extend(c for c in pobj.children if c.dep_ in ("amod", "compound", "relcl", "acl"))
+    # "Deaths have reached 2,946 and injuries 5,674": the verb is said once; its subject is the other figure's.
+    gapped = noun is not None and noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX", "NUM")
     for node in chain:
         if node.pos_ not in ("VERB", "AUX") and node.dep_ not in ("ROOT",):
             continue
@@ -248,7 +250,7 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                     and not any(g.dep_ == "dobj" for g in child.children):  # "killed 20 and injured 75 people"
                 cues.append(child)  # "took two of them prisoner", "were killed or wounded"
                 cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj"))
-            elif child.dep_ in ("nsubj", "nsubjpass") and child.i not in {c.i for c in chain}:
+            elif child.dep_ in ("nsubj", "nsubjpass") and child.i not in {c.i for c in chain} and not gapped:
                 # "the death toll rose to 3,000", "the number of people killed jumped to 11,300": the subject
                 # says what the figure counts (its states rank as the noun's, below the clause's own).
                 cues.append(child)
