@@ -248,3 +248,15 @@ def test_parts_of_a_figure(extractor):
     text = "The ministry said 412 people had been injured, 58 of them seriously."
     claims = claims_of(extractor, text)
     assert the(claims, "58").part_of == the(claims, "412").index
+
+
+def test_a_figure_put_in_a_group_by_its_predicate_counts_the_group(extractor):
+    # Invented: a breakdown of the injured by sex, and of evacuees by age.
+    text = ("Of the 64 injured, 41 are male and 23 are female, a hospital spokesman said. "
+            "Of the 300 evacuees, 120 are children. Officials said 40 were injured in the collapse.")
+    cs = claims_of(extractor, text)
+    assert (the(cs, "41").counted, the(cs, "41").frame.states) == ("male", ("injured",))
+    assert (the(cs, "23").counted, the(cs, "23").frame.states) == ("female", ("injured",))
+    assert the(cs, "120").counted == "children"
+    # The group names a part; a later figure with no noun of its own goes on with the whole's noun.
+    assert the(cs, "40").counted == "evacuees"

@@ -15,7 +15,16 @@ from typing import Any
 
 from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
-from .frames import CALENDAR, LISTED_NAME, explains, own_states, presents_correction, read_frame, state_of
+from .frames import (
+    CALENDAR,
+    LISTED_NAME,
+    SEXES,
+    explains,
+    own_states,
+    presents_correction,
+    read_frame,
+    state_of,
+)
 from .money import FRAMING, MONEY_WORDS, money_measure
 from .numbers import NumberMention, find_numbers
 from .speakers import (
@@ -476,7 +485,8 @@ class Extractor:
             if counted and _is_money(m):
                 last_money = counted
                 ctx.money = (no, counted)
-            elif counted and not generic and not _PLACE_COUNT.search(counted):
+            elif counted and not generic and not _PLACE_COUNT.search(counted) and not (
+                    noun is not None and getattr(_predicate_group(tok), "i", None) == noun.i):  # "120 are children": a part
                 # (A count of places is not what a later bare figure counts: "the deaths occurred in 21 counties.
                 # Buncombe County had the most, with 42".)
                 last_counted = counted
@@ -552,8 +562,22 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         return noun, last_counted
     if noun is not None:
         return noun, rules.noun_phrase(noun, exclude=num_ids)
+    group = _predicate_group(tok)
+    if group is not None:
+        return group, rules.noun_phrase(group, exclude=num_ids)
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+def _predicate_group(tok: Any) -> Any | None:
+    """For a figure with no noun that is the subject of "be", the group the predicate puts it in: "of the 72
+    injured, 50 are male", "120 are children", "two were police officers"."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+        return None
+    for c in tok.head.children:
+        if c.dep_ == "acomp" and c.lower_ in SEXES or c.dep_ == "attr" and c.pos_ == "NOUN" and c.tag_ == "NNS":
+            return c
+    return None
 
 
 def _bare_back_count(noun: Any, tok: Any, counted: str | None) -> bool:

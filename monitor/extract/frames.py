@@ -124,6 +124,7 @@ _RATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:a|per|each|every)\s+(?:day|we
 # Nouns that name a count, not what is counted ("the figure", "the tally", "estimates").
 GENERIC_COUNTS = frozenset({"number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate",
                             "estimates", "range", "toll", "tolls", "level", "sum", "amount", "overall", "list"})
+SEXES = frozenset({"male", "female"})  # "50 are male and 22 are female": a part by sex, in the whole's state
 CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 _COMPARED = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|unlike)\s+(?:on\s+|the\s+)?(?:\n|(?=[\w\s]*\n))", re.I)
@@ -234,7 +235,9 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
             if child.dep_ == "prep" and child.lower_ in ("of", "among") and tok is not None and child.i < tok.i:
                 # "Of the dead, 1,797 were in government areas": the whole the figure is taken from
-                cues.extend(g for g in child.children if g.dep_ == "pobj")
+                for g in (g for g in child.children if g.dep_ == "pobj"):
+                    cues.append(g)
+                    cues.extend(c for c in g.children if c.dep_ in ("acl", "amod"))  # "Of the 72 injured, 50 ..."
             if child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "counted as dead"
                 cues.extend(g for g in child.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
             if child.dep_ == "prep" and child.lower_ in ("in", "into", "from", "out", "to", "at"):
@@ -799,7 +802,7 @@ def _figure_states(tok: Any, end: int, cues: list[Any], counted: str | None, pre
             words = words[-1:]  # "rescue workers"
         for w in words:
             states = states or state_of(w)
-    if not states and previous_states and (not counted or counted.split()[-1].lower() in GENERIC_COUNTS):
+    if not states and previous_states and (not counted or counted.split()[-1].lower() in GENERIC_COUNTS | SEXES):
         # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state;
         # "Buncombe County had the most, with 42" after "the deaths occurred in 21 counties" too.
         notes.append(f"state {', '.join(previous_states)} from the figure before ({counted!r} says none)")
