@@ -67,6 +67,7 @@ def _anchors(words: Sequence[str]) -> frozenset[str] | None:
 PERSON_NOUNS = frozenset({
     "people", "persons", "person", "residents", "resident", "civilians", "civilian", "individuals", "individual",
     "inhabitants", "citizens", "victims", "victim", "souls", "lives", "life", "others", "humans", "population",
+    "men", "women", "children", "adults", "minors", "boys", "girls",
 })
 # Nouns that name a count, not what is counted ("the number rose to", "the tally stands at").
 GENERIC_NOUNS = GENERIC_COUNTS | {"million", "billion", "thousand"}
@@ -334,8 +335,13 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     m = cm.metric
     claimed = set(frame.states)
     said = _fold(segment)
+    own = _fold(" | ".join(frame.sites))  # "while 14 are in stable condition": the figure's own phrase
     if m.is_money and not m.state:
         pass  # an amount of money has no state: "the economic toll" names no deaths, "$2bn of damage" no building
+    elif cm.phrases and _said(cm.phrases, own):
+        pass
+    elif cm.phrases and any(len(p.split()) > 1 and _said(p.split()[-1:], own) for p in cm.phrases):
+        return f"the figure's own {frame.sites[0]!r} is none of {', '.join(cm.phrases)}"
     elif cm.phrases and _said(cm.phrases, said):
         pass  # "12 in critical condition": the qualified state is said in so many words
     elif cm.phrases and not cm.states:

@@ -127,3 +127,16 @@ def test_between_equal_fits_the_metric_with_the_figures_own_states_wins(linked):
     got = linked(config, text)
     assert got["more than 4,100"] == "homes_down"  # collapsed: destroyed, no wider
     assert got["212"] == "missing"  # "the list of people": people, not cases
+
+
+def test_each_figure_keeps_its_own_condition(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "clashes", "match": ["clashes"], "metrics": [
+        {"key": "serious", "counts": ["people", "injured"], "state": ["serious condition"], "kind": "level"},
+        {"key": "stable", "counts": ["people", "injured"], "state": ["stable condition"], "kind": "level"},
+    ]}]})
+    # Men and women are people; the clause after "while" is the second figure's own, with its own condition.
+    text = ("After the clashes, three women are in serious condition, while 11 men are in stable condition, "
+            "the hospital said.")
+    got = linked(config, text)
+    assert got["three"] == "serious"
+    assert got["11"] == "stable"

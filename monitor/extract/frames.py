@@ -198,6 +198,9 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
             break  # "killed 1,591 in A and 809 in B": the figure before is another figure, with its own place
         if node.pos_ in ("VERB", "AUX") and node.lemma_ in _SPEECH and node.i != tok.i:
             break
+        if node.dep_ == "advcl" and node.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            break  # "two are in serious condition, while 14 are in stable condition": a clause of its own
         lo, hi = sorted((node.i, node.head.i))
         if any(t.text == ";" for t in node.doc[lo:hi]):
             break  # "put the toll at 3,354; by then 653 had been rescued": a semicolon ends the figure's clause
