@@ -342,8 +342,10 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
         pass
     elif cm.phrases and any(len(p.split()) > 1 and _said(p.split()[-1:], own) for p in cm.phrases):
         return f"the figure's own {frame.sites[0]!r} is none of {', '.join(cm.phrases)}"
-    elif cm.phrases and _said(cm.phrases, said):
-        pass  # "12 in critical condition": the qualified state is said in so many words
+    elif cm.phrases and _said(cm.phrases, said) and not (claimed and cm.states and not claimed & cm.states):
+        # "12 in critical condition": the qualified state is said in so many words (and not of the figure
+        # before: "550 completely destroyed and 1,578 severely damaged")
+        pass
     elif cm.phrases and not cm.states:
         return f"the sentence says none of {', '.join(cm.phrases)}"
     elif cm.states is None:
@@ -632,12 +634,17 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         # Between equals, the metric whose states are the figure's own, no wider: "4,230 dwellings collapsed"
         # is the collapsed homes', not the damaged-or-destroyed homes'.
         distance += len(cm.states - set(claim.frame.states))
+        # Then the metric whose own state word is said: "5,775 buildings destroyed" is the destroyed buildings',
+        # not the "collapsed, demolished or severely damaged" ones', though "collapsed" is destroyed too.
+        literal = {_stem(w) for w in m.state if " " not in w.strip()}
+        said = {_stem(w) for w in re.findall(r"[a-z]+", _fold(segment))}
+        distance += 5 if literal and not literal & said else 0  # (above any width difference)
     if cm.phrases and _said(cm.phrases, _fold(segment)):
         score += 2
     if cm.where:
         # "Syria's north-west" fits "north-west Syria" better than "Syria": the longer place said wins.
         score += 2 + _where_words(cm, claim) - 1
-        distance = _nearest(cm.where, claim)  # "12 in Lyon and 30 in Nantes": the place named nearest
+        distance += _nearest(cm.where, claim)  # "12 in Lyon and 30 in Nantes": the place named nearest
     if m.date:
         # A report a day after the event is about it; one days later, only if about no later day of the topic.
         lag = _date_lag(m, claim.frame)

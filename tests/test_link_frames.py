@@ -140,3 +140,24 @@ def test_each_figure_keeps_its_own_condition(linked):
     got = linked(config, text)
     assert got["three"] == "serious"
     assert got["11"] == "stable"
+
+
+def test_between_states_the_one_said_of_the_figure_wins(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "destroyed", "counts": ["buildings"], "state": ["destroyed", "completely destroyed"],
+         "kind": "cumulative"},
+        {"key": "severe", "counts": ["buildings"], "state": ["severely damaged"], "kind": "cumulative"},
+        {"key": "lost", "counts": ["houses"], "state": ["destroyed", "collapsed"], "kind": "cumulative"},
+        {"key": "condemned", "counts": ["houses"], "state": ["collapsed", "demolished", "severely damaged"],
+         "kind": "cumulative"},
+    ]}]})
+    # The phrase of the figure before ("completely destroyed") does not qualify the next one.
+    text = "After the quake, over 420 buildings had been completely destroyed and 1,310 severely damaged."
+    got = linked(config, text)
+    assert got["over 420"] == "destroyed"
+    assert got["1,310"] == "severe"
+    # "collapsed" is a kind of destroyed for both; the metric whose own word is said wins.
+    got = linked(config, "After the quake, 3,900 houses were destroyed, the agency said.")
+    assert got["3,900"] == "lost"
+    got = linked(config, "After the quake, 2,100 houses have been demolished, the agency said.")
+    assert got["2,100"] == "condemned"

@@ -290,8 +290,9 @@ def own_states(tok: Any, end: int) -> tuple[tuple[str, ...], list[str]]:
     i = next((t.i for t in doc[tok.i : sent_end] if t.idx >= end), sent_end)
     skipped = 0
     # "12 more dead", "3,400 were injured", "300 had been missing": past words that say nothing of the state
-    while i < sent_end and skipped < 3 and (doc[i].lower_ in _OWN_SKIP or doc[i].pos_ == "AUX") \
-            and not state_of(doc[i].lower_):
+    while i < sent_end and skipped < 3 and (doc[i].lower_ in _OWN_SKIP or doc[i].pos_ == "AUX" or doc[i].pos_ == "ADV"
+                                            and i + 1 < sent_end and state_of(doc[i + 1].lower_)) \
+            and not state_of(doc[i].lower_):  # (and "1,310 severely damaged": the manner, then the state)
         i, skipped = i + 1, skipped + 1
     while i < sent_end and doc[i].dep_ == "compound" and i < doc[i].head.i < sent_end:
         i = doc[i].head.i  # "2,500 rescue workers": the head noun, not its modifier
