@@ -83,6 +83,9 @@ def test_the_state_of_what_is_counted(extractor, text, figure, states):
         ("The quake killed 1,591 people in Kell province and 809 in Dunmore County.", "1,591", ("Kell",)),
         # a place set before the clause frames every figure joined to it
         ("In Kessel's north, rescuers counted 2,166 dead and 2,950 injured.", "2,950", ("Kessel's north",)),
+        # a day or month written like a name is no place
+        ("Officials said at least 64 people died in the Aug. 8 fire.", "at least 64", ()),
+        ("Officials said 12 people died in the Sept. 3 floods.", "12", ()),
     ],
 )
 def test_the_place_attached_to_the_figure(extractor, text, figure, places):

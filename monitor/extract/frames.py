@@ -564,6 +564,12 @@ def _sites(anchors: list[Any]) -> tuple[str, ...]:
 _IN_AFTER = re.compile(r"^[^,;:]{0,40}?\b(?:in|at)\s+((?:the\s+)?(?:[A-Z][\w’'-]+)(?:[\s-]+[A-Z][\w’'-]+)*)")
 
 
+def _calendar(word: str) -> bool:
+    """Whether ``word`` names a day or month, in full or abbreviated ("Aug", "Sept")."""
+    w = word.lower().rstrip(".")
+    return w in CALENDAR or len(w) >= 3 and any(c.startswith(w) for c in CALENDAR)
+
+
 def _places_around(tok: Any, chain: list[Any], sentence: str, end: int, hi: int) -> tuple[str, ...]:
     """Places the parse did not attach: "Al Haouz, where the toll stands at 1,684", "Taroudant, with 980 dead",
     and "... and 809 in Taroudant province" (the figure's own words up to the next comma)."""
@@ -574,7 +580,7 @@ def _places_around(tok: Any, chain: list[Any], sentence: str, end: int, hi: int)
         if node.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "PROPN":
             return (_propn_phrase(head.head),)
     m = _IN_AFTER.match(sentence[end:hi])
-    if m:
+    if m and not _calendar(re.sub(r"^the\s+", "", m.group(1)).split()[0]):  # not "in the Aug. 8 fire"
         following = re.match(r"\s+([a-z]+)", sentence[end + m.end() : hi])
         if following is None or following.group(1) in _REGION_NOUNS:  # not "in the Mediterranean city"
             return (re.sub(r"^the\s+", "", m.group(1)),)
