@@ -260,3 +260,12 @@ def test_a_figure_put_in_a_group_by_its_predicate_counts_the_group(extractor):
     assert the(cs, "120").counted == "children"
     # The group names a part; a later figure with no noun of its own goes on with the whole's noun.
     assert the(cs, "40").counted == "evacuees"
+
+
+def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
+    # Invented: bodies brought home across a border.
+    text = ("The bodies of 212 Velmari workers killed abroad have been flown home. The remains of 40 victims "
+            "were returned on Friday.")
+    cs = claims_of(extractor, text)
+    assert the(cs, "212").counted == "bodies of Velmari workers"
+    assert the(cs, "40").counted == "remains of victims"

@@ -319,6 +319,12 @@ def test_a_story_told_as_a_correction_presents_its_figures_as_corrections(extrac
     assert frame(extractor, plain, "12").correction
 
 
+def test_a_clause_of_its_own_lends_no_state(extractor):
+    # Invented. "as more bodies were recovered" is another clause, with a subject of its own.
+    text = "The agency said the floods have now killed 812 people, as more bodies were recovered from the mud."
+    assert frame(extractor, text, "812").states == ("killed",)
+
+
 def test_state_words_by_lemma():
     assert state_of("died") == state_of("deaths") == state_of("killed") == ("killed",)
     assert state_of("evacuees") == ("evacuated",)

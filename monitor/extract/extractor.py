@@ -561,12 +561,19 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         # state); "1.27 million on January 31".
         return noun, last_counted
     if noun is not None:
+        holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if holder is not None and holder.pos_ == "NOUN" and holder.lower_ in _REMAINS:
+            # "the bodies of 1,793 Syrians killed in Turkey": what is counted is their bodies
+            return holder, f"{holder.text} of {rules.noun_phrase(noun, exclude=num_ids)}"
         return noun, rules.noun_phrase(noun, exclude=num_ids)
     group = _predicate_group(tok)
     if group is not None:
         return group, rules.noun_phrase(group, exclude=num_ids)
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
+
+
+_REMAINS = frozenset({"body", "bodies", "remains", "corpse", "corpses"})
 
 
 def _predicate_group(tok: Any) -> Any | None:

@@ -251,6 +251,11 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                         cues.append(g)
             if child.pos_ == "NUM" and child.dep_ in ("npadvmod", "appos") and child.i != tok.i:
                 continue  # "nine deaths were confirmed in the city, eight of them at the mall": another figure's
+            if child.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "NUM"
+                                              for c in child.children):
+                # "killed 6,760 people, as more bodies were recovered": another clause, of other things (not
+                # "six were killed, 22 injured and 101 missing at three sites", a list the parse split)
+                continue
             if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
                     or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject \
                     and not any(g.dep_ == "dobj" for g in child.children):  # "killed 20 and injured 75 people"
