@@ -325,6 +325,26 @@ def test_a_clause_of_its_own_lends_no_state(extractor):
     assert frame(extractor, text, "812").states == ("killed",)
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "states"),
+    [
+        ("The storm has touched the lives of some 4 million people in Kessel.", "some 4 million", ()),
+        ("Lifeguards saved 40 lives on Monday.", "40", ()),
+        ("The floods claimed 300 lives.", "300", ("killed",)),
+        ("At least 75 lives were lost.", "At least 75", ("killed",)),
+    ],
+)
+def test_lives_are_lost_only_when_a_verb_takes_them(extractor, text, figure, states):
+    assert frame(extractor, text, figure).states == states
+
+
+def test_elsewhere_in_a_clause_inside_the_figures_is_not_its_place(extractor):
+    text = ("The agency said 90,000 people were left homeless, including people who went to stay elsewhere in "
+            "the country.")
+    assert frame(extractor, text, "90,000").places == ()
+    assert frame(extractor, "Another 15 people died elsewhere in the province.", "15").places == ("elsewhere",)
+
+
 def test_state_words_by_lemma():
     assert state_of("died") == state_of("deaths") == state_of("killed") == ("killed",)
     assert state_of("evacuees") == ("evacuated",)

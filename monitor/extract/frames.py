@@ -321,6 +321,19 @@ def own_states(tok: Any, end: int) -> tuple[tuple[str, ...], list[str]]:
     return tuple(dict.fromkeys(found)), words
 
 
+_TAKING_LIFE = frozenset({"claim", "take", "lose", "cost", "end", "perish"})
+
+
+def _lives_lost(t: Any) -> bool | None:
+    """For "lives": whether its verb takes them ("claimed 300 lives", "lives were lost"); ``None`` when it has none."""
+    verb = t.head if t.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head.head if verb.head.pos_ == "NOUN" else verb.head  # "the lives of 20 million people"
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb.lemma_.lower() in _TAKING_LIFE
+
+
 def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
     """The states the cues name. What the clause says happened ("arrested 212 demonstrators", "300 marchers
     were injured") outranks what the counted noun is ("demonstrators", "marchers")."""
@@ -334,6 +347,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ()  # "rescue workers", "relief teams": who they are, not what befell them
         if t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY:
             got = ()  # "a level not seen in years" is no levelling
+        if t.lower_ in ("lives", "life") and _lives_lost(t) is False:
+            got = ()  # "touched the lives of 20 million people", "saved 300 lives": no one died
         if t.lemma_ == "treat" and any(c.dep_ == "auxpass" for c in t.children):
             got = ("injured",)  # "24 women were treated" (not "crews treated 40 trees")
         if t.lemma_ == "take" and any(c.lower_ == "part" and c.dep_ == "dobj" for c in t.children):
@@ -422,12 +437,33 @@ def _restated(tok: Any, chain: list[Any], before: str) -> str | None:
 _COMPASS_WORD = re.compile(r"^(?:north|south|east|west)")
 
 
+def _in_clause_of(at: int, anchors: list[Any]) -> bool:
+    """Whether the word at character ``at`` of the sentence belongs to the figure's clause, not to a clause or
+    phrase inside it ("left homeless, including people who went to stay elsewhere")."""
+    if not anchors:
+        return True
+    sent = anchors[0].sent
+    word = next((t for t in sent if t.idx - sent.start_char >= at), None)
+    ids = {a.i for a in anchors}
+    node = word
+    for _ in range(12):
+        if node is None or node.i in ids:
+            return True
+        if node.dep_ in ("relcl", "acl", "advcl") or node.lemma_ == "include":
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return True
+
+
 def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, ...]:
     """Location phrases attached to the figure's clause (``anchors``), and "outside X"/"elsewhere" in its stretch."""
     out: list[str] = []
     for m in _EXCLUDING.finditer(sentence, lo, hi):
         out.append(m.group(0).strip())
-    if _ELSEWHERE.search(sentence, lo, hi):
+    elsewhere = _ELSEWHERE.search(sentence, lo, hi)
+    if elsewhere and _in_clause_of(elsewhere.start(), anchors):
         out.append("elsewhere")
     seen: set[int] = set()
     own = anchors[0] if anchors else None
@@ -817,6 +853,10 @@ def _figure_states(tok: Any, end: int, cues: list[Any], counted: str | None, pre
             words = words[-1:]  # "rescue workers"
         for w in words:
             states = states or state_of(w)
+    if states and {w.lower() for w in words} <= {"lives", "life"} and any(
+            t.lower_ in ("lives", "life") and _lives_lost(t) is False for t in cues):
+        notes.append("no state: the lives are not taken ('saved', 'touched')")
+        return ()
     if not states and previous_states and (not counted or counted.split()[-1].lower() in GENERIC_COUNTS | SEXES):
         # "The police put the figure at 81,000", after "1.28 million people marched": the figure before's state;
         # "Buncombe County had the most, with 42" after "the deaths occurred in 21 counties" too.
