@@ -330,6 +330,9 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
     return False, f"counted {counted!r} is none of {cm.metric.counts}"
 
 
+_PREP_LEAD = re.compile(r"^(?:at|in|on|under)\s+(?=\S)")
+
+
 def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -> str | None:
     """Why the claim's frame does not fit the metric (``None``: it fits)."""
     m = cm.metric
@@ -338,8 +341,8 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     own = _fold(" | ".join(frame.sites))  # "while 14 are in stable condition": the figure's own phrase
     if m.is_money and not m.state:
         pass  # an amount of money has no state: "the economic toll" names no deaths, "$2bn of damage" no building
-    elif cm.phrases and _said(cm.phrases, own):
-        pass
+    elif cm.phrases and _said([_PREP_LEAD.sub("", p) for p in cm.phrases], own):
+        pass  # ("at risk" said as the site "risk")
     elif cm.phrases and any(len(p.split()) > 1 and _said(p.split()[-1:], own) for p in cm.phrases):
         return f"the figure's own {frame.sites[0]!r} is none of {', '.join(cm.phrases)}"
     elif cm.phrases and _said(cm.phrases, said) and not (claimed and cm.states and not claimed & cm.states):

@@ -140,6 +140,12 @@ def test_each_figure_keeps_its_own_condition(linked):
     got = linked(config, text)
     assert got["three"] == "serious"
     assert got["11"] == "stable"
+    # A state said with its preposition ("at risk") is the figure's own when its site is the bare noun.
+    config = MonitorConfig.model_validate({"topics": [{"name": "fires", "match": ["fires"], "metrics": [
+        {"key": "at_risk", "counts": ["people"], "state": ["at risk"], "kind": "level"},
+    ]}]})
+    text = "The fires put homes at risk, along with more than 9,000 people on the island, the agency said."
+    assert linked(config, text)["more than 9,000"] == "at_risk"
 
 
 def test_between_states_the_one_said_of_the_figure_wins(linked):
