@@ -168,11 +168,35 @@ class Linker:
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
         candidates = tuple((cm.topic, cm.metric.key) for _, _, cm in scored)
         if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
-            tied = ", ".join(cm.metric.key for s, d, cm in scored if (s, d) == scored[0][:2])
-            why = f"unlinked: equally good fits ({tied}); add near/not_near words"
-            return Decision(None, None, (*reasons, why), candidates)
+            tied = [cm for s, d, cm in scored if (s, d) == scored[0][:2]]
+            best_said = _described(tied, claim.sentence)
+            if best_said is None:
+                names = ", ".join(cm.metric.key for cm in tied)
+                why = f"unlinked: equally good fits ({names}); add near/not_near words"
+                return Decision(None, None, (*reasons, why), candidates)
+            reasons.append(f"of equal fits, {best_said.metric.key}'s description is said most in the sentence")
+            scored[0] = (scored[0][0], scored[0][1], best_said)
         best = scored[0][2]
         return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"), candidates)
+
+
+_PLAIN = frozenset({"the", "and", "of", "in", "on", "at", "by", "for", "to", "from", "with", "a", "an", "or", "not",
+                    "but", "yet", "its", "their", "as", "than", "that", "who", "which", "people", "number", "was",
+                    "were", "been", "had", "has", "have", "are", "is", "be", "this", "these", "those", "all"})
+
+
+def _described(tied: Sequence[_CompiledMetric], sentence: str) -> _CompiledMetric | None:
+    """Of metrics that fit a figure equally, the one whose description's own words (those the others' do not
+    share) the sentence says most; ``None`` when none or several say as many."""
+    words = [{_stem(w) for w in re.findall(r"[a-z]+", _fold(cm.metric.description)) if w not in _PLAIN and len(w) > 2}
+             for cm in tied]
+    said = {_stem(w) for w in re.findall(r"[a-z]+", _fold(sentence))}
+    counts = []
+    for k, own in enumerate(words):
+        others = set().union(*(w for j, w in enumerate(words) if j != k))
+        counts.append(len((own - others) & said))
+    best = max(counts)
+    return tied[counts.index(best)] if best > 0 and counts.count(best) == 1 else None
 
 
 def _state_phrases(words: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:

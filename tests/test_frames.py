@@ -38,6 +38,8 @@ def frame(extractor, text: str, figure: str):
         ("More than 8,000 people remain missing, according to the aid group.", "More than 8,000", ("missing",)),
         ("The number of missing stood at 7,020, the relief agency said.", "7,020", ("missing",)),
         ("Some 52,000 residents have been displaced by the water.", "Some 52,000", ("displaced",)),
+        # what befell the counted, past its auxiliaries, outranks what their noun is
+        ("The coroner said 61 victims had been identified.", "61", ("identified",)),
         ("The blaze destroyed 1,400 homes overnight.", "1,400", ("destroyed",)),
         ("Organisers said 640,000 people marched through the capital.", "640,000", ("present",)),
         ("Police arrested 212 demonstrators after the rally.", "212", ("arrested",)),
@@ -301,6 +303,9 @@ def test_withdrawn_corrected_and_mixed(extractor):
     text = "The agency cited 9,100 deaths. It has since said it never issued that number."
     assert frame(extractor, text, "9,100").retracted
     assert frame(extractor, "The ministry revised the toll down to 3,700.", "3,700").correction
+    text = "Officials said four people were killed. The figure was cut from the seven deaths announced on Friday."
+    assert frame(extractor, text, "four").correction
+    assert not frame(extractor, "Officials said four people were killed. The figure may rise.", "four").correction
     assert frame(extractor, "Some 45,000 Russian and allied soldiers are massed there.", "Some 45,000").mixed
     assert not frame(extractor, "Some 45,000 Russian soldiers are massed there.", "Some 45,000").mixed
 

@@ -167,3 +167,19 @@ def test_between_states_the_one_said_of_the_figure_wins(linked):
     assert got["3,900"] == "lost"
     got = linked(config, "After the quake, 2,100 houses have been demolished, the agency said.")
     assert got["2,100"] == "condemned"
+
+
+def test_between_equal_fits_the_description_said_in_the_sentence_decides(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "fires", "match": ["fires"], "metrics": [
+        {"key": "identified", "description": "victims officially identified by the coroner",
+         "counts": ["victims", "people"], "state": "identified", "kind": "cumulative"},
+        {"key": "unnamed", "description": "victims identified but not yet named because relatives were not reached",
+         "counts": ["victims", "people"], "state": "identified", "kind": "level"},
+    ]}]})
+    text = ("After the fires, the coroner said 61 victims had been identified. Four others were identified but "
+            "could not be named because their relatives had not been reached.")
+    got = linked(config, text)
+    assert got["61"] == "identified"
+    assert got["Four"] == "unnamed"
+    # Words of neither description: still two equal fits, left unlinked for the user to tell apart.
+    assert linked(config, "After the fires, 12 victims were identified on Monday.")["12"] is None

@@ -104,6 +104,9 @@ _CORRECTION = re.compile(
     r"adjust(?:ed|ment)|downgrad(?:ed|e)|recount(?:ed)?|double[- ]count(?:ed|ing)?|mistaken(?:ly)?|in error)\b",
     re.I,
 )
+# "six were killed. The figure was cut from the 10 announced on Friday": the next sentence presents it as revised.
+_CUT_AFTER = re.compile(r"^\s*(?:the|that|this)\s+(?:figure|toll|count|number|tally|total)\b[^.;]{0,40}?\b"
+                        r"(?:cut|lowered|reduced|revised|corrected)\b", re.I)
 _RETRACT = re.compile(
     r"\b(?:withdr[ae]w[n]?|withdrawing|retract(?:ed|s|ing)?|never\s+(?:issued|given|gave|released|published|"
     r"provided|put\s+out)|denied\s+(?:issuing|giving|releasing|publishing)|disowned|rescinded)\b",
@@ -304,7 +307,9 @@ def own_states(tok: Any, end: int) -> tuple[tuple[str, ...], list[str]]:
     if i < sent_end and doc[i].pos_ == "NOUN":
         # The counted noun: a word after it says what befell them ("19 protesters already arrested"); the
         # noun itself only when it names the event ("160 deaths"), not who ("protesters") or what ("bodies").
-        after = i + 1 + (i + 1 < sent_end and doc[i + 1].pos_ == "ADV")
+        after = i + 1
+        while after < sent_end and after - i <= 3 and (doc[after].pos_ in ("ADV", "AUX") or doc[after].lower_ == "not"):
+            after += 1  # "19 protesters already arrested", "61 victims had been identified"
         if after < sent_end and doc[after].pos_ in ("ADJ", "VERB") and state_of(doc[after].lower_):
             i = after
         elif set(state_of(doc[i].lower_)) & {"present", "recovered"} or doc[i].lower_ in _HOMES:
@@ -882,7 +887,7 @@ def presents_correction(text: str) -> str | None:
 def _flags(sentence: str, next_sentence: str, segment: tuple[int, int], notes: list[str]) -> tuple[bool, bool, bool]:
     """Whether the figure is presented as a correction, withdrawn, or comes with the reason its level moved."""
     lo, hi = segment
-    correction = _CORRECTION.search(sentence) is not None
+    correction = _CORRECTION.search(sentence) is not None or _CUT_AFTER.search(next_sentence) is not None
     if correction:
         notes.append("presented as a correction or revision")
     retracted = bool(_RETRACT.search(sentence) or _RETRACT.search(next_sentence) or
