@@ -455,6 +455,7 @@ def _said(phrases: Sequence[str], text: str) -> bool:
 
 
 _NAME_LIST = re.compile(r"[A-Z][\w’'-]*(?:,| and)\s+[A-Z]")
+_BOTH = re.compile(r"\bboth\b", re.I)  # "across both government and rebel-held areas": the two together
 _NEGATED = ("outside", "beyond", "excluding", "except", "not counting", "apart from", "besides")
 
 
@@ -480,7 +481,8 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
         # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll; a site
         # in common nouns may say the place too ("in areas under government control", "at the tower").
         # A named place is the places' business: sites then add only what is said in common nouns.
-        sites = [x for x in frame.sites if not (_NAME_LIST.search(x) or any(p in _fold(x) for p in places))]
+        sites = [x for x in frame.sites
+                 if not (_NAME_LIST.search(x) or _BOTH.search(x) or any(p in _fold(x) for p in places))]
         # Names around the figure (its verb's subject, possessives) stand in for a place only when none is said.
         scene = () if places else frame.scene
         text = _fold(f"{' | '.join([*places, *sites, *scene])} | {claim.counted or ''} | "
@@ -513,7 +515,8 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
             words = set(p.replace("-", " ").split()) | {p}
             if p == "elsewhere" or p.split()[0] in _NEGATED or not words & cm.covers:
                 return f"the figure is placed in {p!r}, which the metric does not cover"
-        for site in (x for x in frame.sites if x.lower() == x):  # a named place is judged as a place, above
+        # A named place is judged as a place, above; "both government and rebel-held areas" is the whole.
+        for site in (x for x in frame.sites if x.lower() == x and not _BOTH.search(x)):
             words = set(re.findall(r"[a-z0-9]+", _fold(site)))
             for part in cm.parts:
                 pw = re.findall(r"[a-z0-9]+", part)

@@ -269,3 +269,28 @@ def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
     cs = claims_of(extractor, text)
     assert the(cs, "212").counted == "bodies of Velmari workers"
     assert the(cs, "40").counted == "remains of victims"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "counted"),
+    [
+        # "45 more dead": the nominal adjective past "more"
+        ("Deaths rose to 812. That is 45 more dead and 30 more injured than on Monday.", "45", "dead"),
+        # "the count for Kessel": a scope, not what is counted
+        ("Floods hit Kessel. The count for Kessel now stands at 412, the agency said.", "412", "count"),
+        # "put the number killed ... at N": the number of those killed
+        ("The monitor put the number killed across the valley at 5,120.", "5,120", "number"),
+        # "the hundreds who were still missing": "who" says they are people
+        ("The fire killed 81 people. The search goes on for the hundreds who were still missing.", "hundreds",
+         "people"),
+    ],
+)
+def test_what_is_counted_in_less_common_shapes(extractor, text, figure, counted):
+    assert the(claims_of(extractor, text), figure).counted == counted
+
+
+def test_states_of_less_common_shapes(extractor):
+    cs = claims_of(extractor, "The monitor put the number killed across the valley at 5,120.")
+    assert the(cs, "5,120").frame.states == ("killed",)
+    cs = claims_of(extractor, "The fire killed 81 people. The search goes on for the hundreds who were still missing.")
+    assert the(cs, "hundreds").frame.states == ("missing",)

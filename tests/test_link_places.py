@@ -274,3 +274,16 @@ def test_the_compass_part_of_a_place_names_it_once_the_country_is_named(linked):
     other = ("The quake struck on Monday. Rescuers who work in the rebel-held north-west said more than 300 "
              "people had been injured in the region.")
     assert linked(config, other)["more than 300"] == "injured"
+
+
+def test_a_site_naming_both_parts_is_the_whole(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "deaths", "description": "people killed in Velmar", "counts": ["people", "dead"], "state": "killed",
+         "kind": "cumulative"},
+        {"key": "deaths_rebel", "counts": ["people", "dead"], "state": "killed", "where": ["rebel-held areas"],
+         "kind": "cumulative"},
+    ]}]})
+    text = "After the quake, the monitor said 5,120 people had been killed across both government and rebel-held areas."
+    assert linked(config, text)["5,120"] == "deaths"
+    text = "After the quake, the monitor said 2,120 people had been killed across rebel-held areas."
+    assert linked(config, text)["2,120"] == "deaths_rebel"

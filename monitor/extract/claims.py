@@ -188,6 +188,8 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         return nxt  # "40,000 displaced need shelter": the adjective stands for the elided noun
     if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head.i != top.i:
         return top.head
+    if top.dep_ == "npadvmod" and top.head.lower_ in _NOMINAL_ADJ and top.head.i > top.i:
+        return top.head  # "45 more dead and 144 more injured"
     if top.dep_ == "appos" and top.head.pos_ == "NOUN" and top.head.i == top.i - 1 and top.head.dep_ == "conj":
         return top.head  # "deaths have reached 2,946 and injuries 5,674": the verb said once, its noun before
     # "a crowd of 5,000", "a city of 180,000": the noun the number measures.
@@ -227,7 +229,10 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
     tok = _top_number(num)
     # "estimated the crowd at around 24,000", "put the toll at 58": the verb's object is what is counted.
     if tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.pos_ == "VERB":
-        obj = next((c for c in tok.head.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        verb = tok.head.head
+        if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+            return verb.head, True  # "put the number killed across the region at 5,329"
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None:
             if obj.lemma_.lower() in _GENERIC_COUNT:
                 prep = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
@@ -245,7 +250,8 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
                         return child, True  # "the group's real loss for the year was ...": the loss
                     prep = next((c for c in child.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-                    if pobj is not None and pobj.pos_ != "NUM":  # "a figure of 1.5 million": nothing of its own
+                    # "a figure of 1.5 million": nothing of its own; "the count for Syria": a scope, not what
+                    if pobj is not None and pobj.pos_ != "NUM" and not (prep.lower_ == "for" and pobj.pos_ == "PROPN"):
                         return pobj, True
                     return child, True
         if anc.dep_ in ("ROOT", "ccomp") and anc.lemma_ not in ("be", "estimate", "put", "rise", "reach", "stand", "climb"):

@@ -569,6 +569,9 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
     group = _predicate_group(tok)
     if group is not None:
         return group, rules.noun_phrase(group, exclude=num_ids)
+    if any(c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "who" for g in c.children)
+           for c in tok.children):
+        return None, "people"  # "the hundreds who were still missing": who they are is said by "who"
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
 
@@ -598,7 +601,8 @@ def _bare_back_count(noun: Any, tok: Any, counted: str | None) -> bool:
     if noun is None:
         return False
     own = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss")
-           or c.dep_ in ("prep", "acl", "relcl") and c.i > noun.i and tok.i not in {x.i for x in c.subtree}]
+           or c.dep_ in ("prep", "acl", "relcl") and c.i > noun.i and tok.i not in {x.i for x in c.subtree}
+           or c.dep_ == "acl" and state_of(c.lower_)]  # "put the number killed across the region at 5,329"
     return not own
 
 

@@ -215,6 +215,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
     """The tokens that frame a figure: its chain of heads, its noun's modifiers, and "the toll" of "the toll rose to N"."""
     chain = _chain(tok)
     cues: list[Any] = list(chain)
+    if noun is None:  # "the hundreds who were still missing": the clause on the figure itself
+        cues.extend(c for c in tok.children if c.dep_ == "relcl")
     for node in [noun] if noun is not None else []:
         cues.append(node)
         for child in node.children:
