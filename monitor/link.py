@@ -149,6 +149,7 @@ class Linker:
         if not claim.counted and not claim.frame.states:
             return Decision(None, None, ("nothing counted: the number has no noun or state to link by",))
         segment = _segment(claim, siblings)
+        tight = _segment(claim, siblings, parts=False)
         window, anchor = _window(claim, text)
         reasons: list[str] = []
         scored: list[tuple[int, int, _CompiledMetric]] = []
@@ -158,7 +159,7 @@ class Linker:
             if claim.frame.places != unresolved.frame.places:
                 reasons.append(f"{topic.name}: places read as {', '.join(claim.frame.places)}")
             for cm in self._metrics[topic.name]:
-                ok, score, distance, why = _fits(cm, claim, segment, window, anchor)
+                ok, score, distance, why = _fits(cm, claim, segment, window, anchor, tight)
                 reasons.append(f"{cm.metric.key}: {why}")
                 if ok:
                     scored.append((score, distance, cm))
@@ -482,7 +483,8 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
         # in common nouns may say the place too ("in areas under government control", "at the tower").
         # A named place is the places' business: sites then add only what is said in common nouns.
         sites = [x for x in frame.sites
-                 if not (_NAME_LIST.search(x) or _BOTH.search(x) or any(p in _fold(x) for p in places))]
+                 if not (_NAME_LIST.search(x) or _BOTH.search(x) or any(p in _fold(x) for p in places))
+                 and not (places and x.lower() != x)]  # a name in a site is another place when one is said
         # Names around the figure (its verb's subject, possessives) stand in for a place only when none is said.
         scene = () if places else frame.scene
         text = _fold(f"{' | '.join([*places, *sites, *scene])} | {claim.counted or ''} | "
@@ -635,8 +637,11 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 
-def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int) -> tuple[bool, int, int, str]:
-    """(fits, specificity, distance of the nearest `about` word, reason)."""
+def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int,
+          tight: str | None = None) -> tuple[bool, int, int, str]:
+    """(fits, specificity, distance of the nearest `about` word, reason); ``tight`` is the segment without the
+    figure's parts, where a qualified state must be said ("26 hospitalized, three of them in critical condition")."""
+    tight = segment if tight is None else tight
     m = cm.metric
     counted = claim.counted or ""
     ok, why = _counts_fit(cm, claim, segment + " " + counted)
@@ -648,7 +653,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         return False, 0, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
     if m.is_money and not claim.unit:
         return False, 0, 0, "the metric is an amount of money; the figure is not"
-    frame_why = _frame_fits(cm, claim.frame, claim, segment)
+    frame_why = _frame_fits(cm, claim.frame, claim, tight)
     if frame_why is not None:
         return False, 0, 0, frame_why
     scope = segment + " " + counted
@@ -669,7 +674,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: 
         literal = {_stem(w) for w in m.state if " " not in w.strip()}
         said = {_stem(w) for w in re.findall(r"[a-z]+", _fold(segment))}
         distance += 5 if literal and not literal & said else 0  # (above any width difference)
-    if cm.phrases and _said(cm.phrases, _fold(segment)):
+    if cm.phrases and _said(cm.phrases, _fold(tight)):
         score += 2
     if cm.where:
         # "Syria's north-west" fits "north-west Syria" better than "Syria": the longer place said wins.
@@ -723,8 +728,9 @@ def _same_unit(claim_unit: str, metric_unit: str | None) -> bool:
     return claim_unit.lower() == metric_unit.lower() or (claim_unit == "%" and metric_unit.lower() == "percent")
 
 
-def _segment(claim: Claim, siblings: Sequence[Claim]) -> str:
-    """The part of the sentence that belongs to this figure: between its neighbouring figures."""
+def _segment(claim: Claim, siblings: Sequence[Claim], parts: bool = True) -> str:
+    """The part of the sentence that belongs to this figure: between its neighbouring figures (its own parts
+    included unless ``parts`` is false)."""
     sent = claim.sentence
     base = claim.start - claim.sentence_start
     lo, hi = 0, len(sent)
@@ -732,7 +738,7 @@ def _segment(claim: Claim, siblings: Sequence[Claim]) -> str:
         if c is claim or c.sentence_start != claim.sentence_start or c.kind != "quantity":
             continue
         # Parts of a whole ("including 500 officers") do not cut their whole's segment short.
-        if c.part_of is not None and c.part_of == claim.index:
+        if parts and c.part_of is not None and c.part_of == claim.index:
             continue
         s, e = c.start - c.sentence_start, c.end - c.sentence_start
         if e <= base:

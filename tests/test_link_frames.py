@@ -183,3 +183,15 @@ def test_between_equal_fits_the_description_said_in_the_sentence_decides(linked)
     assert got["Four"] == "unnamed"
     # Words of neither description: still two equal fits, left unlinked for the user to tell apart.
     assert linked(config, "After the fires, 12 victims were identified on Monday.")["12"] is None
+
+
+def test_a_part_in_a_qualified_state_does_not_qualify_its_whole(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "fires", "match": ["fires"], "metrics": [
+        {"key": "hospitalized", "counts": ["people"], "state": ["hospitalized"], "kind": "cumulative"},
+        {"key": "critical", "counts": ["people"], "state": ["critical", "critical burns"],
+         "kind": "cumulative"},
+    ]}]})
+    text = "After the fires, at least 31 people have been hospitalized, four of them with critical burns."
+    got = linked(config, text)
+    assert got["at least 31"] == "hospitalized"
+    assert got["four"] == "critical"
