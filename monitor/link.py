@@ -487,8 +487,9 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
                  and not (places and x.lower() != x)]  # a name in a site is another place when one is said
         # Names around the figure (its verb's subject, possessives) stand in for a place only when none is said.
         scene = () if places else frame.scene
-        text = _fold(f"{' | '.join([*places, *sites, *scene])} | {claim.counted or ''} | "
-                     f"{claim.speaker or ''}")
+        # A source of several places ("officials in Georgia and North Carolina") speaks for no one of them.
+        speaker = claim.speaker if claim.speaker and not _NAME_LIST.search(claim.speaker) else ""
+        text = _fold(f"{' | '.join([*places, *sites, *scene])} | {claim.counted or ''} | {speaker}")
         words = {_stem(x) for x in re.findall(r"[a-z0-9]+", text)}
         for w in cm.where:
             parts = [_stem(x) for x in re.findall(r"[a-z0-9]+", w)]

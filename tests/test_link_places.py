@@ -287,3 +287,9 @@ def test_a_site_naming_both_parts_is_the_whole(linked):
     assert linked(config, text)["5,120"] == "deaths"
     text = "After the quake, the monitor said 2,120 people had been killed across rebel-held areas."
     assert linked(config, text)["2,120"] == "deaths_rebel"
+
+
+def test_a_source_of_several_places_speaks_for_no_one_of_them(link):
+    text = "The number of deaths has climbed to 200, after officials in Velmar and Kell reported more victims."
+    assert link(text, "200") == "deaths"
+    assert link("Officials in Velmar said 41 people had died.", "41") == "deaths_velmar"
