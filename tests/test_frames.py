@@ -141,6 +141,10 @@ def test_sites_in_common_nouns(extractor, text, figure, site):
         ("If verified, the report of 400 dead would be the worst in years.", "400", "forecast"),
         ("The ministry said 400 people died.", "400", "asserted"),
         ("There were possible reports of 40 more victims.", "40", "hedged"),
+        # where a change starts is what is now; a clause of its own inside a forecast says what is
+        ("The mayor said the toll may rise sharply from its current total of 64.", "64", "hedged"),
+        ("Most claims are expected to come from Orlo, where, the firm said, the flood covered more than 900 acres.",
+         "more than 900", "asserted"),
     ],
 )
 def test_modality(extractor, text, figure, modality):

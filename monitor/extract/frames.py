@@ -381,6 +381,9 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
 
 def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[str, str | None]:
     for node in chain:
+        if node.dep_ == "prep" and node.lower_ == "from" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
+            # "could double from its current total of 99": the figure is where the change starts, as it is now
+            return ("hedged", "a hedge word in the sentence") if hedged else ("asserted", None)
         for child in node.children:
             if child.text == "May" and child.i > 0:
                 continue  # "by mid-May": the month, not the modal
@@ -395,8 +398,12 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless")
                                                 for c in node.children):
             return "hypothetical", "the figure sits in an if/whether clause"
-    head = chain[-1] if chain else tok
-    for anc in head.ancestors:
+    node = chain[-1] if chain else tok
+    # "expected to come from Lahaina, where the fire burned 2,100 acres": a relative or coordinated clause with a
+    # subject of its own says what is.
+    while node.head.i != node.i and node.dep_ != "relcl" and not (
+            node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)):
+        anc = node = node.head
         if anc.lemma_ in _EXPECT and anc.pos_ in ("VERB", "ADJ"):
             return "forecast", f"{anc.text!r} governs the figure's clause"
         if anc.lemma_ in _SPEECH:
