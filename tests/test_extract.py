@@ -294,3 +294,12 @@ def test_states_of_less_common_shapes(extractor):
     assert the(cs, "5,120").frame.states == ("killed",)
     cs = claims_of(extractor, "The fire killed 81 people. The search goes on for the hundreds who were still missing.")
     assert the(cs, "hundreds").frame.states == ("missing",)
+
+
+def test_a_part_put_in_a_group_by_its_predicate_counts_the_group_in_the_wholes_state(extractor):
+    cs = claims_of(extractor, "At least 160 of the dead were migrant workers, most of them from abroad, he said.")
+    c = the(cs, "At least 160")
+    assert (c.kind, c.counted, c.frame.states) == ("quantity", "migrant workers", ("killed",))
+    # a part in a state of its own keeps the whole's noun
+    c = the(claims_of(extractor, "Officials said 812 of the dead had already been buried."), "812")
+    assert (c.counted, c.frame.states) == ("dead", ("buried",))

@@ -497,7 +497,8 @@ class Extractor:
                 counted = last_counted  # "floating a figure of 1.5 million": a figure of what was counted before
             if tok is not None and counted:
                 counted = _own_counted(tok, m, counted)
-            if kind == "subset" and _a_count_of_its_own(s.text, m, frame):
+            if kind == "subset" and (_a_count_of_its_own(s.text, m, frame) or tok is not None
+                                     and getattr(_predicate_group(tok), "i", None) == getattr(noun, "i", -1)):
                 kind = "quantity"  # "2,530 of the dead have been buried", "eight of those deaths were in Florida"
             out.append(
                 Claim(
@@ -560,13 +561,16 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         # 500,000, the police 87,000": the noun before is who counted ("and injuries 5,674" names its own
         # state); "1.27 million on January 31".
         return noun, last_counted
+    group = _predicate_group(tok)
+    if group is not None and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.i == tok.i:
+        return group, rules.noun_phrase(group, exclude=num_ids)  # "at least 400 of the dead were foreigners"
     if noun is not None:
         holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
         if holder is not None and holder.pos_ == "NOUN" and holder.lower_ in _REMAINS:
             # "the bodies of 1,793 Syrians killed in Turkey": what is counted is their bodies
             return holder, f"{holder.text} of {rules.noun_phrase(noun, exclude=num_ids)}"
         return noun, rules.noun_phrase(noun, exclude=num_ids)
-    group = _predicate_group(tok)
     if group is not None:
         return group, rules.noun_phrase(group, exclude=num_ids)
     if any(c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "who" for g in c.children)

@@ -217,6 +217,10 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
     cues: list[Any] = list(chain)
     if noun is None:  # "the hundreds who were still missing": the clause on the figure itself
         cues.extend(c for c in tok.children if c.dep_ == "relcl")
+    elif noun.dep_ in ("attr", "acomp") and noun.head.i == tok.head.i:
+        # "at least 400 of the dead were foreigners": the whole they are taken from says what befell them
+        cues.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj")
     for node in [noun] if noun is not None else []:
         cues.append(node)
         for child in node.children:
