@@ -40,6 +40,8 @@ def frame(extractor, text: str, figure: str):
         ("Some 52,000 residents have been displaced by the water.", "Some 52,000", ("displaced",)),
         # what befell the counted, past its auxiliaries, outranks what their noun is
         ("The coroner said 61 victims had been identified.", "61", ("identified",)),
+        # the cause of a toll is not what befell the counted
+        ("The confirmed death toll from the collapse rose to 47, officials said.", "47", ("killed",)),
         ("The blaze destroyed 1,400 homes overnight.", "1,400", ("destroyed",)),
         ("Organisers said 640,000 people marched through the capital.", "640,000", ("present",)),
         ("Police arrested 212 demonstrators after the rally.", "212", ("arrested",)),

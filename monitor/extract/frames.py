@@ -231,6 +231,9 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
             if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
                 cues.append(child)
                 cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
+            if child.dep_ == "prep" and child.lower_ == "from" and (state_of(node.lower_) or any(
+                    state_of(c.lower_) for c in node.children if c.dep_ == "compound")):
+                continue  # "the death toll from the collapse": the cause, not what befell the counted
             if child.dep_ == "prep" and child.lower_ in ("of", "among", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -275,7 +278,10 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                 # says what the figure counts (its states rank as the noun's, below the clause's own).
                 cues.append(child)
                 cues.extend(c for c in child.children if c.dep_ in ("compound", "amod", "prep", "poss", "acl", "relcl"))
-                for pobj in (g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+                caused = state_of(child.lower_) or any(state_of(c.lower_) for c in child.children
+                                                       if c.dep_ == "compound")
+                for pobj in (g for c in child.children if c.dep_ == "prep" and not (caused and c.lower_ == "from")
+                             for g in c.children if g.dep_ == "pobj"):  # (not the cause: "toll from the collapse")
                     cues.append(pobj)
                     cues.extend(g for g in pobj.children if g.dep_ in ("amod", "compound", "acl", "relcl"))
         break
