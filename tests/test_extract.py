@@ -303,3 +303,8 @@ def test_a_part_put_in_a_group_by_its_predicate_counts_the_group_in_the_wholes_s
     # a part in a state of its own keeps the whole's noun
     c = the(claims_of(extractor, "Officials said 812 of the dead had already been buried."), "812")
     assert (c.counted, c.frame.states) == ("dead", ("buried",))
+
+
+def test_a_count_of_hospitals_or_shelters_is_not_what_a_later_figure_counts(extractor):
+    text = "Some 40 people were taken to three hospitals, police said. Twelve of them were in a serious condition."
+    assert the(claims_of(extractor, text), "Twelve").counted == "people"

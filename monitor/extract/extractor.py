@@ -96,7 +96,8 @@ _GLUED_CAPITAL = re.compile(r"^\d+[A-Z]$")
 # which names a count of its own.
 _BACK_COUNTS = frozenset({"figure", "number", "estimate", "count", "figures", "numbers", "estimates"})
 _PLACE_COUNT = re.compile(r"\b(?:counties|provinces|states|districts|regions|municipalities|prefectures|countries|"
-                          r"cities|towns|villages|communities|townships|governorates)$", re.I)
+                          r"cities|towns|villages|communities|townships|governorates|hospitals|shelters|schools|"
+                          r"camps|centres|centers|sites)$", re.I)
 _AGE_BEFORE = re.compile(r"\bages?\s+(?:of|to|at|from|between|is|was|will\s+be)\s+$", re.I)
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
