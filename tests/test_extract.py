@@ -283,6 +283,9 @@ def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
         # "the hundreds who were still missing": "who" says they are people
         ("The fire killed 81 people. The search goes on for the hundreds who were still missing.", "hundreds",
          "people"),
+        # "the 20,000 another spokesperson had given": a determiner starts another noun phrase
+        ("Officials said 10,000 people were missing, fewer than the 20,000 another spokesperson had given that day.",
+         "20,000", "people"),
     ],
 )
 def test_what_is_counted_in_less_common_shapes(extractor, text, figure, counted):

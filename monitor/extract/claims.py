@@ -187,6 +187,8 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
     if nxt is not None and nxt.lower_ in _NOMINAL_ADJ and (after is None or after.pos_ not in ("NOUN", "PROPN")):
         return nxt  # "40,000 displaced need shelter": the adjective stands for the elided noun
     if top.dep_ in ("nummod", "amod", "quantmod", "compound") and top.head.pos_ in ("NOUN", "PROPN") and top.head.i != top.i:
+        if any(c.dep_ == "det" and top.i < c.i < top.head.i for c in top.head.children):
+            return None  # "the 20,000 another spokesperson had given": a determiner starts another noun phrase
         return top.head
     if top.dep_ == "npadvmod" and top.head.lower_ in _NOMINAL_ADJ and top.head.i > top.i:
         return top.head  # "45 more dead and 144 more injured"
