@@ -209,7 +209,9 @@ def _state_phrases(words: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:
         parts = w.split()
         if any(not state_of(x) for x in parts):
             # A state the table does not know ("receiving", "critical condition") must be said: by its stem.
-            phrases.append(" ".join(_stem(x) for x in _fold(w).split()))
+            phrase = " ".join(_stem(x) for x in _fold(w).split())
+            family = next((f for f in _PHRASE_FAMILIES if phrase in f), (phrase,))
+            phrases.extend(p for p in family if p not in phrases)
         else:
             states.update(config_states([w]))
     return states, tuple(phrases)
@@ -228,6 +230,16 @@ def _stem(word: str) -> str:
                 word = word[:-1]  # "controlled" -> "control", "planned" -> "plan"
             return word
     return word
+
+
+# States said in many ways that no one word names: a metric naming one of them takes any.
+_PHRASE_FAMILIES = tuple(
+    tuple(dict.fromkeys(" ".join(_stem(x) for x in p.split()) for p in family)) for family in (
+        ("without power", "without electricity", "no power", "no electricity", "in the dark", "lost power",
+         "lose power", "power outage", "power outages", "outages", "cut power", "cut service", "knocked out power",
+         "without service", "no service"),
+    )
+)
 
 
 def _metric_states(m: Metric) -> tuple[set[str], tuple[str, ...]]:
@@ -254,7 +266,9 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
         covers = frozenset(_fold(w) for phrase in named for w in phrase.split())
     # The sub-areas other metrics count the same state in ("Derna" for deaths in Derna, not "hospital" for
     # arrests at a hospital).
-    parts = tuple(dict.fromkeys(_fold(w) for other in topic.metrics if _metric_states(other)[0] & states
+    # (states said as phrases too: "without power" in North Carolina is a part of "without power" in all states)
+    parts = tuple(dict.fromkeys(_fold(w) for other in topic.metrics
+                                if _metric_states(other)[0] & states or set(_metric_states(other)[1]) & set(phrases)
                                 for w in other.where)) if covers else ()
     whole = tuple(p for p in parts if re.search(_place_pattern(p), _fold(m.description)))
     return _CompiledMetric(
@@ -511,7 +525,9 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
         for p in lists:
             items = p.split(" and ")
             # A list of two or more of the topic's sub-areas is the whole of them, which the general metric takes.
-            parts_named = sum(any(re.search(_place_pattern(part), item) for part in cm.parts) for item in items) >= 2
+            # ("the Carolinas" are its North and South Carolina)
+            parts_named = sum(any(re.search(_place_pattern(part), item) or item.strip() == part.split()[-1] + "s"
+                                  for part in cm.parts) for item in items) >= 2
             if not set(p.replace("-", " ").split()) & cm.covers and not parts_named:
                 return f"the figure is placed in {p!r}, none of which the metric covers"
         for p in places:

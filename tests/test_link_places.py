@@ -293,3 +293,21 @@ def test_a_source_of_several_places_speaks_for_no_one_of_them(link):
     text = "The number of deaths has climbed to 200, after officials in Velmar and Kell reported more victims."
     assert link(text, "200") == "deaths"
     assert link("Officials in Velmar said 41 people had died.", "41") == "deaths_velmar"
+
+
+def test_outages_said_any_way_and_a_list_of_their_parts(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "outages", "description": "customers without power across the affected states",
+         "counts": ["customers", "homes and businesses"], "state": ["without power"], "kind": "level"},
+        {"key": "outages_north", "counts": ["customers"], "state": ["without power"], "where": ["North Dakota"],
+         "kind": "level"},
+        {"key": "outages_south", "counts": ["customers"], "state": ["without power"], "where": ["South Dakota"],
+         "kind": "level"},
+        {"key": "outages_iowa", "counts": ["customers"], "state": ["without power"], "where": ["Iowa"],
+         "kind": "level"},
+    ]}]})
+    # "no electricity", "in the dark": the same state as "without power"
+    text = "After the storm, about 900,000 customers still had no electricity across the Dakotas and Iowa."
+    assert linked(config, text)["about 900,000"] == "outages"
+    text = "After the storm, 120,000 customers were in the dark in Iowa."
+    assert linked(config, text)["120,000"] == "outages_iowa"
