@@ -311,3 +311,11 @@ def test_a_part_put_in_a_group_by_its_predicate_counts_the_group_in_the_wholes_s
 def test_a_count_of_hospitals_or_shelters_is_not_what_a_later_figure_counts(extractor):
     text = "Some 40 people were taken to three hospitals, police said. Twelve of them were in a serious condition."
     assert the(claims_of(extractor, text), "Twelve").counted == "people"
+
+
+def test_a_part_said_with_of_whom_counts_its_whole_and_keeps_its_own_clause(extractor):
+    text = "The ministry's latest count lists 412 dead and 980 injured, 215 of whom are in a critical condition."
+    cs = claims_of(extractor, text)
+    assert the(cs, "215").counted == "injured"
+    assert the(cs, "215").frame.sites == ("a critical condition",)
+    assert the(cs, "980").frame.sites == ()

@@ -562,6 +562,9 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         # 500,000, the police 87,000": the noun before is who counted ("and injuries 5,674" names its own
         # state); "1.27 million on January 31".
         return noun, last_counted
+    if noun is None and last_counted and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.lower_ in ("whom", "which", "them", "those") for g in c.children) for c in tok.children):
+        return None, last_counted  # "1,204 injured, 721 of whom are in a critical condition"
     group = _predicate_group(tok)
     if group is not None and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
             and noun.head.head.i == tok.i:

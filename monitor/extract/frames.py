@@ -211,6 +211,13 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
     return out
 
 
+def _part_subject(tok: Any) -> bool:
+    """Whether ``tok`` is the subject "N of whom" / "N of them" of a clause about a part of a figure."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NUM" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("whom", "which", "them", "those") for g in c.children)
+        for c in tok.children)
+
+
 def _near(tok: Any, noun: Any | None) -> list[Any]:
     """The tokens that frame a figure: its chain of heads, its noun's modifiers, and "the toll" of "the toll rose to N"."""
     chain = _chain(tok)
@@ -261,6 +268,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                 for g in child.subtree:
                     if g.dep_ == "pobj" and g.lemma_.lower() in _HOMES | _REFUGES | _HOSPITALS:
                         cues.append(g)
+            if child.dep_ in ("advcl", "relcl") and any(_part_subject(c) for c in child.children):
+                continue  # "1,204 injured, 721 of whom are in a critical condition": the part's own clause
             if child.pos_ == "NUM" and child.dep_ in ("npadvmod", "appos") and child.i != tok.i:
                 continue  # "nine deaths were confirmed in the city, eight of them at the mall": another figure's
             if child.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "NUM"
