@@ -283,6 +283,11 @@ def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
         # "the hundreds who were still missing": "who" says they are people
         ("The fire killed 81 people. The search goes on for the hundreds who were still missing.", "hundreds",
          "people"),
+        # "the largest number of deaths, 1,293": the number set beside a count noun counts what it is of
+        ("Kell province accounts for the largest number of deaths, 1,190, followed by Orsk with 402, officials said.",
+         "1,190", "deaths"),
+        ("Kell province accounts for the largest number of deaths, 1,190, followed by Orsk with 402, officials said.",
+         "402", "deaths"),
         # "the 20,000 another spokesperson had given": a determiner starts another noun phrase
         ("Officials said 10,000 people were missing, fewer than the 20,000 another spokesperson had given that day.",
          "20,000", "people"),

@@ -190,6 +190,11 @@ def counted_noun(num: Any, exclude: set[int]) -> Any | None:
         if any(c.dep_ == "det" and top.i < c.i < top.head.i for c in top.head.children):
             return None  # "the 20,000 another spokesperson had given": a determiner starts another noun phrase
         return top.head
+    if top.dep_ == "appos" and top.head.pos_ == "NOUN" and _is_count_word(top.head):
+        of = next((c for c in top.head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+        if pobj is not None:
+            return pobj  # "the largest number of deaths, 1,293"
     if top.dep_ == "npadvmod" and top.head.lower_ in _NOMINAL_ADJ and top.head.i > top.i:
         return top.head  # "45 more dead and 144 more injured"
     if top.dep_ == "appos" and top.head.pos_ == "NOUN" and top.head.i == top.i - 1 and top.head.dep_ == "conj":
