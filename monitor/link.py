@@ -218,11 +218,14 @@ def _state_phrases(words: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:
 
 
 _COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+_HELD = frozenset({"held", "controlled", "control", "run"})
 
 
 def _stem(word: str) -> str:
     if word in _COMPASS:
         return _COMPASS[word]  # "north-western Syria" is "north-west Syria"
+    if word in _HELD:
+        return "held"  # "regime-controlled areas" are "regime-held areas"
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]

@@ -287,6 +287,9 @@ def test_a_site_naming_both_parts_is_the_whole(linked):
     assert linked(config, text)["5,120"] == "deaths"
     text = "After the quake, the monitor said 2,120 people had been killed across rebel-held areas."
     assert linked(config, text)["2,120"] == "deaths_rebel"
+    # held, controlled or run by: one relation
+    text = "After the quake, the monitor said 1,120 people had been killed in rebel-controlled areas."
+    assert linked(config, text)["1,120"] == "deaths_rebel"
 
 
 def test_a_source_of_several_places_speaks_for_no_one_of_them(link):
