@@ -350,3 +350,13 @@ def test_a_bare_group_in_a_clause_set_elsewhere_is_that_place_s(extractor):
             "in Orsk, where police counted about 12,000 people.")
     assert speaker(extractor, text, "about 12,000") == "Orsk police"
     assert speaker(extractor, text, "9,000") == "Lindby police"
+
+
+def test_a_clock_time_before_a_time_zone_does_not_end_the_sentence(extractor):
+    from monitor.extract.text import split_sentences
+
+    text = ("Marnia had the most outages, with 84,400 customers in the dark as of 12:30 p.m. ET, according to "
+            "GridWatch. The mayor spoke at 6 p.m. The toll rose.")
+    assert [s.text.split()[-1] for s in split_sentences(text)] == ["GridWatch.", "p.m.", "rose."]
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text))
+    assert next(c for c in claims if c.text == "84,400").speaker == "GridWatch"

@@ -27,6 +27,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d+[.)])\s+")
 # A site's label glued to the next sentence without a space: "...says KyivSpeaking alongside..."
 _GLUE = re.compile(r"(?:(?<=[a-z0-9)\]’'\"”?!.])|(?<=[A-Z]{2}))(?=[A-Z][a-z]{2})")
 
+_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "rep", "sen", "gov",
     "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
@@ -58,6 +59,11 @@ def _is_abbrev(text: str, dot: int) -> bool:
     word = text[i:dot].lower()
     if word in _ABBREV:
         return True
+    if word in ("a.m", "p.m"):
+        # "as of 12:30 p.m. ET, according to ...": a time zone or day after the clock time goes on the sentence
+        after = re.match(r"\s+([A-Z][A-Za-z]*)", text[dot + 1 :])
+        return bool(after) and (after.group(1).isupper() and len(after.group(1)) <= 4
+                                or after.group(1).lower() in _DAYS)
     # A single capital initial ("J. Smith"), but not a sentence ending in a capital acronym.
     return len(word) == 1 and text[i - 1 : i] in (" ", "")
 
