@@ -324,3 +324,9 @@ def test_a_part_said_with_of_whom_counts_its_whole_and_keeps_its_own_clause(extr
     assert the(cs, "215").counted == "injured"
     assert the(cs, "215").frame.sites == ("a critical condition",)
     assert the(cs, "980").frame.sites == ()
+
+
+def test_a_count_of_days_is_not_what_a_later_figure_counts(extractor):
+    text = ("Some 640,000 people marched across Marnia, fewer than on the two previous protest days. Of those, "
+            "48,000 marched in Orlo.")
+    assert the(claims_of(extractor, text), "48,000").counted == "people"

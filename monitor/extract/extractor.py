@@ -97,7 +97,7 @@ _GLUED_CAPITAL = re.compile(r"^\d+[A-Z]$")
 _BACK_COUNTS = frozenset({"figure", "number", "estimate", "count", "figures", "numbers", "estimates"})
 _PLACE_COUNT = re.compile(r"\b(?:counties|provinces|states|districts|regions|municipalities|prefectures|countries|"
                           r"cities|towns|villages|communities|townships|governorates|hospitals|shelters|schools|"
-                          r"camps|centres|centers|sites)$", re.I)
+                          r"camps|centres|centers|sites|days|weeks|months|years|hours)$", re.I)
 _AGE_BEFORE = re.compile(r"\bages?\s+(?:of|to|at|from|between|is|was|will\s+be)\s+$", re.I)
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
@@ -488,8 +488,8 @@ class Extractor:
                 ctx.money = (no, counted)
             elif counted and not generic and not _PLACE_COUNT.search(counted) and not (
                     noun is not None and getattr(_predicate_group(tok), "i", None) == noun.i):  # "120 are children": a part
-                # (A count of places is not what a later bare figure counts: "the deaths occurred in 21 counties.
-                # Buncombe County had the most, with 42".)
+                # (A count of places or times is not what a later bare figure counts: "the deaths occurred in 21
+                # counties. Buncombe County had the most, with 42".)
                 last_counted = counted
                 ctx.counted = (no, counted)
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted,
