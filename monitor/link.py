@@ -164,6 +164,21 @@ class Linker:
                 if ok:
                     scored.append((score, distance, cm))
         if not scored:
+            # Nothing takes the figure as placed: a topic that counts it only place by place ("acres burned" in
+            # Lahaina, in Kula) takes it in the one known place its sentence names ("the Lahaina fire's toll on
+            # property at 2,719 structures, with 2,170 acres burned").
+            for topic in topics:
+                placed = _sentence_place(unresolved, siblings, self._known[topic.name])
+                if placed is unresolved:
+                    continue
+                for cm in self._metrics[topic.name]:
+                    ok, score, distance, why = _fits(cm, placed, segment, window, anchor, tight)
+                    if ok:
+                        scored.append((score, distance, cm))
+                if scored:
+                    reasons.append(f"{topic.name}: placed in {', '.join(placed.frame.places)}, the one place its "
+                                   "sentence names, as no metric takes it unplaced")
+        if not scored:
             return Decision(None, None, tuple(reasons))
         # Most specific fit first; between equals, the one whose `about` word was named nearest.
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
@@ -641,6 +656,27 @@ def _latest_known(before: str, noun: str, known: Sequence[str]) -> str | None:
             if (mt.end(), mt.end() - mt.start()) > at:
                 best, at = k, (mt.end(), mt.end() - mt.start())
     return best
+
+
+def _sentence_place(claim: Claim, siblings: Sequence[Claim], known: Sequence[str]) -> Claim:
+    """The claim placed in the one known place its sentence names, when it has no place, site or setting of its
+    own; a place that is a source's ("the Orlo police counted 87,000") or another figure's does not count."""
+    frame = claim.frame
+    if frame.places or frame.sites or frame.setting or not known:
+        return claim
+    if any(not any(re.search(_place_pattern(_fold(k)), _fold(name)) for k in known) for name in frame.scene):
+        return claim  # "the 2007 Olowalu Fire burned 2,500 acres": its own subject names another
+    said = _fold(claim.sentence)
+    for other in (claim, *siblings):
+        if other.sentence_start == claim.sentence_start:
+            for phrase in (other.speaker, *(other.frame.places if other is not claim else ())):
+                if phrase:
+                    said = said.replace(_fold(phrase), " ")
+    named = {k for k in known if re.search(_place_pattern(_fold(k)), said)}
+    named = {k for k in named if not any(k != o and _fold(k) in _fold(o) for o in named)}
+    if len(named) != 1:
+        return claim
+    return dataclasses.replace(claim, frame=dataclasses.replace(frame, places=tuple(named)))
 
 
 def _set_in(claim: Claim, known: Sequence[str]) -> Claim:

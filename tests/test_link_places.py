@@ -314,3 +314,23 @@ def test_outages_said_any_way_and_a_list_of_their_parts(linked):
     assert linked(config, text)["about 900,000"] == "outages"
     text = "After the storm, 120,000 customers were in the dark in Iowa."
     assert linked(config, text)["120,000"] == "outages_iowa"
+
+
+def test_a_figure_counted_only_place_by_place_takes_the_one_place_its_sentence_names(linked):
+    config = MonitorConfig.model_validate({"topics": [{"name": "fires", "match": ["fire"], "metrics": [
+        {"key": "orlo_acres", "counts": ["acres"], "state": "burned", "where": ["Orlo"], "kind": "cumulative"},
+        {"key": "kesh_acres", "counts": ["acres"], "state": "burned", "where": ["Kesh"], "kind": "cumulative"},
+        {"key": "deaths", "counts": ["people"], "state": "killed", "kind": "cumulative"},
+        {"key": "deaths_kesh", "counts": ["people"], "state": "killed", "where": ["Kesh"], "kind": "cumulative"},
+    ]}]})
+    text = ("After the fire, rebuilding Orlo will cost an estimated $5 billion, with more than 900 structures "
+            "damaged and over 2,100 acres burned.")
+    assert linked(config, text)["over 2,100"] == "orlo_acres"
+    # a subject of its own names another fire; two places named leave it open
+    text = "The Orlo fire is the worst in years; the 2007 Brisk Fire burned 2,500 acres."
+    assert linked(config, text)["2,500"] is None
+    text = "The fires near Orlo and Kesh burned 4,000 acres, the agency said."
+    assert linked(config, text)["4,000"] is None
+    # a figure the general metric takes stays the general metric's
+    text = "After the Kesh fire reached the valley, 40 people died, the agency said."
+    assert linked(config, text)["40"] == "deaths"
