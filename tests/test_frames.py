@@ -40,6 +40,8 @@ def frame(extractor, text: str, figure: str):
         ("Some 52,000 residents have been displaced by the water.", "Some 52,000", ("displaced",)),
         # what befell the counted, past its auxiliaries, outranks what their noun is
         ("The coroner said 61 victims had been identified.", "61", ("identified",)),
+        # "described as missing", "listed as dead": the state the counted are put in
+        ("The list fell to 31, down from 66 people described as missing last week.", "66", ("missing",)),
         # the cause of a toll is not what befell the counted
         ("The confirmed death toll from the collapse rose to 47, officials said.", "47", ("killed",)),
         ("The blaze destroyed 1,400 homes overnight.", "1,400", ("destroyed",)),

@@ -238,6 +238,9 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
             if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
                 cues.append(child)
                 cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
+                # "66 people described as missing", "names listed as dead"
+                cues.extend(g for c in child.children if c.dep_ == "prep" and c.lower_ == "as"
+                            for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
             if child.dep_ == "prep" and child.lower_ == "from" and (state_of(node.lower_) or any(
                     state_of(c.lower_) for c in node.children if c.dep_ == "compound")):
                 continue  # "the death toll from the collapse": the cause, not what befell the counted
