@@ -148,9 +148,7 @@ class Linker:
             return Decision(None, None, ("the article matches no topic",))
         if not claim.counted and not claim.frame.states:
             return Decision(None, None, ("nothing counted: the number has no noun or state to link by",))
-        segment = _segment(claim, siblings)
-        tight = _segment(claim, siblings, parts=False)
-        window, anchor = _window(claim, text)
+        where = _Where(_segment(claim, siblings), _segment(claim, siblings, parts=False), *_window(claim, text))
         reasons: list[str] = []
         scored: list[tuple[int, int, _CompiledMetric]] = []
         unresolved = claim
@@ -158,24 +156,15 @@ class Linker:
             claim = _located(unresolved, text, self._known[topic.name])
             if claim.frame.places != unresolved.frame.places:
                 reasons.append(f"{topic.name}: places read as {', '.join(claim.frame.places)}")
-            for cm in self._metrics[topic.name]:
-                ok, score, distance, why = _fits(cm, claim, segment, window, anchor, tight)
-                reasons.append(f"{cm.metric.key}: {why}")
-                if ok:
-                    scored.append((score, distance, cm))
+            scored += self._scored(topic, claim, where, reasons)
         if not scored:
             # Nothing takes the figure as placed: a topic that counts it only place by place ("acres burned" in
             # Lahaina, in Kula) takes it in the one known place its sentence names ("the Lahaina fire's toll on
             # property at 2,719 structures, with 2,170 acres burned").
             for topic in topics:
                 placed = _sentence_place(unresolved, siblings, self._known[topic.name])
-                if placed is unresolved:
-                    continue
-                for cm in self._metrics[topic.name]:
-                    ok, score, distance, why = _fits(cm, placed, segment, window, anchor, tight)
-                    if ok:
-                        scored.append((score, distance, cm))
-                if scored:
+                if placed is not unresolved and (found := self._scored(topic, placed, where, [])):
+                    scored += found
                     reasons.append(f"{topic.name}: placed in {', '.join(placed.frame.places)}, the one place its "
                                    "sentence names, as no metric takes it unplaced")
         if not scored:
@@ -194,6 +183,30 @@ class Linker:
             scored[0] = (scored[0][0], scored[0][1], best_said)
         best = scored[0][2]
         return Decision(best.topic, best.metric.key, (*reasons, f"linked to {best.metric.key}"), candidates)
+
+
+    def _scored(self, topic: Topic, claim: Claim, where: _Where,
+                reasons: list[str]) -> list[tuple[int, int, _CompiledMetric]]:
+        """The metrics of ``topic`` that fit ``claim``, with their specificity and distance; why each does or not
+        goes to ``reasons``."""
+        out = []
+        for cm in self._metrics[topic.name]:
+            ok, score, distance, why = _fits(cm, claim, where.segment, where.window, where.anchor, where.tight)
+            reasons.append(f"{cm.metric.key}: {why}")
+            if ok:
+                out.append((score, distance, cm))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where in the text a figure is read: its stretch of the sentence, the same without its parts, and the text
+    before it with its sentence's offset in it."""
+
+    segment: str
+    tight: str
+    window: str
+    anchor: int
 
 
 _PLAIN = frozenset({"the", "and", "of", "in", "on", "at", "by", "for", "to", "from", "with", "a", "an", "or", "not",
