@@ -164,6 +164,11 @@ def test_modality(extractor, text, figure, modality):
         ("The county overcounted its deaths by as many as 30, the sheriff said.", "as many as 30", "increment"),
         ("Crews cleared 40 roads a day.", "40", "rate"),
         ("The army has 2,000 troops in the area.", "2,000", "level"),
+        # one day's count; the window of the clause before is not the next figure's
+        ("Officials said about 180 bodies were recovered on Tuesday alone, while more than 1,900 people were still "
+         "missing.", "about 180", "increment"),
+        ("Officials said about 180 bodies were recovered on Tuesday alone, while more than 1,900 people were still "
+         "missing.", "more than 1,900", "level"),
     ],
 )
 def test_aggregation(extractor, text, figure, aggregation):

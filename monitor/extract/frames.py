@@ -119,6 +119,7 @@ _FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?$", re.I)
 _WINDOW = re.compile(
     r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?"
     r"(?:hours?|days?|weeks?|months?|24\s+hours)\b|\bthat\s+day\b|\bin\s+a\s+single\s+day\b"
+    r"|\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s+alone\b"
     r"|\bsince\s+(?:the\s+)?(?:previous|last)\s+(?:update|report|count|briefing)\b|\bnew(?:ly)?\s+(?:confirmed\s+)?"
     r"(?:deaths|cases|arrivals|bodies)\b",
     re.I,
@@ -145,6 +146,13 @@ _HEDGE_WORDS = re.compile(r"\b(?:possible|possibly|unconfirmed|unverified|if\s+(
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although|though|and|as|with|after|before|which)\b|\s+while\b")
+
+
+def _clause_start(sentence: str, lo: int, start: int) -> int:
+    """Where the figure's clause starts, after ``lo``: past the last "; " or ", while ..." before the figure
+    ("250 bodies were recovered on Wednesday alone, while 2,400 were still missing")."""
+    breaks = list(_CLAUSE_BREAK.finditer(sentence, lo, start))
+    return breaks[-1].end() if breaks else lo
 
 
 def _clause_end(sentence: str, end: int, hi: int) -> int:
@@ -844,7 +852,7 @@ def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], 
         return "increment", "increment: 'another', 'more' or 'rose by'"
     if kind == "rate" or _RATE.match(after):
         return "rate", "rate: per day/week"
-    window = _WINDOW.search(sentence, lo, _clause_end(sentence, end, hi))
+    window = _WINDOW.search(sentence, _clause_start(sentence, lo, start), _clause_end(sentence, end, hi))
     if window:
         return "increment", f"increment: a window ({window.group(0)!r})"
     if part or kind == "subset":
