@@ -191,7 +191,7 @@ class Linker:
         goes to ``reasons``."""
         out = []
         for cm in self._metrics[topic.name]:
-            ok, score, distance, why = _fits(cm, claim, where.segment, where.window, where.anchor, where.tight)
+            ok, score, distance, why = _fits(cm, claim, where)
             reasons.append(f"{cm.metric.key}: {why}")
             if ok:
                 out.append((score, distance, cm))
@@ -706,11 +706,10 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 
-def _fits(cm: _CompiledMetric, claim: Claim, segment: str, window: str, anchor: int,
-          tight: str | None = None) -> tuple[bool, int, int, str]:
-    """(fits, specificity, distance of the nearest `about` word, reason); ``tight`` is the segment without the
-    figure's parts, where a qualified state must be said ("26 hospitalized, three of them in critical condition")."""
-    tight = segment if tight is None else tight
+def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, int, str]:
+    """(fits, specificity, distance of the nearest `about` word, reason). A qualified state must be said in the
+    stretch without the figure's parts ("26 hospitalized, three of them in critical condition")."""
+    segment, tight, window, anchor = where.segment, where.tight, where.window, where.anchor
     m = cm.metric
     counted = claim.counted or ""
     ok, why = _counts_fit(cm, claim, segment + " " + counted)
