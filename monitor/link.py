@@ -287,6 +287,10 @@ def _metric_states(m: Metric) -> tuple[set[str], tuple[str, ...]]:
     return states, phrases
 
 
+def _shares_state(other: tuple[set[str], tuple[str, ...]], states: set[str], phrases: tuple[str, ...]) -> bool:
+    return bool(other[0] & states or set(other[1]) & set(phrases))
+
+
 def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
     states, phrases = _metric_states(m)
     people = any(w.lower() in PERSON_NOUNS for word in m.counts for w in word.split())
@@ -299,7 +303,7 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
     # arrests at a hospital).
     # (states said as phrases too: "without power" in North Carolina is a part of "without power" in all states)
     parts = tuple(dict.fromkeys(_fold(w) for other in topic.metrics
-                                if _metric_states(other)[0] & states or set(_metric_states(other)[1]) & set(phrases)
+                                if _shares_state(_metric_states(other), states, phrases)
                                 for w in other.where)) if covers else ()
     whole = tuple(p for p in parts if re.search(_place_pattern(p), _fold(m.description)))
     return _CompiledMetric(

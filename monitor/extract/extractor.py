@@ -483,11 +483,12 @@ class Extractor:
                 part = rules.part_whole(tok, token_claim, base + k)
             kind, counted = _kind_of(doc, s.text, m, mentions_all, tok, counted, conditional)
             borrowed = counted is not None and counted == last_counted and not _is_money(m)
+            # "120 are children", "400 of the dead were foreigners": a group the predicate puts a part in
+            grouped = noun is not None and getattr(_predicate_group(tok), "i", None) == noun.i
             if counted and _is_money(m):
                 last_money = counted
                 ctx.money = (no, counted)
-            elif counted and not generic and not _PLACE_COUNT.search(counted) and not (
-                    noun is not None and getattr(_predicate_group(tok), "i", None) == noun.i):  # "120 are children": a part
+            elif counted and not generic and not _PLACE_COUNT.search(counted) and not grouped:
                 # (A count of places or times is not what a later bare figure counts: "the deaths occurred in 21
                 # counties. Buncombe County had the most, with 42".)
                 last_counted = counted
@@ -498,8 +499,7 @@ class Extractor:
                 counted = last_counted  # "floating a figure of 1.5 million": a figure of what was counted before
             if tok is not None and counted:
                 counted = _own_counted(tok, m, counted)
-            if kind == "subset" and (_a_count_of_its_own(s.text, m, frame) or tok is not None
-                                     and getattr(_predicate_group(tok), "i", None) == getattr(noun, "i", -1)):
+            if kind == "subset" and (grouped or _a_count_of_its_own(s.text, m, frame)):
                 kind = "quantity"  # "2,530 of the dead have been buried", "eight of those deaths were in Florida"
             out.append(
                 Claim(
