@@ -209,8 +209,10 @@ def read_document(
         mtime: datetime | None = datetime.fromtimestamp(os.stat(p).st_mtime, UTC)
     except OSError:
         mtime = None
-    published = text_date(doc.text, mtime) or mtime
-    return dataclasses.replace(doc, published=published) if published is not None else doc
+    stated = text_date(doc.text, mtime)
+    if stated is not None:
+        return dataclasses.replace(doc, published=stated)
+    return dataclasses.replace(doc, published=mtime, undated=True) if mtime is not None else doc
 
 
 # --- publication time ---------------------------------------------------------------

@@ -7,6 +7,7 @@ and its :class:`Decision`'s ``reasons`` say why (``monitor extract --explain``).
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from collections.abc import Sequence
@@ -475,6 +476,12 @@ def _date_lag(m: Metric, frame: Frame) -> int | str:
     metric with no day); a reason when the figure is about no day of the metric."""
     if not m.date:
         return 0
+    if frame.undated and frame.published and frame.weekdays and all(
+            abs((date.fromisoformat(frame.published) - d).days) > 366 for d in m.date):
+        # The file's time is when it was copied, a year or more away: the days it names by weekday decide.
+        if any(calendar.day_name[d.weekday()] in frame.weekdays for d in m.date):
+            return 0
+        return f"the article is undated and names {', '.join(frame.weekdays)}, not the metric's day"
     if frame.time is not None:
         day = date.fromisoformat(frame.time)
         if all(abs((day - d).days) > 366 for d in m.date):
@@ -486,6 +493,11 @@ def _date_lag(m: Metric, frame: Frame) -> int | str:
                 day = again[0] if again else day
         if day in m.date:
             return 0
+        # A count that only grows about an event is told days later ("11 have been arrested over Wednesday's
+        # protests, the commissioner said on Thursday"); a level is of its own day.
+        lags = [(day - d).days for d in m.date if 0 < (day - d).days <= REPORTED_RECENT]
+        if m.kind == "cumulative" and lags:
+            return min(lags)
         return f"the figure is dated {day}, the metric {', '.join(map(str, m.date))}"
     if frame.published is None:
         return "the figure has no date and the metric is about one day"
@@ -710,7 +722,7 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 
-def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, int, str]:
+def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, float, str]:
     """(fits, specificity, distance of the nearest `about` word, reason). A qualified state must be said in the
     stretch without the figure's parts ("26 hospitalized, three of them in critical condition")."""
     segment, tight, window, anchor = where.segment, where.tight, where.window, where.anchor
@@ -753,11 +765,11 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
         score += 2 + _where_words(cm, claim) - 1
         distance += _nearest(cm.where, claim)  # "12 in Lyon and 30 in Nantes": the place named nearest
     if m.date:
-        # A report a day after the event is about it; one days later, only if about no later day of the topic.
+        # A report days after the event is about it only if about no later day of the topic. The day is no
+        # evidence beside what is counted ("Sixteen men" is the men's metric, dated or not): it only breaks
+        # ties between days, below any other difference.
         lag = _date_lag(m, claim.frame)
-        lag = lag if isinstance(lag, int) else 0
-        score += 2 if lag <= REPORTED_WITHIN else 1
-        distance += lag
+        distance += (lag if isinstance(lag, int) else 0) / 10
     if cm.near is not None:
         hit = cm.near.search(scope)
         if not hit:

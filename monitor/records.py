@@ -63,6 +63,8 @@ class Document(_Record):
     :param source: the id of the source that delivered it (``cli``, a folder or a feed id).
     :param source_kind: ``file`` or ``feed``.
     :param guid: the feed entry's GUID, when it came from a feed.
+    :param undated: neither the text nor its feed states when it was published: ``published`` is only the
+        file's modification time, which a copy or a checkout resets.
     """
 
     uri: str
@@ -73,6 +75,7 @@ class Document(_Record):
     published: datetime | None = None
     fetched: datetime = field(default_factory=now_utc)
     guid: str | None = None
+    undated: bool = False
     arrived: float | None = None  # time.monotonic() when the source saw it; for latency
 
     @functools.cached_property
@@ -107,6 +110,9 @@ class Frame(_Record):
     :param restated: the figure is attributed to an earlier time or report ("last week", "had put").
     :param correction: the sentence presents the figure as a correction or revision.
     :param retracted: the figure is withdrawn ("never given that figure").
+    :param undated: the article states no publication date (``published`` is its file's time).
+    :param weekdays: in an undated article, the days of the week the figure's day may be: the one its own time
+        words name, and those the article's title and lead name ("after Sunday's march", "on Monday").
     :param explained: the article says with it why a level moved ("245 people had been located and taken off
         the list"): a fall or rise of a level that comes with its reason is an update, not a contradiction.
     :param notes: one line per slot saying how it was read (``monitor extract --explain``).
@@ -120,6 +126,8 @@ class Frame(_Record):
     time: str | None = None
     time_words: str | None = None
     published: str | None = None
+    undated: bool = False
+    weekdays: tuple[str, ...] = ()
     modality: str = "asserted"
     aggregation: str = "level"
     mixed: bool = False

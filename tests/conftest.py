@@ -42,7 +42,7 @@ def default_config():
 
 @pytest.fixture(scope="session")
 def linked(nlp):
-    """``linked(config, text, published=None)``: each figure of ``text`` (first mention) and the metric it links
+    """``linked(config, text, published=None, undated=False)``: each figure of ``text`` (first mention) and the metric it links
     to under ``config`` (a dict or a MonitorConfig), through the real extractor and linker."""
     from monitor.config import MonitorConfig
     from monitor.extract import Extractor
@@ -51,11 +51,11 @@ def linked(nlp):
 
     extractor = Extractor(nlp)
 
-    def run(config, text: str, published=None) -> dict[str, str | None]:
+    def run(config, text: str, published=None, undated: bool = False) -> dict[str, str | None]:
         if not isinstance(config, MonitorConfig):
             config = MonitorConfig.model_validate(config)
         linker = Linker(config)
-        claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=published))
+        claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=published, undated=undated))
         out: dict[str, str | None] = {}
         for c, d in zip(claims, linker.decide_all(claims, text, linker.topics_for(text)), strict=True):
             out.setdefault(c.text, d.metric)

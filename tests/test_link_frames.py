@@ -195,3 +195,45 @@ def test_a_part_in_a_qualified_state_does_not_qualify_its_whole(linked):
     got = linked(config, text)
     assert got["at least 31"] == "hospitalized"
     assert got["four"] == "critical"
+
+
+DAYS = {"topics": [{"name": "assembly-protests", "match": ["assembly", "protest", "clashes"], "metrics": [
+    {"key": "rally_sun", "counts": ["people", "marchers"], "state": "present", "date": "2031-05-04", "kind": "level"},
+    {"key": "rally_sun_next", "counts": ["people", "marchers"], "state": "present", "date": "2031-05-11",
+     "kind": "level"},
+    {"key": "arrests_wed", "counts": ["people", "protesters"], "state": "arrested", "date": "2031-05-07",
+     "kind": "cumulative"},
+    {"key": "injured_wed", "counts": ["people", "protesters"], "state": "injured", "date": "2031-05-07",
+     "kind": "cumulative"},
+    {"key": "injured_wed_men", "description": "men among the injured of Wednesday's clashes", "counts": ["men"],
+     "state": "injured", "kind": "cumulative"},
+]}]}
+COPIED = datetime(2036, 2, 1, 12, tzinfo=UTC)  # a checkout, years after the events
+
+
+def test_an_undated_story_copied_years_later_goes_by_the_weekdays_it_names(linked):
+    clash = ("Police defend tear gas after clashes\n\nPolice on Thursday defended their use of tear gas after "
+             "Wednesday's clashes outside the assembly. Officers arrested 23 people, a spokesman said.")
+    assert linked(DAYS, clash, COPIED, undated=True)["23"] == "arrests_wed"
+    rally = ("Crowds fill the centre\n\nTens of thousands marched to the assembly on Sunday against the bill. "
+             "Organisers said 80,000 people took part.")
+    # Two Sundays in the topic: the weekday alone cannot tell them apart.
+    assert linked(DAYS, rally, COPIED, undated=True)["80,000"] is None
+    friday = ("Crowds fill the centre\n\nThousands marched to the assembly on Friday against the bill. "
+              "Organisers said 80,000 people took part.")
+    assert linked(DAYS, friday, COPIED, undated=True)["80,000"] is None
+    # A dated story is read by its date, not by the weekdays it names.
+    assert linked(DAYS, rally, datetime(2031, 5, 11, 18, tzinfo=UTC))["80,000"] == "rally_sun_next"
+
+
+def test_a_growing_count_about_an_event_is_told_days_after_it(linked):
+    friday = datetime(2031, 5, 9, 12, tzinfo=UTC)
+    text = "Police said on Thursday that 31 people had been arrested over Wednesday's clashes at the assembly."
+    assert linked(DAYS, text, friday)["31"] == "arrests_wed"
+    # A level is of its own day: Monday's march is not Sunday's.
+    assert linked(DAYS, "Police said 5,000 people marched to the assembly on Monday.", friday)["5,000"] is None
+
+
+def test_the_metric_naming_the_figures_own_noun_beats_a_dated_one_for_people(linked):
+    text = "Doctors said 12 men and four women were treated for injuries after Wednesday's clashes at the assembly."
+    assert linked(DAYS, text, datetime(2031, 5, 8, 12, tzinfo=UTC))["12"] == "injured_wed_men"

@@ -38,9 +38,11 @@ def test_a_file_without_a_dateline_is_published_at_its_mtime(tmp_path):
     noon = datetime(2022, 3, 4, 12, tzinfo=UTC).timestamp()
     os.utime(path, (noon, noon))
     assert read_document(path).published == datetime(2022, 3, 4, 12, tzinfo=UTC)
+    assert read_document(path).undated  # only the file's time: a copy or a checkout resets it
     path.write_text("ORSK, Feb 27 - Ferries resumed after a strike, the operator said.", encoding="utf-8")
     os.utime(path, (noon, noon))
     assert read_document(path).published.date().isoformat() == "2022-02-27"
+    assert not read_document(path).undated
 
 
 def test_feed_entries_are_taken_oldest_first():

@@ -24,6 +24,7 @@ from .frames import (
     presents_correction,
     read_frame,
     state_of,
+    weekdays_named,
 )
 from .money import FRAMING, MONEY_WORDS, money_measure
 from .numbers import NumberMention, find_numbers
@@ -119,6 +120,7 @@ class _Context:
     # (sentence no, places, common-noun sites) of the latest figure that had a place
     places: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
     correction: str | None = None  # the words by which the title or lead presents the article as a correction
+    lead_weekdays: tuple[str, ...] = ()  # in an undated article, the weekdays its title and lead name
 
     def note(self, sent_no: int, phrase: str | None, tok: Any = None) -> None:
         if phrase and phrase.split()[0].lower() not in _POSSESSIVE_PRONOUNS:
@@ -362,7 +364,8 @@ class Extractor:
         """All figure claims of a document (non-claims included, with their ``kind``), and its statements."""
         text = doc.text
         sentences = split_sentences(text)
-        ctx = _Context(index=SpeakerIndex.build(text), sentences=sentences, correction=_opening_correction(sentences))
+        ctx = _Context(index=SpeakerIndex.build(text), sentences=sentences, correction=_opening_correction(sentences),
+                       lead_weekdays=weekdays_named(_opening(sentences)) if doc.undated else ())
         mentions: list[list[NumberMention]] = []
         wanted: list[int] = []
         for no, s in enumerate(sentences):
@@ -724,7 +727,8 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
     m = ms[k]
     frame = read_frame(tok, noun, text, m.start, m.end, _stretch(ms, k, len(text)), kind=kind, part=part is not None,
                        hedged=hedged, counted=counted, published=doc.published,
-                       next_sentence=_next_text(ctx.sentences, no), previous_states=ctx.states, lead=ms[0].start)
+                       next_sentence=_next_text(ctx.sentences, no), previous_states=ctx.states, lead=ms[0].start,
+                       undated=doc.undated, lead_weekdays=ctx.lead_weekdays)
     ctx.states = frame.states or ctx.states
     after = ctx.sentences[no + 1].text if no + 1 < len(ctx.sentences) else ""
     because = explains(after) if not frame.explained else None
@@ -752,12 +756,16 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
     return frame
 
 
+def _opening(sentences: list[Sentence]) -> str:
+    """The article's title and lead sentence."""
+    lead = next((k for k, s in enumerate(sentences) if not s.headline and not s.furniture), None)
+    return "" if lead is None else " ".join(s.text for s in sentences[: lead + 1] if not s.furniture)
+
+
 def _opening_correction(sentences: list[Sentence]) -> str | None:
     """The words by which the article's title or lead sentence presents it as a correction, or ``None``."""
-    lead = next((k for k, s in enumerate(sentences) if not s.headline and not s.furniture), None)
-    if lead is None:
-        return None
-    return presents_correction(" ".join(s.text for s in sentences[: lead + 1] if not s.furniture))
+    opening = _opening(sentences)
+    return presents_correction(opening) if opening else None
 
 
 def _stretch(ms: list[NumberMention], k: int, length: int) -> tuple[int, int]:

@@ -744,6 +744,12 @@ _DATE = re.compile(
 )
 
 
+
+def weekdays_named(text: str) -> tuple[str, ...]:
+    """The days of the week ``text`` names ("after Sunday's march", "on Monday"), capitalised, in order."""
+    found = re.findall(r"\b(" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b", text)
+    return tuple(dict.fromkeys(found))
+
 # A day phrase opening a figure's stretch, right after the figure before ("on Tuesday, February 7,").
 _TRAILING_DAY = re.compile(r"[\s,]*(?:on|as\s+of|by)\s+(?:(?:" + "|".join(d.capitalize() for d in _WEEKDAYS) + "|"
                            + _MONTH_NAMES + r"\.?(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z][a-z]+)[\s,]*)+")
@@ -955,6 +961,8 @@ def read_frame(
     next_sentence: str = "",
     previous_states: tuple[str, ...] = (),
     lead: int | None = None,
+    undated: bool = False,
+    lead_weekdays: tuple[str, ...] = (),
 ) -> Frame:
     """The :class:`Frame` of the figure at ``[start, end)`` of ``sentence`` (its number token ``tok``,
     the noun it counts ``noun``); ``segment`` is its stretch of the sentence between neighbouring figures."""
@@ -997,6 +1005,14 @@ def read_frame(
         # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
         # compares the figure with what was known at its time.
         notes.append(f"time {when} from {found[1]!r}")
+    weekdays: tuple[str, ...] = ()
+    if undated:
+        # With no date of its own, a story's day shows only in the weekdays it names: the figure's own, else
+        # those of its title and lead ("after Sunday's march").
+        calendar_day = found is not None and re.search(_MONTH_NAMES, found[1]) is not None
+        if not calendar_day:
+            own = weekdays_named(found[1]) if found else ()
+            weekdays = tuple(dict.fromkeys([*own, *lead_weekdays]))
     if restated == BACKSHIFT and (found is None or pub is None or found[0] >= pub):
         restated = None  # "said it had counted 1.12 million", with no earlier day: today's count, reported
     if restated:
@@ -1005,6 +1021,7 @@ def read_frame(
     mixed = bool(counted and _MIXED.search(counted) and len(counted.split()) >= 3)
     if mixed:
         notes.append(f"mixed group {counted!r}")
-    return Frame(states=states, places=places, sites=sites, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None, modality=modality, aggregation=aggregation, mixed=mixed,
+    return Frame(states=states, places=places, sites=sites, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None,
+                 undated=undated, weekdays=weekdays, modality=modality, aggregation=aggregation, mixed=mixed,
                  restated=restated is not None, correction=correction, retracted=retracted, explained=explained,
                  notes=tuple(notes))
