@@ -505,6 +505,11 @@ def _date_lag(m: Metric, frame: Frame) -> int | str:
     if all(abs((pub - d).days) > 366 for d in m.date):
         # A dateline without its year, read against a file time of another year: its month and day still hold.
         pub = _same_day_in(pub, m.date[0].year)
+    if frame.earlier:
+        # "the previous time": a day before the one reported (the publication's, or the day before it); the
+        # latest such day is nearest.
+        before = [(pub - d).days for d in m.date if (pub - d).days > REPORTED_WITHIN]
+        return min(before) if before else f"the figure is of an occasion before {pub}, the metric of a later day"
     lags = [(pub - d).days for d in m.date if 0 <= (pub - d).days <= REPORTED_RECENT]
     if lags:
         return min(lags)

@@ -214,6 +214,11 @@ def test_time_references_are_dated_against_the_publication_day(extractor):
     # "Friday's quake" names the event; "last Thursday's march", said on a Thursday, dates a figure a week back
     text = "It was below last Thursday's march, where police counted about 12,000 people."
     assert frame(extractor, text, "about 12,000").time == "2031-03-06"
+    # a bare day of the month is the latest such day; an ordinal naming something else is no day
+    assert find_time("against 23,000 on the 9th.", date(2031, 3, 13)) == (date(2031, 3, 9), "on the 9th")
+    assert find_time("against 23,000 on the 19th.", date(2031, 3, 13)) == (date(2031, 2, 19), "on the 19th")
+    assert find_time("the worst flood since the 19th century", date(2031, 3, 13)) is None
+    assert find_time("rescuers reached the 4th floor", date(2031, 3, 13)) is None
 
 
 def test_each_figure_of_a_list_keeps_its_own_place(extractor):

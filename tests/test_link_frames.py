@@ -237,3 +237,17 @@ def test_a_growing_count_about_an_event_is_told_days_after_it(linked):
 def test_the_metric_naming_the_figures_own_noun_beats_a_dated_one_for_people(linked):
     text = "Doctors said 12 men and four women were treated for injuries after Wednesday's clashes at the assembly."
     assert linked(DAYS, text, datetime(2031, 5, 8, 12, tzinfo=UTC))["12"] == "injured_wed_men"
+
+
+def test_the_previous_occasion_and_a_bare_day_of_the_month_date_a_figure(linked):
+    sunday = datetime(2031, 5, 11, 18, tzinfo=UTC)
+    text = "Police counted 60,000 marchers at the assembly, up from 45,000 the previous time."
+    got = linked(DAYS, text, sunday)
+    assert got["60,000"] == "rally_sun_next" and got["45,000"] == "rally_sun"
+    text = "Police counted 60,000 marchers at the assembly, against 41,000 during the last protest."
+    assert linked(DAYS, text, sunday)["41,000"] == "rally_sun"
+    text = "Police counted 60,000 marchers at the assembly, against 39,000 on the 4th."
+    assert linked(DAYS, text, sunday)["39,000"] == "rally_sun"
+    # Nothing before the first march: no metric is the occasion before it.
+    first = datetime(2031, 5, 4, 18, tzinfo=UTC)
+    assert linked(DAYS, "Police counted 45,000 marchers, up from 30,000 the previous time.", first)["30,000"] is None

@@ -738,6 +738,7 @@ _DATE = re.compile(
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + _MONTH_NAMES + r")\.?"
     r"|(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+    r"|the\s+(?P<nth>[1-3]?\d)(?:st|nd|rd|th)(?=\s*(?:[.,;:)]|$))"  # "against 23,000 on the 19th."
     r"|(?P<rel>yesterday|last\s+week|last\s+month|earlier\s+this\s+week|the\s+previous\s+day|a\s+day\s+earlier"
     r"|the\s+day\s+before|last\s+night|(?:two|three|four|five|six|\d)\s+days\s+(?:earlier|before|ago)))\b",
     re.I,
@@ -749,6 +750,14 @@ def weekdays_named(text: str) -> tuple[str, ...]:
     """The days of the week ``text`` names ("after Sunday's march", "on Monday"), capitalised, in order."""
     found = re.findall(r"\b(" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b", text)
     return tuple(dict.fromkeys(found))
+
+# The occasion before the one reported: "down from 25,000 the previous time", "against 57,000 during the
+# previous mobilisation".
+_PREVIOUS = re.compile(
+    r"\b(?:the\s+(?:previous|last|preceding|prior)\s+(?:time|occasion|one|round|mobili[sz]ation|march|protest"
+    r"|demonstration|rally|strike|walkout|day\s+of\s+(?:action|protest|strikes?|mobili[sz]ation))|last\s+time"
+    r"|the\s+time\s+before)\b", re.I)
+
 
 # A day phrase opening a figure's stretch, right after the figure before ("on Tuesday, February 7,").
 _TRAILING_DAY = re.compile(r"[\s,]*(?:on|as\s+of|by)\s+(?:(?:" + "|".join(d.capitalize() for d in _WEEKDAYS) + "|"
@@ -825,6 +834,13 @@ def _resolve(m: re.Match[str], published: date) -> date | None:
     if g["weekday"]:
         back = (published.weekday() - _WEEKDAYS[g["weekday"].lower()]) % 7
         return published - timedelta(days=back)
+    if g["nth"]:  # the latest such day of a month, on or before the publication
+        when = published
+        for _ in range(62):
+            if when.day == int(g["nth"]):
+                return when
+            when -= timedelta(days=1)
+        return None
     month_word = g["month"] or g["month2"]
     if not month_word:
         return None
@@ -1001,6 +1017,9 @@ def read_frame(
     dated = _without_other_clauses(sentence, tok)
     found = _figure_time(dated, lo, hi, lead, pub)
     when = found[0].isoformat() if found else None
+    earlier = found is None and _PREVIOUS.search(dated[lo:hi]) is not None
+    if earlier:
+        notes.append("time: the occasion before the one reported")
     if found:
         # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
         # compares the figure with what was known at its time.
@@ -1022,6 +1041,6 @@ def read_frame(
     if mixed:
         notes.append(f"mixed group {counted!r}")
     return Frame(states=states, places=places, sites=sites, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None,
-                 undated=undated, weekdays=weekdays, modality=modality, aggregation=aggregation, mixed=mixed,
+                 undated=undated, weekdays=weekdays, earlier=earlier, modality=modality, aggregation=aggregation, mixed=mixed,
                  restated=restated is not None, correction=correction, retracted=retracted, explained=explained,
                  notes=tuple(notes))
