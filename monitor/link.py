@@ -643,6 +643,8 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
             continue
         if noun in ("country", "nation"):
             best = _latest_known(in_sentence, noun, known)
+        elif noun == "capital" and (capital := _capital(text, known)) is not None:
+            best = capital
         else:
             # "the enclave", "the region": named within the last sentences, else in the article's lead before it.
             best = _latest_known(before_all, noun, known) or _latest_known(_fold(text[: claim.start]), noun, known)
@@ -670,6 +672,21 @@ def _known_forms(k: str, text: str) -> list[str]:
     if compass and re.search(_place_pattern(compass.group(2)), text):
         forms.append(r"(?<![\w-])" + re.escape(compass.group(1)) + r"(?![\w-])")
     return forms
+
+
+def _capital(text: str, known: Sequence[str]) -> str | None:
+    """The topic's place the article calls the capital ("Bangkok, the Thai capital", "the capital, Tripoli"),
+    else the one its dateline names ("PARIS, Jan 19 -"): a city named last before "the capital" may be any."""
+    folded = _fold(text)
+    for k in known:
+        name = re.escape(_fold(k))
+        if re.search(rf"(?<![\w]){name},? the (?:[\w-]+ )?capital\b|\bthe (?:[\w-]+ )?capital,? {name}(?![\w])", folded):
+            return k
+    head = text[:_DATELINE_REACH]
+    return next((k for k in known if re.search(rf"(?m)^{re.escape(k.upper())}\b", head)), None)
+
+
+_DATELINE_REACH = 300  # characters from the top of an article in which its dateline stands
 
 
 def _latest_known(before: str, noun: str, known: Sequence[str]) -> str | None:

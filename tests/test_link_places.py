@@ -334,3 +334,17 @@ def test_a_figure_counted_only_place_by_place_takes_the_one_place_its_sentence_n
     # a figure the general metric takes stays the general metric's
     text = "After the Kesh fire reached the valley, 40 people died, the agency said."
     assert linked(config, text)["40"] == "deaths"
+
+
+def test_the_capital_is_the_place_called_so_or_the_datelines(linked):
+    # The city named last before "the capital" is not it: the article calls Kell the capital, or datelines it.
+    text = ("Tarsk earthquake. Kell, the Velmar capital, shook for a minute. Officials in Dunmore said 40 people "
+            "died. In the capital, 75 people died, the ministry said.")
+    assert linked(CONFIG, text)["75"] == "deaths_kell"
+    text = ("KELL, May 18 - Rescuers dug through the night after the Tarsk earthquake. Officials in Dunmore said "
+            "40 people died. In the capital, 75 people died, the ministry said.")
+    assert linked(CONFIG, text)["75"] == "deaths_kell"
+    # With neither, the capital is the last place named before it, as any back-reference.
+    text = ("Tarsk earthquake. Officials in Dunmore said 40 people died. In the capital, 75 people died, the "
+            "ministry said.")
+    assert linked(CONFIG, text)["75"] == "deaths_dunmore"
