@@ -360,12 +360,12 @@ def _demonym(counted: str, head: str) -> bool:
         head.endswith(("ans", "ese", "is", "ims", "ists", "ers"))
 
 
-def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> int:
+def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> float:
     """How closely the metric's own words name what the claim counts: the words of its longest phrase said
     as the counted phrase ("total insured losses": 3), one less when its qualifiers are said around the
     head instead ("losses to the National Flood Insurance Program"); a phrase said as it is written outranks
     one pieced together from the sentence; 0 for none."""
-    best = 0
+    best = 0.0
     head = _head_words(counted)
     folded = _fold(segment + " " + counted)
     # A name in what is counted ("NFIP flood loss") is the surest word: the phrase that says it wins.
@@ -375,7 +375,9 @@ def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> int:
         words = _fold(phrase).split()
         named = 1 if names & set(words) else 0
         if _pattern([phrase]).search(counted):  # type: ignore[union-attr]
-            best = max(best, min(len(words), 3) + named)
+            # (a half over a phrase of as many words pieced together from around the figure: "65% of secondary
+            # teachers ... the primary union" is the secondary teachers')
+            best = max(best, min(len(words), 3) + named + (0.5 if len(words) > 1 else 0))
         elif len(words) > 1 and _modified_head([phrase], head, folded, cm.metric.is_money):
             best = max(best, min(len(words), 3) - 1 + 2 * named)
     return best

@@ -212,6 +212,15 @@ def test_a_phrase_said_as_written_outranks_one_pieced_together(linked):
             "$6.4 billion from wind, storm surge and inland flooding.")
     got = linked(config, text)
     assert got["about $6.4 billion"] == "private"
+    # Said as written in fewer words still outranks a longer phrase pieced together from around the figure.
+    config = MonitorConfig.model_validate({"topics": [{"name": "strike", "match": ["strike"], "metrics": [
+        {"key": "primary", "counts": ["primary school nurses", "primary nurses"], "unit": "percent", "kind": "rate"},
+        {"key": "secondary", "counts": ["secondary school nurses", "secondary nurses"], "unit": "percent",
+         "kind": "rate"},
+    ]}]})
+    text = ("The strike spread to schools. The main secondary school union said 58% of secondary nurses walked out, "
+            "and the primary union SNPO spoke of 61%.")
+    assert linked(config, text)["58%"] == "secondary"
 
 
 def test_an_amount_of_money_has_no_state(linked):
