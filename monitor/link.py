@@ -270,6 +270,9 @@ _PHRASE_FAMILIES = tuple(
         ("without power", "without electricity", "no power", "no electricity", "in the dark", "lost power",
          "lose power", "power outage", "power outages", "outages", "cut power", "cut service", "knocked out power",
          "without service", "no service"),
+        # "329 injured, 51 of them seriously": the degree said of a part is its condition
+        ("serious condition", "seriously injured", "seriously hurt", "seriously wounded", "seriously"),
+        ("critical condition", "critically injured", "critically hurt", "critically wounded", "critically"),
     )
 )
 
@@ -407,6 +410,8 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
     return False, f"counted {counted!r} is none of {cm.metric.counts}"
 
 
+_VAGUE_PART = re.compile(r"\b(?:many|most|some|several|few|all|none|half|dozens|hundreds|thousands)\s+of\s+"
+                         r"(?:them|whom|those)\s+\w+ly\b")
 _PREP_LEAD = re.compile(r"^(?:at|in|on|under)\s+(?=\S)")
 
 
@@ -414,7 +419,8 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     """Why the claim's frame does not fit the metric (``None``: it fits)."""
     m = cm.metric
     claimed = set(frame.states)
-    said = _fold(segment)
+    # "2,500 were injured, many of them seriously": a part without a figure says nothing of the figure's state
+    said = _VAGUE_PART.sub(" ", _fold(segment))
     own = _fold(" | ".join(frame.sites))  # "while 14 are in stable condition": the figure's own phrase
     if m.is_money and not m.state:
         pass  # an amount of money has no state: "the economic toll" names no deaths, "$2bn of damage" no building

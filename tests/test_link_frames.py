@@ -251,3 +251,18 @@ def test_the_previous_occasion_and_a_bare_day_of_the_month_date_a_figure(linked)
     # Nothing before the first march: no metric is the occasion before it.
     first = datetime(2031, 5, 4, 18, tzinfo=UTC)
     assert linked(DAYS, "Police counted 45,000 marchers, up from 30,000 the previous time.", first)["30,000"] is None
+
+
+def test_the_degree_said_of_a_part_is_its_condition(linked):
+    config = {"topics": [{"name": "varna-floods", "match": ["Varna", "flood"], "metrics": [
+        {"key": "injured", "counts": ["people", "injured"], "state": "injured", "kind": "cumulative"},
+        {"key": "injured_serious", "counts": ["people", "injured"], "state": ["serious condition", "critical condition"],
+         "kind": "level"},
+    ]}]}
+    got = linked(config, "Varna flood. Officials said 410 people were injured, 62 of them seriously.")
+    assert got["62"] == "injured_serious" and got["410"] == "injured"
+    got = linked(config, "Varna flood. At least 380 people were injured, 75 of them critically, the ministry said.")
+    assert got["75"] == "injured_serious"
+    # A part without a figure of its own qualifies no figure.
+    got = linked(config, "Varna flood. More than 900 people had been injured, many of them seriously.")
+    assert got["More than 900"] == "injured"
