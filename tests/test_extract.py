@@ -288,6 +288,11 @@ def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
          "1,190", "deaths"),
         ("Kell province accounts for the largest number of deaths, 1,190, followed by Orsk with 402, officials said.",
          "402", "deaths"),
+        # "with 310 deaths, followed by Kesh with 95": the bare figure after "with" goes on with the noun before,
+        # not the clause's subject
+        ("The worst losses were in Orlo, with 310 deaths, followed by Kesh with 95, the ministry said.", "95",
+         "deaths"),
+        ("The heaviest toll was in Tervo, with 2,100 homes destroyed, ahead of Kesh with 800.", "800", "homes"),
         # "the 20,000 another spokesperson had given": a determiner starts another noun phrase
         ("Officials said 10,000 people were missing, fewer than the 20,000 another spokesperson had given that day.",
          "20,000", "people"),

@@ -583,6 +583,8 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
     if any(c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "who" for g in c.children)
            for c in tok.children):
         return None, "people"  # "the hundreds who were still missing": who they are is said by "who"
+    if last_counted and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+        return None, last_counted  # "were in Al Haouz, with 542 deaths, followed by Chichaoua with 103"
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
 
