@@ -288,6 +288,9 @@ def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
          "1,190", "deaths"),
         ("Kell province accounts for the largest number of deaths, 1,190, followed by Orsk with 402, officials said.",
          "402", "deaths"),
+        # "put the number of people affected in X at N", with "at N" hung on "affected": the people
+        ("UN estimates put the number of people affected in Orlo and the hills at more than 300,000.",
+         "more than 300,000", "people"),
         # "with 310 deaths, followed by Kesh with 95": the bare figure after "with" goes on with the noun before,
         # not the clause's subject
         ("The worst losses were in Orlo, with 310 deaths, followed by Kesh with 95, the ministry said.", "95",

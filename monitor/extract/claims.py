@@ -239,6 +239,9 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
         verb = tok.head.head
         if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
             return verb.head, True  # "put the number killed across the region at 5,329"
+        if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of" \
+                and verb.head.head.head.dep_ == "dobj":
+            return verb.head, True  # "put the number of people affected in the valley at 300,000"
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None:
             if obj.lemma_.lower() in _GENERIC_COUNT:
