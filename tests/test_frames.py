@@ -229,6 +229,9 @@ def test_each_figure_of_a_list_keeps_its_own_place(extractor):
     # A two-word name keeps both words.
     text = "The toll stood at 2 862, including 1 452 in Al Haouz and 764 in Taroudant."
     assert frame(extractor, text, "1 452").places == ("Al Haouz",)
+    # A name and a noun named by a name make one list, not one name of their words.
+    text = "Officials said 300 people died in Orlo and the Kesh hills."
+    assert frame(extractor, text, "300").places == ("Orlo and Kesh hills",)
 
 
 def test_a_figure_that_borrows_the_count_before_takes_its_place(extractor):

@@ -550,11 +550,12 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     continue
                 listed, todo = [], [named]
                 while todo:  # "Aleppo, Latakia, Hama and Idlib": each name hangs on the one before
-                    more = [c for c in todo.pop().children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                    more = [c for c in todo.pop().children if c.dep_ == "conj" and (c.pos_ == "PROPN" or any(
+                        g.dep_ == "compound" and g.pos_ == "PROPN" for g in c.children))]  # "and the Kesh hills"
                     listed.extend(more)
                     todo.extend(more)
                 if listed:  # "in Al Haouz, Taroudant and Chichaoua": the whole the list makes, not one place
-                    out.append(" and ".join(w.text for w in [named, *listed]))
+                    out.append(" and ".join(_name_of(w) for w in [named, *listed]))
                     continue
                 # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name);
                 # a name set beside it is another thing ("in Syria, the UN Office for ... said").
@@ -744,6 +745,14 @@ _DATE = re.compile(
     re.I,
 )
 
+
+
+def _name_of(tok: Any) -> str:
+    """A place name said by a name, or by a noun with a name before it ("the High Atlas mountains")."""
+    if tok.pos_ == "PROPN":
+        return str(tok.text)
+    first = min(c.left_edge.i for c in tok.children if c.dep_ == "compound")
+    return str(tok.doc[first : tok.i + 1].text)
 
 
 def weekdays_named(text: str) -> tuple[str, ...]:
