@@ -229,6 +229,13 @@ def test_each_figure_of_a_list_keeps_its_own_place(extractor):
     # A two-word name keeps both words.
     text = "The toll stood at 2 862, including 1 452 in Al Haouz and 764 in Taroudant."
     assert frame(extractor, text, "1 452").places == ("Al Haouz",)
+    # A place said once after a gapped second figure places the first too; a first figure's own place stays.
+    text = "An official said that 3,381 people had been killed and 20,426 injured in Kesh province."
+    assert frame(extractor, text, "3,381").places == ("Kesh",)
+    text = "An official said that 3,381 people had been killed and 20,426 injured in the country."
+    assert frame(extractor, text, "3,381").sites == ("the country",)
+    text = "An official said that 212 people had been killed in Orlo and 96 injured in Kesh."
+    assert frame(extractor, text, "212").places == ("Orlo",)
     # A name and a noun named by a name make one list, not one name of their words.
     text = "Officials said 300 people died in Orlo and the Kesh hills."
     assert frame(extractor, text, "300").places == ("Orlo and Kesh hills",)

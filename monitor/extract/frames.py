@@ -318,6 +318,16 @@ def _shared(tok: Any) -> list[Any]:
     return []
 
 
+def _gapped(chain: list[Any]) -> list[Any]:
+    """For "3,381 people had been killed and 20,426 injured in the country": the words of the figure gapped after
+    the first figure's verb (the place they carry at the end of the sentence is said once for both)."""
+    verb = chain[-1] if chain else None
+    if verb is None or verb.pos_ != "VERB":
+        return []
+    return [g for c in verb.children if c.dep_ == "conj" and c.pos_ == "NUM"
+            for g in c.children if g.dep_ in ("acl", "amod") and g.pos_ in ("VERB", "ADJ")]
+
+
 _OWN_SKIP = {"more", "additional", "other", "new", "further", "confirmed", "reported", "known", "people", "persons"}
 
 
@@ -1017,6 +1027,12 @@ def read_frame(
         shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places else ()
         found = list(dict.fromkeys([*_sites(anchors), *shared, *_scope_above(chain)]))
         sites = tuple(x for x in found if x not in places and not any(x != y and x in y for y in found))
+    if tok is not None and not places and not sites and (gapped := _gapped(chain)):
+        # "3,381 people had been killed and 20,426 injured in the country": said once, at the end, for both
+        places = _places(sentence, 0, len(sentence), gapped)
+        sites = tuple(x for x in _sites(gapped) if x not in places)
+        if places or sites:
+            notes.append(f"places {', '.join([*places, *sites])}, said once for the figure gapped after it")
     if sites:
         notes.append(f"sites {', '.join(sites)}")
     scene = _scene(chain, cues) if tok is not None else ()
