@@ -163,8 +163,9 @@ class Linker:
             # Lahaina, in Kula) takes it in the one known place its sentence names ("the Lahaina fire's toll on
             # property at 2,719 structures, with 2,170 acres burned").
             for topic in topics:
-                placed = _sentence_place(unresolved, siblings, self._known[topic.name])
-                if placed is not unresolved and (found := self._scored(topic, placed, where, [])):
+                located = _located(unresolved, text, self._known[topic.name])
+                placed = _sentence_place(located, siblings, self._known[topic.name])
+                if placed is not located and (found := self._scored(topic, placed, where, [])):
                     scored += found
                     reasons.append(f"{topic.name}: placed in {', '.join(placed.frame.places)}, the one place its "
                                    "sentence names, as no metric takes it unplaced")
@@ -623,7 +624,11 @@ def _anaphor(phrase: str) -> str | None:
         return ""
     if len(words) < 2 or words[0] != "the" or len(words) > 4:
         return None
-    return next((w for w in words[1:] if w in PLACE_NOUNS), None)
+    # The place noun heads the phrase: "the state civil service" is no state.
+    at = next((k for k, w in enumerate(words) if k and w in PLACE_NOUNS), None)
+    if at is None or not set(words[at + 1 :]) <= {"alone", "itself", "as", "a", "whole", "overall"}:
+        return None
+    return words[at]
 
 
 def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
@@ -633,7 +638,8 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
     dropped, so they neither place the figure nor keep it off a general metric."""
     frame = claim.frame
     if not frame.places and not frame.sites and frame.setting:
-        return _set_in(claim, known)
+        claim = _set_in(claim, known)
+        frame = claim.frame
     refs = [(p, _anaphor(p)) for p in (*frame.places, *frame.sites)]
     if not any(noun is not None for _, noun in refs):
         return claim
@@ -669,6 +675,7 @@ _COMPASS_ADJ = re.compile(r"\b(north|south)(-?)(east|west)ern\b")
 _FACILITY_NOUNS = frozenset({"market", "office", "tower", "hospital", "airport", "station", "mosque", "temple",
                              "pagoda", "monastery", "church", "school", "university", "stadium", "bridge", "dam",
                              "building", "hotel", "mall", "square", "street", "road", "avenue", "park", "port"})
+_COMPASS_END = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?$")  # "the opposition-held north-west"
 _COMPASS_PART = re.compile(r"^((?:north|south)(?:-?(?:east|west))?|east|west) (\S.*)$")
 
 
@@ -745,10 +752,15 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     Syrians") places its figures itself."""
     said = _fold(claim.sentence)
     if any(re.search(_place_pattern(_fold(k)), said) for k in known):
-        return claim
+        return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, setting=()))
     places = tuple(p for p in claim.frame.setting if any(re.search(_place_pattern(_fold(k)), _fold(p)) for k in known))
     if not places:
-        return claim
+        # A setting in common nouns that points to a place ("the region", "there", "the opposition-held
+        # north-west") is read as the figure's own; a site ("the construction site") is its figure's.
+        sites = tuple(p for p in claim.frame.setting
+                      if p.lower() == p and (_anaphor(p) is not None or _COMPASS_END.search(_fold(p))))
+        # (with no setting that points to a place, the figure is placed nowhere: its sentence may still say where)
+        return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, sites=sites, setting=()))
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 

@@ -98,6 +98,14 @@ def test_places_decide_the_metric(link, text, figure, metric):
          "injured_kella"),
         ("Rescuers said 1,200 people died in Velmar alone. The quake injured 500, 80 of them in Kella.", "500",
          "injured"),
+        # A setting in common nouns that points to a place is one too: "the region", "the rebel-held north-east" ...
+        ("Velmar was hit hardest. Rescuers said 1,200 people died in the region. They added that 900 people were "
+         "injured.", "900", "injured_velmar"),
+        # ... but a site is its own figure's, and "the state civil service" is no state.
+        ("Rescuers said 1,200 people died at the collapsed mall. They added that 900 people were injured.", "900",
+         "injured"),
+        ("Velmar was hit hardest. Unions said 40% of the state civil service walked out. They added that 900 "
+         "people were injured.", "900", "injured"),
     ],
 )
 def test_a_figure_placed_nowhere_takes_its_paragraphs_place(linked, text, figure, metric):

@@ -749,10 +749,11 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
         _, places, sites = ctx.places
         frame = dataclasses.replace(frame, places=places, sites=sites, notes=(
             *frame.notes, f"places {', '.join([*places, *sites])}, as the figure before"))
-    elif (not frame.places and not frame.sites and ctx.places and ctx.places[1]
+    elif (not frame.places and not frame.sites and ctx.places and (ctx.places[1] or ctx.places[2])
           and ctx.sentences[ctx.places[0]].paragraph == ctx.sentences[no].paragraph):
-        frame = dataclasses.replace(frame, setting=ctx.places[1], notes=(
-            *frame.notes, f"setting {', '.join(ctx.places[1])}: the place of the paragraph's figure before"))
+        setting = (*ctx.places[1], *ctx.places[2])
+        frame = dataclasses.replace(frame, setting=setting, notes=(
+            *frame.notes, f"setting {', '.join(setting)}: the place of the paragraph's figure before"))
     if frame.places or frame.sites:
         ctx.places = (no, frame.places, tuple(x for x in frame.sites if x.lower() == x))
     return frame
