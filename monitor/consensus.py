@@ -274,13 +274,18 @@ def judge(
     return j
 
 
+ROUNDED_DOWN = 0.1  # how far below a count a floor said of it ("more than 3,000") may be rounded
+
+
 def _fall(new: Vote, earlier: Vote, by_value: bool = False) -> float | None:
     """How far (as a ratio) ``new`` lies below an earlier figure beyond tolerance; ``None``: it does not.
 
     ``by_value``: compare the figure as given (the floor of "more than v") rather than its interval's top.
     """
     top = min(new.value, new.interval.high) if by_value else new.interval.high
-    if earlier.interval.wide or top >= earlier.interval.low:
+    # "more than 3,000" said after "3,190": a floor rounded down, not a fall (one from 5,300 to "more than 3,800" is)
+    margin = 1 + ROUNDED_DOWN if by_value and new.value < new.interval.high else 1
+    if earlier.interval.wide or top * margin >= earlier.interval.low:
         return None
     return earlier.interval.low / top if top > 0 else math.inf
 

@@ -82,6 +82,16 @@ def test_cumulative_rise_is_an_update_and_fall_a_contradiction():
     assert j.verdict is Verdict.CONTRADICTION and j.direction == "below"
 
 
+def test_a_source_rounding_its_own_count_down_to_a_floor_is_no_fall():
+    own = [vote("ministry", 1270, 1270, seq=1, tol=0.05)]
+    # "more than 1,200" after its own 1,270: the floor of a count, rounded down
+    j = judge(vote("ministry", 1200, None, "at_least", seq=2, tol=0.05), own, cumulative=True)
+    assert j.verdict is not Verdict.CONTRADICTION
+    # "more than 900" after its own 1,270 is a fall, whatever room "more than" leaves above it
+    j = judge(vote("ministry", 900, None, "at_least", seq=2, tol=0.05), own, cumulative=True)
+    assert j.verdict is Verdict.CONTRADICTION and j.direction == "below"
+
+
 def test_even_split_is_contested_not_a_verdict_on_either_side():
     votes = [vote("police", 15000, 15000, seq=1), vote("organisers", 100000, None, "at_least", seq=2)]
     c = consensus(votes)

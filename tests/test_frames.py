@@ -163,6 +163,12 @@ def test_modality(extractor, text, figure, modality):
         ("The toll rose by 85 overnight.", "85", "increment"),
         ("The county overcounted its deaths by as many as 30, the sheriff said.", "as many as 30", "increment"),
         ("Crews cleared 40 roads a day.", "40", "rate"),
+        # "more" of another state in the same sentence is another group; two changes said together are changes
+        ("By the latest tally, 1,310 people died in the valley, and hundreds more were hurt.", "hundreds", "level"),
+        ("That means around 90 more deaths and some 300 more injuries were recorded overnight.", "some 300",
+         "increment"),
+        ("The toll rose to 1,400 dead and 2,900 injured. That is 45 more dead and 130 more injured than on Monday.",
+         "45", "increment"),
         ("The army has 2,000 troops in the area.", "2,000", "level"),
         # one day's count; the window of the clause before is not the next figure's
         ("Officials said about 180 bodies were recovered on Tuesday alone, while more than 1,900 people were still "

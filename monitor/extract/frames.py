@@ -880,14 +880,21 @@ def _resolve(m: re.Match[str], published: date) -> date | None:
     return when
 
 
+# An increment said before in the sentence: "around 100 more deaths and some 400 more injuries" are both changes.
+_EARLIER_INCREMENT = re.compile(r"(?i)\b(?:another|a\s+further)\s+\S|\d\s+(?:more|additional|further)\b(?!\s+than)")
+
+
 def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], kind: str, part: bool,
                  states: tuple[str, ...], previous_states: tuple[str, ...]) -> tuple[str, str | None]:
     """``level``, ``increment``, ``rate`` or ``part``, and how it was read."""
     lo, hi = segment
     before, after = sentence[lo:start], sentence[end:hi]
     another = re.search(r"\b(?:another|a further)\s+$", before, re.I) is not None
-    if kind == "increment" and another and states and previous_states and not set(states) & set(previous_states):
-        # "killed 296 people ... Another 153 were injured": another group, not more of the same.
+    if kind == "increment" and states and previous_states and not set(states) & set(previous_states) \
+            and (another or lo > 0) and not _EARLIER_INCREMENT.search(sentence[:start]):
+        # "killed 296 people ... Another 153 were injured", "2,274 died, and thousands more were hurt": another
+        # group, not more of the same (but "45 more dead than on Tuesday" is a change, and so is each of "100
+        # more deaths and 400 more injuries").
         return "level", f"level: 'another' adds the {', '.join(states)} to the {', '.join(previous_states)} before"
     if kind == "increment" or _CHANGE_BY.search(before):
         return "increment", "increment: 'another', 'more' or 'rose by'"
