@@ -339,6 +339,9 @@ def _modified_head(counts: Sequence[str], words: list[str], segment: str, money:
             continue
         short = {_fold(w) for w in phrase.split() if w.isupper() and len(w) > 1}  # "HFP" is a name, not a filler
         mods = [p for p in parts[:-1] if (len(p) > 3 or p in short) and p not in ("and", "the", "of", "with", "from")]
+        name = [w for w in phrase.split()[:-1] if w[:1].isupper()]
+        if len(name) > 1 and _fold(" ".join(name)) not in segment:
+            continue  # a name of many words is said as one ("Georgia Power customers"; not "Georgia" and "power")
         if mods and all(_stem(p)[:5] in segment for p in mods):
             return True  # every word that qualifies the head is said ("private ... insurance losses")
     return False

@@ -365,3 +365,16 @@ def test_the_capital_is_the_place_called_so_or_the_datelines(linked):
     text = ("Tarsk earthquake. Officials in Dunmore said 40 people died. In the capital, 75 people died, the "
             "ministry said.")
     assert linked(CONFIG, text)["75"] == "deaths_dunmore"
+
+
+def test_a_name_of_many_words_is_said_as_one(linked):
+    config = {"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "outages", "counts": ["customers", "homes"], "state": ["without power"], "kind": "level"},
+        {"key": "orbit_restored", "counts": ["Orbit Power customers"], "state": ["restored"], "kind": "cumulative"},
+    ]}]}
+    # "Orbit" and "power" said apart do not name Orbit Power.
+    text = ("A week after the storm, more than 900,000 customers remain without power even as restoration "
+            "continues, mostly in Orbit.")
+    assert linked(config, text)["more than 900,000"] == "outages"
+    text = "After the storm, Orbit Power said it had restored power to more than 400,000 customers."
+    assert linked(config, text)["more than 400,000"] == "orbit_restored"

@@ -987,6 +987,38 @@ def _flags(sentence: str, next_sentence: str, segment: tuple[int, int], notes: l
     return correction, retracted, because is not None
 
 
+def _figure_places(tok: Any, chain: list[Any], cues: list[Any], anchors: list[Any], sentence: str,
+                   span: tuple[int, int], segment: tuple[int, int], notes: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The figure's places (names) and sites (common-noun location phrases), noted in ``notes``."""
+    if tok is None:
+        return (), ()
+    places = _where(tok, chain, cues, anchors, sentence, span, segment)
+    if places:
+        notes.append(f"places {', '.join(places)}")
+    # The figure joined to another shares its common-noun sites, never the other's named ones.
+    shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places else ()
+    found = list(dict.fromkeys([*_sites(anchors), *shared, *_scope_above(chain)]))
+    sites = tuple(x for x in found if x not in places and not any(x != y and x in y for y in found))
+    if not places and not sites and (gapped := _gapped(chain)):
+        # "3,381 people had been killed and 20,426 injured in the country": said once, at the end, for both
+        places = _places(sentence, 0, len(sentence), gapped)
+        sites = tuple(x for x in _sites(gapped) if x not in places)
+        if places or sites:
+            notes.append(f"places {', '.join([*places, *sites])}, said once for the figure gapped after it")
+    if sites:
+        notes.append(f"sites {', '.join(sites)}")
+    return places, sites
+
+
+def _undated_weekdays(found: tuple[date, str] | None, lead_weekdays: tuple[str, ...]) -> tuple[str, ...]:
+    """With no date of its own, a story's day shows only in the weekdays it names: the figure's own, with
+    those of its title and lead ("after Sunday's march"); none when the figure's day is a calendar date."""
+    if found is not None and re.search(_MONTH_NAMES, found[1]) is not None:
+        return ()
+    own = weekdays_named(found[1]) if found else ()
+    return tuple(dict.fromkeys([*own, *lead_weekdays]))
+
+
 def read_frame(
     tok: Any,
     noun: Any | None,
@@ -1025,23 +1057,7 @@ def read_frame(
     # The verb of saying the figure hangs from may carry the scene ("In Derna, officials said ..."); other
     # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
     anchors = [*cues, *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
-    places = _where(tok, chain, cues, anchors, sentence, (start, end), (lo, hi)) if tok is not None else ()
-    if places:
-        notes.append(f"places {', '.join(places)}")
-    sites: tuple[str, ...] = ()
-    if tok is not None:
-        # The figure joined to another shares its common-noun sites, never the other's named ones.
-        shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places else ()
-        found = list(dict.fromkeys([*_sites(anchors), *shared, *_scope_above(chain)]))
-        sites = tuple(x for x in found if x not in places and not any(x != y and x in y for y in found))
-    if tok is not None and not places and not sites and (gapped := _gapped(chain)):
-        # "3,381 people had been killed and 20,426 injured in the country": said once, at the end, for both
-        places = _places(sentence, 0, len(sentence), gapped)
-        sites = tuple(x for x in _sites(gapped) if x not in places)
-        if places or sites:
-            notes.append(f"places {', '.join([*places, *sites])}, said once for the figure gapped after it")
-    if sites:
-        notes.append(f"sites {', '.join(sites)}")
+    places, sites = _figure_places(tok, chain, cues, anchors, sentence, (start, end), (lo, hi), notes)
     scene = _scene(chain, cues) if tok is not None else ()
     restated = _restated(tok, chain, before) if tok is not None else None
     pub = published.date() if published is not None else None
@@ -1056,14 +1072,7 @@ def read_frame(
         # An earlier day is not a restatement by itself ("rose to 23 on Sunday" is news of Sunday): judging
         # compares the figure with what was known at its time.
         notes.append(f"time {when} from {found[1]!r}")
-    weekdays: tuple[str, ...] = ()
-    if undated:
-        # With no date of its own, a story's day shows only in the weekdays it names: the figure's own, else
-        # those of its title and lead ("after Sunday's march").
-        calendar_day = found is not None and re.search(_MONTH_NAMES, found[1]) is not None
-        if not calendar_day:
-            own = weekdays_named(found[1]) if found else ()
-            weekdays = tuple(dict.fromkeys([*own, *lead_weekdays]))
+    weekdays = _undated_weekdays(found, lead_weekdays) if undated else ()
     if restated == BACKSHIFT and (found is None or pub is None or found[0] >= pub):
         restated = None  # "said it had counted 1.12 million", with no earlier day: today's count, reported
     if restated:
