@@ -885,16 +885,17 @@ _EARLIER_INCREMENT = re.compile(r"(?i)\b(?:another|a\s+further)\s+\S|\d\s+(?:mor
 
 
 def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], kind: str, part: bool,
-                 states: tuple[str, ...], previous_states: tuple[str, ...]) -> tuple[str, str | None]:
+                 states: tuple[str, ...], previous_states: tuple[str, ...], own_noun: bool = False
+                 ) -> tuple[str, str | None]:
     """``level``, ``increment``, ``rate`` or ``part``, and how it was read."""
     lo, hi = segment
     before, after = sentence[lo:start], sentence[end:hi]
     another = re.search(r"\b(?:another|a further)\s+$", before, re.I) is not None
     if kind == "increment" and states and previous_states and not set(states) & set(previous_states) \
-            and (another or lo > 0) and not _EARLIER_INCREMENT.search(sentence[:start]):
+            and (another or lo > 0 and not own_noun) and not _EARLIER_INCREMENT.search(sentence[:start]):
         # "killed 296 people ... Another 153 were injured", "2,274 died, and thousands more were hurt": another
         # group, not more of the same (but "45 more dead than on Tuesday" is a change, and so is each of "100
-        # more deaths and 400 more injuries").
+        # more deaths and 400 more injuries", and "the toll rose to 40 after divers found 13 more bodies").
         return "level", f"level: 'another' adds the {', '.join(states)} to the {', '.join(previous_states)} before"
     if kind == "increment" or _CHANGE_BY.search(before):
         return "increment", "increment: 'another', 'more' or 'rose by'"
@@ -1051,7 +1052,8 @@ def read_frame(
     if why:
         notes.append(f"modality {modality}: {why}")
     before = sentence[lo:start]
-    aggregation, why = _aggregation(sentence, start, end, segment, kind, part, states, previous_states)
+    aggregation, why = _aggregation(sentence, start, end, segment, kind, part, states, previous_states,
+                                    own_noun=noun is not None)
     if why:
         notes.append(why)
     # The verb of saying the figure hangs from may carry the scene ("In Derna, officials said ..."); other
