@@ -242,6 +242,11 @@ def test_each_figure_of_a_list_keeps_its_own_place(extractor):
     assert frame(extractor, text, "3,381").sites == ("the country",)
     text = "An official said that 212 people had been killed in Orlo and 96 injured in Kesh."
     assert frame(extractor, text, "212").places == ("Orlo",)
+    # A list whose second name the parse sets beside the first is still a list; "South and North Kesh" two places.
+    text = "More than 9,000 homes in Orlo, Kesh, the Tarvas and Velmar were still without power on Monday."
+    assert frame(extractor, text, "More than 9,000").places == ("Orlo and Kesh and Tarvas and Velmar",)
+    text = "The utility said it had restored service to 41,000 customers in South and North Carolina."
+    assert frame(extractor, text, "41,000").places == ("South Carolina and North Carolina",)
     # A name and a noun named by a name make one list, not one name of their words.
     text = "Officials said 300 people died in Orlo and the Kesh hills."
     assert frame(extractor, text, "300").places == ("Orlo and Kesh hills",)

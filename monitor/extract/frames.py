@@ -560,12 +560,18 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     continue
                 listed, todo = [], [named]
                 while todo:  # "Aleppo, Latakia, Hama and Idlib": each name hangs on the one before
-                    more = [c for c in todo.pop().children if c.dep_ == "conj" and (c.pos_ == "PROPN" or any(
-                        g.dep_ == "compound" and g.pos_ == "PROPN" for g in c.children))]  # "and the Kesh hills"
+                    more = [c for c in todo.pop().children if _listed_place(c)]
                     listed.extend(more)
                     todo.extend(more)
+                shared = _shared_head(named)
+                if shared:  # "in South and North Carolina": two places of one name
+                    out.append(shared)
+                    continue
                 if listed:  # "in Al Haouz, Taroudant and Chichaoua": the whole the list makes, not one place
-                    out.append(" and ".join(_name_of(w) for w in [named, *listed]))
+                    names = [_name_of(w) for w in [named, *listed]]
+                    if _COMPASS_NAME.match(names[0]) and len(names[1].split()) > 1:
+                        names[0] = f"{names[0]} {names[1].split()[-1]}"  # "South and North Carolina"
+                    out.append(" and ".join(names))
                     continue
                 # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name);
                 # a name set beside it is another thing ("in Syria, the UN Office for ... said").
@@ -757,11 +763,36 @@ _DATE = re.compile(
 
 
 
+def _listed_place(tok: Any) -> bool:
+    """Whether ``tok`` is a further place of a list: a name joined by "and" ("Hama and Idlib"), a noun named by a
+    name ("and the Kesh hills"), or a name set beside the first that goes on into the list ("in Florida,
+    Georgia, the Carolinas and Virginia")."""
+    if tok.dep_ == "conj":
+        return tok.pos_ == "PROPN" or any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in tok.children)
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and any(c.dep_ == "conj" and c.pos_ == "PROPN"
+                                                                for c in tok.subtree)
+
+
+def _shared_head(named: Any) -> str | None:
+    """For "South and North Carolina": "South Carolina and North Carolina", the places two words make with one
+    name; ``None`` for any other name."""
+    first = next((c for c in named.children if c.dep_ in ("nmod", "compound", "amod") and c.pos_ == "PROPN"
+                  and any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children)), None)
+    if first is None:
+        return None
+    others = [g for g in first.children if g.dep_ == "conj" and g.pos_ == "PROPN"]
+    return " and ".join(f"{w.text} {named.text}" for w in [first, *others])
+
+
+_COMPASS_NAME = re.compile(r"^(?:North|South|East|West)(?:-?(?:east|west))?$")
+
+
 def _name_of(tok: Any) -> str:
     """A place name said by a name, or by a noun with a name before it ("the High Atlas mountains")."""
-    if tok.pos_ == "PROPN":
+    compounds = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    if not compounds:
         return str(tok.text)
-    first = min(c.left_edge.i for c in tok.children if c.dep_ == "compound")
+    first = min(c.left_edge.i for c in compounds)
     return str(tok.doc[first : tok.i + 1].text)
 
 
