@@ -161,6 +161,8 @@ def test_modality(extractor, text, figure, modality):
         ("About 700 soldiers were killed or wounded in the past week alone.", "About 700", "increment"),
         ("The army sent another 2,000 troops.", "2,000", "increment"),
         ("The toll rose by 85 overnight.", "85", "increment"),
+        ("The toll stood at 99 on Monday, up three from the count released on Sunday.", "three", "increment"),
+        ("The toll stood at 99 on Monday, up from 96 on Sunday.", "96", "level"),
         ("The county overcounted its deaths by as many as 30, the sheriff said.", "as many as 30", "increment"),
         ("Crews cleared 40 roads a day.", "40", "rate"),
         # "more" of another state in the same sentence is another group; two changes said together are changes

@@ -132,9 +132,10 @@ SEXES = frozenset({"male", "female"})  # "50 are male and 22 are female": a part
 CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 _COMPARED = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|unlike)\s+(?:on\s+|the\s+)?(?:\n|(?=[\w\s]*\n))", re.I)
-_CHANGE_BY = re.compile(r"\b(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined|"
+_CHANGE_BY = re.compile(r"\b(?:(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined|"
                         r"(?:over|under)(?:counted|stated|estimated|reported)|revised\s+\w+)"
-                        r"(?:\s+[\w’'-]+){0,4}?\s+by\s+$", re.I)
+                        r"(?:\s+[\w’'-]+){0,4}?\s+by|,\s+(?:up|down))\s+$", re.I)  # ", up three from the count"
+
 _LOCATION_PREPS = {"in", "at", "across", "outside", "near", "around", "throughout", "within", "inside", "beyond"}
 _EXCLUDING = re.compile(r"\b(?:outside(?:\s+of)?|beyond|excluding|except|not\s+counting|apart\s+from|besides)\s+"
                         r"((?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+|-)?){1,4})")
