@@ -142,6 +142,9 @@ def test_sites_in_common_nouns(extractor, text, figure, site):
         ("The toll could climb to 9,000, the mayor warned.", "9,000", "forecast"),
         ("They may send another 20,000 troops, an analyst said.", "20,000", "forecast"),
         ("Organisers expect 50,000 people at Sunday's march.", "50,000", "forecast"),
+        # "would" with a count for subject foresees the count; with a decision it states it
+        ("At that pace, the final count would land somewhere around 150 to 250.", "150 to 250", "forecast"),
+        ("The carrier will cut 3,500 jobs, it said.", "3,500", "asserted"),
         ("If verified, the report of 400 dead would be the worst in years.", "400", "forecast"),
         ("The ministry said 400 people died.", "400", "asserted"),
         ("There were possible reports of 40 more victims.", "40", "hedged"),

@@ -431,8 +431,9 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
             if child.tag_ == "MD" or child.lower_ in _MODAL_FORECAST and child.dep_ == "aux":
                 # "will/would cut 3,500 jobs" states a decision; "will/would reach 500" and "could" anything
                 # foresee a figure.
-                if child.lower_ in _WILL and node.lemma_ not in _LINKING and node.pos_ == "VERB":
-                    continue
+                if child.lower_ in _WILL and node.lemma_ not in _LINKING and node.pos_ == "VERB" and not any(
+                        c.dep_ == "nsubj" and c.lower_ in GENERIC_COUNTS for c in node.children):
+                    continue  # (but "the final count would land around 200" foresees what a count will be)
                 return "forecast", f"modal {child.text!r} on {node.text!r}"
         if node.lemma_ in _EXPECT or node.lower_ in _EXPECT:
             return "forecast", f"{node.text!r} governs the figure"
