@@ -305,6 +305,16 @@ def test_what_is_counted_in_less_common_shapes(extractor, text, figure, counted)
     assert the(claims_of(extractor, text), figure).counted == counted
 
 
+def test_the_state_of_what_a_count_subject_counts(extractor):
+    # "the number of people listed as missing stands at N": the people the count is of are the missing, and a
+    # later "the figure" is the same count
+    text = ("The number of people listed as \"unaccounted for\" after the Orlo fire now stands at 412, officials "
+            "said, down from earlier in the week, when the figure was above 1,100.")
+    cs = claims_of(extractor, text)
+    assert the(cs, "412").frame.states == ("missing",)
+    assert the(cs, "above 1,100").frame.states == ("missing",)
+
+
 def test_states_of_less_common_shapes(extractor):
     cs = claims_of(extractor, "The monitor put the number killed across the valley at 5,120.")
     assert the(cs, "5,120").frame.states == ("killed",)

@@ -33,6 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..records import Frame
+from .claims import predicate_subject
 
 # Lemma (or lower-case form) -> state name. Config `state:` words go through the same table,
 # so "died", "deaths" and "killed" are one state and a config may name any of them.
@@ -227,37 +228,53 @@ def _part_subject(tok: Any) -> bool:
         for c in tok.children)
 
 
+def _as_cues(verb: Any) -> list[Any]:
+    """The state said with "as" on ``verb``: "described as missing", "listed as dead"."""
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp")]
+
+
+def _noun_cues(node: Any) -> list[Any]:
+    """The tokens around the figure's noun that say what befell the counted: its modifiers and clauses, and
+    the whole it is "of"."""
+    cues: list[Any] = [node]
+    for child in node.children:
+        if child.dep_ == "conj" and any(g.dep_ == "nummod" for g in child.children):
+            continue  # "2,946 deaths and 6,125 injuries": the other noun is another figure's
+        if child.dep_ == "appos" and child.pos_ == "NUM":
+            continue  # "nine deaths, eight of them at the construction site": the part is a figure of its own
+        if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
+            cues.append(child)
+            cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
+            cues.extend(_as_cues(child))  # "66 people described as missing", "names listed as dead"
+        if child.dep_ == "prep" and child.lower_ == "from" and (state_of(node.lower_) or any(
+                state_of(c.lower_) for c in node.children if c.dep_ == "compound")):
+            continue  # "the death toll from the collapse": the cause, not what befell the counted
+        if child.dep_ == "prep" and child.lower_ in ("of", "among", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    cues.append(pobj)
+                    cues.extend(c for c in pobj.children if c.dep_ in ("amod", "compound", "relcl", "acl"))
+                    # "the number of people listed as unaccounted for"
+                    cues.extend(g for c in pobj.children if c.dep_ == "acl" for g in _as_cues(c))
+    return cues
+
+
 def _near(tok: Any, noun: Any | None) -> list[Any]:
     """The tokens that frame a figure: its chain of heads, its noun's modifiers, and "the toll" of "the toll rose to N"."""
     chain = _chain(tok)
     cues: list[Any] = list(chain)
     if noun is None:  # "the hundreds who were still missing": the clause on the figure itself
         cues.extend(c for c in tok.children if c.dep_ == "relcl")
+        # "the number of people listed as missing stands at 388": what the count subject counts
+        subject, _ = predicate_subject(tok)
+        noun = subject if subject is not None and subject.dep_ == "pobj" else None
     elif noun.dep_ in ("attr", "acomp") and noun.head.i == tok.head.i:
         # "at least 400 of the dead were foreigners": the whole they are taken from says what befell them
         cues.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                     if g.dep_ == "pobj")
-    for node in [noun] if noun is not None else []:
-        cues.append(node)
-        for child in node.children:
-            if child.dep_ == "conj" and any(g.dep_ == "nummod" for g in child.children):
-                continue  # "2,946 deaths and 6,125 injuries": the other noun is another figure's
-            if child.dep_ == "appos" and child.pos_ == "NUM":
-                continue  # "nine deaths, eight of them at the construction site": the part is a figure of its own
-            if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
-                cues.append(child)
-                cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
-                # "66 people described as missing", "names listed as dead"
-                cues.extend(g for c in child.children if c.dep_ == "prep" and c.lower_ == "as"
-                            for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
-            if child.dep_ == "prep" and child.lower_ == "from" and (state_of(node.lower_) or any(
-                    state_of(c.lower_) for c in node.children if c.dep_ == "compound")):
-                continue  # "the death toll from the collapse": the cause, not what befell the counted
-            if child.dep_ == "prep" and child.lower_ in ("of", "among", "from"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        cues.append(pobj)
-                        cues.extend(c for c in pobj.children if c.dep_ in ("amod", "compound", "relcl", "acl"))
+    if noun is not None:
+        cues.extend(_noun_cues(noun))
     # "Deaths have reached 2,946 and injuries 5,674": the verb is said once; its subject is the other figure's.
     gapped = noun is not None and noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX", "NUM")
     for node in chain:
@@ -560,20 +577,9 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                     continue
                 if named is None:
                     continue
-                listed, todo = [], [named]
-                while todo:  # "Aleppo, Latakia, Hama and Idlib": each name hangs on the one before
-                    more = [c for c in todo.pop().children if _listed_place(c)]
-                    listed.extend(more)
-                    todo.extend(more)
-                shared = _shared_head(named)
-                if shared:  # "in South and North Carolina": two places of one name
-                    out.append(shared)
-                    continue
+                listed = _shared_head(named) or _list_of(named)
                 if listed:  # "in Al Haouz, Taroudant and Chichaoua": the whole the list makes, not one place
-                    names = [_name_of(w) for w in [named, *listed]]
-                    if _COMPASS_NAME.match(names[0]) and len(names[1].split()) > 1:
-                        names[0] = f"{names[0]} {names[1].split()[-1]}"  # "South and North Carolina"
-                    out.append(" and ".join(names))
+                    out.append(listed)
                     continue
                 # A name is capitalised and no day ("Tuesday's march in Orlo", with "march" misread as a name);
                 # a name set beside it is another thing ("in Syria, the UN Office for ... said").
@@ -773,6 +779,22 @@ def _listed_place(tok: Any) -> bool:
         return tok.pos_ == "PROPN" or any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in tok.children)
     return tok.dep_ == "appos" and tok.pos_ == "PROPN" and any(c.dep_ == "conj" and c.pos_ == "PROPN"
                                                                 for c in tok.subtree)
+
+
+def _list_of(named: Any) -> str | None:
+    """The list of places ``named`` starts ("Aleppo, Latakia, Hama and Idlib": each name hangs on the one
+    before), joined by "and"; ``None`` when it starts none."""
+    listed, todo = [], [named]
+    while todo:
+        more = [c for c in todo.pop().children if _listed_place(c)]
+        listed.extend(more)
+        todo.extend(more)
+    if not listed:
+        return None
+    names = [_name_of(w) for w in [named, *listed]]
+    if _COMPASS_NAME.match(names[0]) and len(names[1].split()) > 1:
+        names[0] = f"{names[0]} {names[1].split()[-1]}"  # "South and North Carolina"
+    return " and ".join(names)
 
 
 def _shared_head(named: Any) -> str | None:
