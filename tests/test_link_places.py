@@ -378,3 +378,19 @@ def test_a_name_of_many_words_is_said_as_one(linked):
     assert linked(config, text)["more than 900,000"] == "outages"
     text = "After the storm, Orbit Power said it had restored power to more than 400,000 customers."
     assert linked(config, text)["more than 400,000"] == "orbit_restored"
+
+
+def test_people_housed_somewhere_are_displaced_there(linked):
+    config = {"topics": [{"name": "fire", "match": ["fire"], "metrics": [
+        {"key": "displaced", "counts": ["people", "residents"], "state": "displaced", "kind": "level"},
+        {"key": "in_motels", "counts": ["people", "survivors"], "state": "housed", "where": ["motels", "motel rooms"],
+         "kind": "level"},
+        {"key": "in_tents", "counts": ["people", "survivors"], "state": "sheltered", "where": ["tents"],
+         "kind": "level"},
+    ]}]}
+    # Each figure of "A are staying in X and B in Y" has its own site, not the first's too.
+    text = ("After the fire, 2,300 people who lost their homes are staying in motel rooms and more than 400 in "
+            "tents, officials said.")
+    got = linked(config, text)
+    assert got["2,300"] == "in_motels" and got["more than 400"] == "in_tents"
+    assert linked(config, "After the fire, some 5,000 residents were left homeless.")["some 5,000"] == "displaced"

@@ -44,7 +44,7 @@ _STATE_GROUPS: dict[str, tuple[str, ...]] = {
                 "hospitalized", "hospitalise", "hospitalised"),
     "missing": ("missing", "unaccounted", "disappear", "disappeared"),
     "displaced": ("displace", "displaced", "displacement", "homeless", "flee", "fled", "uproot", "uprooted",
-                  "refugee", "refugees"),
+                  "refugee", "refugees", "housed", "rehoused", "sheltered"),
     "evacuated": ("evacuate", "evacuated", "evacuee", "evacuees", "evacuation"),
     "rescued": ("rescue", "rescued", "alive", "survivor", "survivors", "save", "saved"),
     "arrested": ("arrest", "arrested", "detain", "detained", "detention", "custody", "detainee", "detainees"),
@@ -1051,9 +1051,11 @@ def _figure_places(tok: Any, chain: list[Any], cues: list[Any], anchors: list[An
     places = _where(tok, chain, cues, anchors, sentence, span, segment)
     if places:
         notes.append(f"places {', '.join(places)}")
-    # The figure joined to another shares its common-noun sites, never the other's named ones.
-    shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places else ()
-    found = list(dict.fromkeys([*_sites(anchors), *shared, *_scope_above(chain)]))
+    # The figure joined to another shares its common-noun sites, never the other's named ones, and none when it
+    # has its own ("7,415 are staying in hotel rooms and 1,100 in Airbnb rentals").
+    own = _sites(anchors)
+    shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places and not own else ()
+    found = list(dict.fromkeys([*own, *shared, *_scope_above(chain)]))
     sites = tuple(x for x in found if x not in places and not any(x != y and x in y for y in found))
     if not places and not sites and (gapped := _gapped(chain)):
         # "3,381 people had been killed and 20,426 injured in the country": said once, at the end, for both
