@@ -305,6 +305,13 @@ def test_what_is_counted_in_less_common_shapes(extractor, text, figure, counted)
     assert the(claims_of(extractor, text), figure).counted == counted
 
 
+def test_them_after_two_groups_of_people_is_all_of_them(extractor):
+    text = "Twelve men and five women were taken to hospital. Nine of them were in a stable condition, doctors said."
+    assert the(claims_of(extractor, text), "Nine").counted == "people"
+    text = "Twelve men were taken to hospital. Nine of them were in a stable condition, doctors said."
+    assert the(claims_of(extractor, text), "Nine").counted == "men"
+
+
 def test_the_state_of_what_a_count_subject_counts(extractor):
     # "the number of people listed as missing stands at N": the people the count is of are the missing, and a
     # later "the figure" is the same count

@@ -494,8 +494,10 @@ class Extractor:
             elif counted and not generic and not _PLACE_COUNT.search(counted) and not grouped:
                 # (A count of places or times is not what a later bare figure counts: "the deaths occurred in 21
                 # counties. Buncombe County had the most, with 42".)
-                last_counted = counted
-                ctx.counted = (no, counted)
+                together = ctx.counted is not None and ctx.counted[0] == no and _subgroups(ctx.counted[1], counted)
+                # "Sixteen men and six women were taken to hospital. Ten of them ...": them is all of them
+                last_counted = "people" if together else counted
+                ctx.counted = (no, last_counted)
             frame = _frame(doc, ctx, no, ms, k, tok, noun, kind=kind, part=part, hedged=hedge, counted=counted,
                            borrowed=borrowed, generic=generic)
             if generic:
@@ -590,6 +592,13 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
 
 
 _REMAINS = frozenset({"body", "bodies", "remains", "corpse", "corpses"})
+_SUBGROUPS = frozenset({"men", "women", "children", "boys", "girls", "males", "females", "adults", "minors"})
+
+
+def _subgroups(before: str, counted: str) -> bool:
+    """Whether two counted phrases of one sentence are different groups of people ("men", "women")."""
+    a, b = before.split()[-1].lower(), counted.split()[-1].lower()
+    return a != b and a in _SUBGROUPS and b in _SUBGROUPS
 
 
 def _predicate_group(tok: Any) -> Any | None:
