@@ -225,6 +225,11 @@ def test_time_references_are_dated_against_the_publication_day(extractor):
     # "Friday's quake" names the event; "last Thursday's march", said on a Thursday, dates a figure a week back
     text = "It was below last Thursday's march, where police counted about 12,000 people."
     assert frame(extractor, text, "about 12,000").time == "2031-03-06"
+    # "a week after a rally that drew N": the rally's day, a week before the report's
+    text = "The march came a week after a rally that organisers said had drawn 900,000 people."
+    assert frame(extractor, text, "900,000").time == "2031-03-06"
+    text = "After the rally, police said 300 people were arrested."
+    assert frame(extractor, text, "300").time is None
     # a bare day of the month is the latest such day; an ordinal naming something else is no day
     assert find_time("against 23,000 on the 9th.", date(2031, 3, 13)) == (date(2031, 3, 9), "on the 9th")
     assert find_time("against 23,000 on the 19th.", date(2031, 3, 13)) == (date(2031, 2, 19), "on the 19th")

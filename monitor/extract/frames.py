@@ -1068,6 +1068,26 @@ def _figure_places(tok: Any, chain: list[Any], cues: list[Any], anchors: list[An
     return places, sites
 
 
+_SPAN_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+def _before_by(tok: Any, published: date | None) -> tuple[date, str] | None:
+    """For "the march came a week after a rally that had drawn 1.03 million people": the figure's day, that
+    long before the publication (the day of what came after it)."""
+    if tok is None or published is None:
+        return None
+    for anc in tok.ancestors:
+        if anc.dep_ == "prep" and anc.lower_ == "after" and anc.i < tok.i:
+            span = next((c for c in anc.children if c.dep_ == "npadvmod" and c.lower_ in _SPAN_DAYS), None)
+            if span is None:
+                return None
+            n = next((_SMALL.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                      for c in span.children if c.dep_ == "nummod"), 1) or 1
+            words = tok.doc[span.left_edge.i : anc.i + 1].text
+            return published - timedelta(days=n * _SPAN_DAYS[span.lower_]), words
+    return None
+
+
 def _undated_weekdays(found: tuple[date, str] | None, lead_weekdays: tuple[str, ...]) -> tuple[str, ...]:
     """With no date of its own, a story's day shows only in the weekdays it names: the figure's own, with
     those of its title and lead ("after Sunday's march"); none when the figure's day is a calendar date."""
@@ -1122,7 +1142,7 @@ def read_frame(
     pub = published.date() if published is not None else None
     # A time phrase before the figure's stretch ("On Tuesday, it said 300 died and 200 ...") dates it too.
     dated = _without_other_clauses(sentence, tok)
-    found = _figure_time(dated, lo, hi, lead, pub)
+    found = _figure_time(dated, lo, hi, lead, pub) or _before_by(tok, pub)
     when = found[0].isoformat() if found else None
     earlier = found is None and _PREVIOUS.search(dated[lo:hi]) is not None
     if earlier:
