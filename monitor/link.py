@@ -432,7 +432,7 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
         pass  # ("at risk" said as the site "risk")
     elif cm.phrases and any(len(p.split()) > 1 and _said(p.split()[-1:], own) for p in cm.phrases):
         return f"the figure's own {frame.sites[0]!r} is none of {', '.join(cm.phrases)}"
-    elif cm.phrases and _said(cm.phrases, said) and not (claimed and cm.states and not claimed & cm.states):
+    elif cm.phrases and _said_either_way(cm.phrases, said) and not (claimed and cm.states and not claimed & cm.states):
         # "12 in critical condition": the qualified state is said in so many words (and not of the figure
         # before: "550 completely destroyed and 1,578 severely damaged")
         pass
@@ -531,6 +531,19 @@ def _date_lag(m: Metric, frame: Frame) -> int | str:
 def _said(phrases: Sequence[str], text: str) -> bool:
     """Whether one of the stemmed ``phrases`` occurs in ``text``, each word as the start of a word."""
     return any(re.search(r"(?<![\w])" + r"\w*\s+".join(re.escape(w) for w in p.split()), text) for p in phrases)
+
+
+def _said_either_way(phrases: Sequence[str], text: str) -> bool:
+    """Whether one of the stemmed ``phrases`` is said in ``text``, or its two words the other way round close
+    together ("the condition of 10 people is unknown" says "unknown condition")."""
+    if _said(phrases, text):
+        return True
+    for p in phrases:
+        words = p.split()
+        if len(words) == 2 and re.search(rf"(?<![\w]){re.escape(words[1])}\w*\b.{{0,40}}?(?<![\w]){re.escape(words[0])}",
+                                         text):
+            return True
+    return False
 
 
 _NAME_LIST = re.compile(r"[A-Z][\w’'-]*(?:,| and)\s+[A-Z]")

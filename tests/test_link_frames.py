@@ -266,3 +266,13 @@ def test_the_degree_said_of_a_part_is_its_condition(linked):
     # A part without a figure of its own qualifies no figure.
     got = linked(config, "Varna flood. More than 900 people had been injured, many of them seriously.")
     assert got["More than 900"] == "injured"
+
+
+def test_a_qualified_state_said_the_other_way_round(linked):
+    config = {"topics": [{"name": "varna-floods", "match": ["Varna", "flood"], "metrics": [
+        {"key": "stable", "counts": ["people", "patients"], "state": ["stable condition"], "kind": "level"},
+        {"key": "unknown", "counts": ["people", "patients"], "state": ["unknown condition"], "kind": "level"},
+    ]}]}
+    text = "Varna flood. Nine patients are in stable condition. The condition of 12 people is unknown, doctors said."
+    got = linked(config, text)
+    assert got["Nine"] == "stable" and got["12"] == "unknown"
