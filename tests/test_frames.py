@@ -81,6 +81,8 @@ def test_the_state_of_what_is_counted(extractor, text, figure, states):
         ("Police said 14 people died in the village of Orlo, while 160 died elsewhere in the province.", "160",
          ("elsewhere",)),
         ("The province recorded 120 deaths outside Varna, the ministry said.", "120", ("outside Varna",)),
+        # outside a building is at it, not beyond it
+        ("Police arrested 31 people outside the Varna Assembly on Monday.", "31", ("Varna Assembly",)),
         ("The regiment has 9,000 soldiers.", "9,000", ()),
         # each figure of a list keeps its own place, whatever the parse hangs where
         ("The toll is 2 862, including 1 452 in Kell, 764 in Dunmore, 202 in Lisk and 18 in Orsk.", "202", ("Lisk",)),
