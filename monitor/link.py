@@ -72,7 +72,8 @@ PERSON_NOUNS = frozenset({
 })
 # Nouns that name a count, not what is counted ("the number rose to", "the tally stands at").
 GENERIC_NOUNS = GENERIC_COUNTS | {"million", "billion", "thousand"}
-_STATELESS_OK = frozenset({"present"})  # a metric declared without a state counts what is there
+_STATELESS_OK = frozenset({"present"})
+_CASUALTIES = {"killed", "injured"}  # a metric declared without a state counts what is there
 _FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate")
 
 
@@ -441,7 +442,9 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     elif cm.states is None:
         if claimed - _STATELESS_OK:
             return f"the figure counts the {', '.join(sorted(claimed))}; the metric names no such state"
-    elif claimed and not claimed <= cm.states:
+    elif claimed and not claimed <= cm.states and not (claimed == _CASUALTIES and cm.states & claimed):
+        # ("79 casualties" are the injured of a topic that counts only the injured; in one that counts both, the
+        # two metrics tie and the figure stays unlinked)
         return f"the figure counts the {', '.join(sorted(claimed))}, the metric the {', '.join(sorted(cm.states))}"
     elif not claimed and not cm.states & _STATELESS_OK:
         return f"the sentence says nothing of the {', '.join(sorted(cm.states))}"

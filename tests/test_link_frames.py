@@ -276,3 +276,13 @@ def test_a_qualified_state_said_the_other_way_round(linked):
     text = "Varna flood. Nine patients are in stable condition. The condition of 12 people is unknown, doctors said."
     got = linked(config, text)
     assert got["Nine"] == "stable" and got["12"] == "unknown"
+
+
+def test_casualties_are_the_injured_of_a_topic_that_counts_no_dead(linked):
+    injured = {"key": "injured", "counts": ["people", "protesters"], "state": "injured", "kind": "cumulative"}
+    deaths = {"key": "deaths", "counts": ["people", "protesters"], "state": "killed", "kind": "cumulative"}
+    text = "Clashes at the assembly. Doctors had confirmed 79 casualties from the clashes by Thursday."
+    only = {"topics": [{"name": "clashes", "match": ["clashes"], "metrics": [injured]}]}
+    assert linked(only, text)["79"] == "injured"
+    both = {"topics": [{"name": "clashes", "match": ["clashes"], "metrics": [injured, deaths]}]}
+    assert linked(both, text)["79"] is None
