@@ -680,14 +680,15 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
             best = capital
         else:
             # "the enclave", "the region": named within the last sentences, else in the article's lead before it.
-            best = _latest_known(before_all, noun, known) or _latest_known(_fold(text[: claim.start]), noun, known)
+            best = _latest_known(before_all, noun, known, text[reach : claim.start]) or _latest_known(
+                _fold(text[: claim.start]), noun, known, text[: claim.start])
         if best is not None and best not in places:
             places.append(best)
     new = dataclasses.replace(frame, places=tuple(places), sites=tuple(dict.fromkeys(sites)))
     return dataclasses.replace(claim, frame=new)
 
 
-_COMPASS_ADJ = re.compile(r"\b(north|south)(-?)(east|west)ern\b")
+_COMPASS_ADJ = re.compile(r"\b(north|south)(-?)(east|west)ern\b", re.I)
 
 
 # What a name before them makes a building or a site, not a territory: "near Chatuchak Market" is no capital.
@@ -723,15 +724,21 @@ def _capital(text: str, known: Sequence[str]) -> str | None:
 _DATELINE_REACH = 300  # characters from the top of an article in which its dateline stands
 
 
-def _latest_known(before: str, noun: str, known: Sequence[str]) -> str | None:
-    """The topic's place named last in ``before`` that a back-reference by ``noun`` can mean."""
+def _latest_known(before: str, noun: str, known: Sequence[str], raw: str | None = None) -> str | None:
+    """The topic's place named last in ``before`` (folded; ``raw``: the same text as written) that a
+    back-reference by ``noun`` can mean."""
     before = _COMPASS_ADJ.sub(r"\1\2\3", before)  # "north-western Syria" names "north-west Syria"
+    if raw is not None:
+        raw = _COMPASS_ADJ.sub(r"\1\2\3", raw)
+        raw = raw if len(raw) == len(before) else None
     best, at = None, (-1, 0)
     for k in known:
         for mt in (mt for form in _known_forms(k, before) for mt in re.finditer(form, before)):
             after = before[mt.end() : mt.end() + 16].split()
             if after and after[0].strip(".,;:") in _FACILITY_NOUNS:
                 continue
+            if raw is not None and mt.group(0) != _fold(k) and re.match(r" [A-Z]", raw[mt.end() : mt.end() + 2]):
+                continue  # "the Syrian Civil Defence": an adjective in an organisation's name is no place said
             unit = next((w for w in [*_fold(k).split()[-1:], *after[:1]] if w in _UNIT_NOUNS), None)
             if noun in _UNIT_NOUNS and unit not in (noun, None) or noun not in _UNIT_NOUNS and unit:
                 continue

@@ -394,3 +394,16 @@ def test_people_housed_somewhere_are_displaced_there(linked):
     got = linked(config, text)
     assert got["2,300"] == "in_motels" and got["more than 400"] == "in_tents"
     assert linked(config, "After the fire, some 5,000 residents were left homeless.")["some 5,000"] == "displaced"
+
+
+def test_an_adjective_in_an_organisations_name_is_no_place_said():
+    from monitor.link import _fold, _latest_known
+
+    known = ["Velmaria", "north-east Velmaria"]
+    text = ("Velmaria quake. In the opposition-held north-east, the Velmarian Civil Defence said 300 people had died. "
+            "More than 90 buildings in the ")
+    # "the area" is the north-east named before, not Velmaria for the "Velmarian" of "Velmarian Civil Defence" ...
+    assert _latest_known(_fold(text), "area", known, text) == "north-east Velmaria"
+    # ... though "Velmarian" said of a place is Velmaria.
+    text = "In the north-east, rescuers worked on. Across the Velmarian plains, more than 90 buildings in the "
+    assert _latest_known(_fold(text), "area", known, text) == "Velmaria"
