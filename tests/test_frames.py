@@ -167,6 +167,12 @@ def test_modality(extractor, text, figure, modality):
         ("The army sent another 2,000 troops.", "2,000", "increment"),
         ("The toll rose by 85 overnight.", "85", "increment"),
         ("The toll stood at 99 on Monday, up three from the count released on Sunday.", "three", "increment"),
+        # "a further N" counted elsewhere than the figure before is a level of its own; a list of changes by place
+        # stays changes
+        ("At least 20,000 people were displaced in Orlo. The agency counted a further 4,100 displaced people in "
+         "other flooded areas.", "4,100", "level"),
+        ("Officials reported 11 additional deaths in Orlo, two more in Kesh and one more in Tervo.", "two",
+         "increment"),
         ("The toll stood at 99 on Monday, up from 96 on Sunday.", "96", "level"),
         ("The county overcounted its deaths by as many as 30, the sheriff said.", "as many as 30", "increment"),
         ("Crews cleared 40 roads a day.", "40", "rate"),

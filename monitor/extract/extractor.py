@@ -763,9 +763,26 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
         setting = (*ctx.places[1], *ctx.places[2])
         frame = dataclasses.replace(frame, setting=setting, notes=(
             *frame.notes, f"setting {', '.join(setting)}: the place of the paragraph's figure before"))
+    if kind == "increment" and frame.aggregation == "increment" and _FURTHER.search(text[: m.start]) \
+            and _elsewhere_than_before(frame, ctx, no):
+        # "at least 30,000 displaced in Derna ... It counted a further 6,085 in other storm-hit areas": more of
+        # the same, but counted somewhere else, a level of its own
+        frame = dataclasses.replace(frame, aggregation="level", notes=(
+            *frame.notes, "level: 'a further' figure placed elsewhere than the figure before"))
     if frame.places or frame.sites:
         ctx.places = (no, frame.places, tuple(x for x in frame.sites if x.lower() == x))
     return frame
+
+
+_FURTHER = re.compile(r"\b(?:a\s+further|another)\s+$", re.I)  # (not a list: "11 additional deaths in A, two more in B")
+
+
+def _elsewhere_than_before(frame: Frame, ctx: _Context, no: int) -> bool:
+    """Whether the figure is placed, and elsewhere than the placed figure of its sentence or the one before."""
+    if not (frame.places or frame.sites) or ctx.places is None or no - ctx.places[0] > 1:
+        return False
+    _, places, sites = ctx.places
+    return set(frame.places) != set(places) and not set(frame.sites) & set(sites)
 
 
 def _opening(sentences: list[Sentence]) -> str:
