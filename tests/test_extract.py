@@ -291,6 +291,10 @@ def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
         # "put the number of people affected in X at N", with "at N" hung on "affected": the people
         ("UN estimates put the number of people affected in Orlo and the hills at more than 300,000.",
          "more than 300,000", "people"),
+        # "the number of missing", "the number of confirmed dead": what the count is of, however the parse hangs it
+        ("The mayor said the number of missing, already in the hundreds, could reach about 9,000.", "about 9,000",
+         "missing"),
+        ("The governor said the number of confirmed dead in his state had risen to 33.", "33", "dead"),
         # "with 310 deaths, followed by Kesh with 95": the bare figure after "with" goes on with the noun before,
         # not the clause's subject
         ("The worst losses were in Orlo, with 310 deaths, followed by Kesh with 95, the ministry said.", "95",

@@ -144,6 +144,11 @@ def test_sites_in_common_nouns(extractor, text, figure, site):
         ("The toll could climb to 9,000, the mayor warned.", "9,000", "forecast"),
         ("They may send another 20,000 troops, an analyst said.", "20,000", "forecast"),
         ("Organisers expect 50,000 people at Sunday's march.", "50,000", "forecast"),
+        # "already" says what is, whatever the clause foresees (hedged by the sentence's "could", not foreseen)
+        ("The mayor said the number of missing, already in the hundreds, could reach about 9,000.", "hundreds",
+         "hedged"),
+        ("The mayor said the number of missing, already in the hundreds, could reach about 9,000.", "about 9,000",
+         "forecast"),
         # "would" with a count for subject foresees the count; with a decision it states it
         ("At that pace, the final count would land somewhere around 150 to 250.", "150 to 250", "forecast"),
         ("The carrier will cut 3,500 jobs, it said.", "3,500", "asserted"),

@@ -259,7 +259,9 @@ def predicate_subject(num: Any) -> tuple[Any | None, bool]:
                     if child.lemma_.lower() not in _GENERIC_COUNT:
                         return child, True  # "the group's real loss for the year was ...": the loss
                     prep = next((c for c in child.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+                    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+                    if pobj is not None and pobj.dep_ == "pcomp":  # "the number of missing"; "of confirmed dead"
+                        pobj = next((c for c in pobj.children if c.dep_ in ("oprd", "acomp", "dobj")), pobj)
                     # "a figure of 1.5 million": nothing of its own; "the count for Syria": a scope, not what
                     if pobj is not None and pobj.pos_ != "NUM" and not (prep.lower_ == "for" and pobj.pos_ == "PROPN"):
                         return pobj, True

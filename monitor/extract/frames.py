@@ -319,7 +319,7 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                 caused = state_of(child.lower_) or any(state_of(c.lower_) for c in child.children
                                                        if c.dep_ == "compound")
                 for pobj in (g for c in child.children if c.dep_ == "prep" and not (caused and c.lower_ == "from")
-                             for g in c.children if g.dep_ == "pobj"):  # (not the cause: "toll from the collapse")
+                             for g in c.children if g.dep_ in ("pobj", "pcomp")):  # (not the cause: "toll from the collapse")
                     cues.append(pobj)
                     cues.extend(g for g in pobj.children if g.dep_ in ("amod", "compound", "acl", "relcl"))
         break
@@ -439,6 +439,9 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
 
 def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[str, str | None]:
     for node in chain:
+        if node.dep_ == "prep" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in node.children):
+            # "the number of missing, already in the thousands, might reach 100,000": what it is already
+            return ("hedged", "a hedge word in the sentence") if hedged else ("asserted", None)
         if node.dep_ == "prep" and node.lower_ == "from" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
             # "could double from its current total of 99": the figure is where the change starts, as it is now
             return ("hedged", "a hedge word in the sentence") if hedged else ("asserted", None)
