@@ -172,6 +172,9 @@ def test_modality(extractor, text, figure, modality):
         ("The army sent another 2,000 troops.", "2,000", "increment"),
         ("The toll rose by 85 overnight.", "85", "increment"),
         ("The toll stood at 99 on Monday, up three from the count released on Sunday.", "three", "increment"),
+        # "that day" of the saying is no window; of the counting it is
+        ("She said 8,000 were missing, fewer than the 12,000 a colleague had given that day.", "12,000", "level"),
+        ("Divers recovered 140 bodies that day, the coast guard said.", "140", "increment"),
         # "a further N" counted elsewhere than the figure before is a level of its own; a list of changes by place
         # stays changes
         ("At least 20,000 people were displaced in Orlo. The agency counted a further 4,100 displaced people in "

@@ -394,6 +394,11 @@ def test_people_housed_somewhere_are_displaced_there(linked):
     got = linked(config, text)
     assert got["2,300"] == "in_motels" and got["more than 400"] == "in_tents"
     assert linked(config, "After the fire, some 5,000 residents were left homeless.")["some 5,000"] == "displaced"
+    # a place a noun names a refuge ("evacuation centres") is one too
+    config["topics"][0]["metrics"].append({"key": "in_centres", "counts": ["people"], "state": ["sheltering"],
+                                           "where": ["evacuation centres"], "kind": "level"})
+    text = "After the fire, some 900 people were staying in evacuation centres run by the Red Crescent."
+    assert linked(config, text)["some 900"] == "in_centres"
 
 
 def test_an_adjective_in_an_organisations_name_is_no_place_said():

@@ -44,7 +44,7 @@ _STATE_GROUPS: dict[str, tuple[str, ...]] = {
                 "hospitalized", "hospitalise", "hospitalised"),
     "missing": ("missing", "unaccounted", "disappear", "disappeared"),
     "displaced": ("displace", "displaced", "displacement", "homeless", "flee", "fled", "uproot", "uprooted",
-                  "refugee", "refugees", "housed", "rehoused", "sheltered"),
+                  "refugee", "refugees", "housed", "rehoused", "sheltered", "sheltering"),
     "evacuated": ("evacuate", "evacuated", "evacuee", "evacuees", "evacuation"),
     "rescued": ("rescue", "rescued", "alive", "survivor", "survivors", "save", "saved"),
     "arrested": ("arrest", "arrested", "detain", "detained", "detention", "custody", "detainee", "detainees"),
@@ -86,6 +86,11 @@ GROUP_HEADS = frozenset({"team", "teams", "crew", "crews", "staff", "personnel",
 _VERB_ONLY = {"level", "burn", "raze", "flatten"}  # state words that are no state as nouns
 _HOMES = {"home", "house", "dwelling", "homes", "houses"}
 _REFUGES = {"shelter", "shelters", "camp", "camps", "tent", "tents", "evacuation"}
+def _refuge(tok: Any) -> bool:
+    """A place named a refuge by the noun before it: "evacuation centres", "relief camps"."""
+    return any(c.dep_ == "compound" and c.lemma_.lower() in _REFUGES | {"relief"} for c in tok.children)
+
+
 _LEAVING = {"lose", "leave", "flee", "abandon", "evacuate", "quit"}
 _WILL = {"will", "would", "'ll", "shall", "wo"}
 _MODAL_FORECAST = {"could", "might", "may", "will", "would", "'ll", "shall"}
@@ -125,6 +130,8 @@ _WINDOW = re.compile(
     r"(?:deaths|cases|arrivals|bodies)\b",
     re.I,
 )
+_GIVEN_THAT_DAY = re.compile(r"\b(?:given|said|reported|announced|released|issued|cited|put\s+out)\s+that\s+day$",
+                            re.I)
 _RATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:a|per|each|every)\s+(?:day|week|hour|month|year)\b|\bdaily\b", re.I)
 # Nouns that name a count, not what is counted ("the figure", "the tally", "estimates").
 GENERIC_COUNTS = frozenset({"number", "numbers", "figure", "figures", "total", "totals", "tally", "count", "estimate",
@@ -295,7 +302,7 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                 # "forced out of their homes", "living in shelters", "taken to hospital": where the counted
                 # went says what befell them
                 for g in child.subtree:
-                    if g.dep_ == "pobj" and g.lemma_.lower() in _HOMES | _REFUGES | _HOSPITALS:
+                    if g.dep_ == "pobj" and (g.lemma_.lower() in _HOMES | _REFUGES | _HOSPITALS or _refuge(g)):
                         cues.append(g)
             if child.dep_ in ("advcl", "relcl") and any(_part_subject(c) for c in child.children):
                 continue  # "1,204 injured, 721 of whom are in a critical condition": the part's own clause
@@ -422,8 +429,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ("displaced",)  # "had lost their homes", "had left their homes"
         elif t.lemma_.lower() in _HOMES and t.dep_ == "pobj" and t.head.lower_ in ("from", "of"):
             got = ("displaced",)  # "forced out of their homes", "driven from their houses"
-        elif t.lemma_.lower() in _REFUGES and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
-            got = ("displaced",)  # "living in shelters", "moved into camps"
+        elif (t.lemma_.lower() in _REFUGES or _refuge(t)) and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+            got = ("displaced",)  # "living in shelters", "moved into camps", "staying in evacuation centres"
         elif t.lemma_.lower() in _HOSPITALS and t.dep_ == "pobj" and t.head.lower_ in ("to", "in", "at"):
             got = ("injured",)  # "were taken to hospital", "treated at hospitals"
         clause = t.pos_ in ("VERB", "AUX") or t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "conj", "xcomp")
@@ -965,6 +972,8 @@ def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], 
     if kind == "rate" or _RATE.match(after):
         return "rate", "rate: per day/week"
     window = _WINDOW.search(sentence, _clause_start(sentence, lo, start), _clause_end(sentence, end, hi))
+    if window and _GIVEN_THAT_DAY.search(sentence[: window.end()]):
+        window = None  # "the 20,000 another spokesperson had given that day": the day of the saying, no window
     if window:
         return "increment", f"increment: a window ({window.group(0)!r})"
     if part or kind == "subset":
