@@ -572,6 +572,9 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
         # "the toll at 201 across North and South Carolina, Georgia, ..., more than half of them in North
         # Carolina": a figure for a list of places is the whole, even if one place is named beside it.
         return f"the figure is placed in {frame.places[0]!r}, a list no one place's metric counts"
+    if cm.where and any(_fold(w) in re.sub(r"\bthe two\b", "both", _fold(x)) for w in cm.where if _BOTH.search(w)
+                        for x in frame.sites):
+        return None  # "across the two countries" for a metric of "both countries"
     if cm.where:
         # A speaker of the place ("North Carolina officials", "the Syrian government") gives its toll; a site
         # in common nouns may say the place too ("in areas under government control", "at the tower").

@@ -273,6 +273,10 @@ def test_each_figure_of_a_list_keeps_its_own_place(extractor):
     assert frame(extractor, text, "More than 9,000").places == ("Orlo and Kesh and Tarvas and Velmar",)
     text = "The utility said it had restored service to 41,000 customers in South and North Carolina."
     assert frame(extractor, text, "41,000").places == ("South Carolina and North Carolina",)
+    # The scope a sentence gives the figures before it.
+    text = "The agency said 310 people had been killed and 900 injured, figures it said covered only the Orlo region."
+    assert frame(extractor, text, "310").sites == ("the Orlo region",)
+    assert frame(extractor, text, "900").sites == ("the Orlo region",)
     # A name and a noun named by a name make one list, not one name of their words.
     text = "Officials said 300 people died in Orlo and the Kesh hills."
     assert frame(extractor, text, "300").places == ("Orlo and Kesh hills",)

@@ -412,3 +412,13 @@ def test_an_adjective_in_an_organisations_name_is_no_place_said():
     # ... though "Velmarian" said of a place is Velmaria.
     text = "In the north-east, rescuers worked on. Across the Velmarian plains, more than 90 buildings in the "
     assert _latest_known(_fold(text), "area", known, text) == "Velmaria"
+
+
+def test_the_two_countries_are_both_countries(linked):
+    config = {"topics": [{"name": "tarsk-quake", "match": ["Tarsk", "quake"], "metrics": [
+        {"key": "deaths_velmar", "counts": PEOPLE, "state": "killed", "where": ["Velmar"], "kind": "cumulative"},
+        {"key": "deaths_both", "counts": PEOPLE, "state": "killed", "where": ["Velmar and Kell", "both countries"],
+         "kind": "cumulative"},
+    ]}]}
+    text = "Tarsk quake. Across the two countries, at least 210 people have died."
+    assert linked(config, text)["at least 210"] == "deaths_both"

@@ -1060,6 +1060,11 @@ def _flags(sentence: str, next_sentence: str, segment: tuple[int, int], notes: l
     return correction, retracted, because is not None
 
 
+# The scope a sentence gives the figures before it: "figures it said covered only the Mandalay region".
+_COVERS_ONLY = re.compile(r"\b(?:figures?|counts?|toll|tally|numbers?|data)\b[^.;]{0,30}?\bcover(?:s|ed|ing)?\s+only\s+"
+                          r"((?:the\s+)?(?:[A-Z][\w'-]*\s+)+(?:region|province|state|area|district|county|city))\b")
+
+
 def _figure_places(tok: Any, chain: list[Any], cues: list[Any], anchors: list[Any], sentence: str,
                    span: tuple[int, int], segment: tuple[int, int], notes: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The figure's places (names) and sites (common-noun location phrases), noted in ``notes``."""
@@ -1074,6 +1079,12 @@ def _figure_places(tok: Any, chain: list[Any], cues: list[Any], anchors: list[An
     shared = tuple(x for x in _sites(_shared(tok)) if x.lower() == x) if not places and not own else ()
     found = list(dict.fromkeys([*own, *shared, *_scope_above(chain)]))
     sites = tuple(x for x in found if x not in places and not any(x != y and x in y for y in found))
+    covered = _COVERS_ONLY.search(sentence, span[1])
+    if not places and not sites and covered:
+        # "694 people had been killed and 1,670 injured, figures it said covered only the Mandalay region"
+        sites = (covered.group(1),)
+        notes.append(f"sites {covered.group(1)}, the scope the sentence gives its figures")
+        return places, sites
     if not places and not sites and (gapped := _gapped(chain)):
         # "3,381 people had been killed and 20,426 injured in the country": said once, at the end, for both
         places = _places(sentence, 0, len(sentence), gapped)
