@@ -295,6 +295,9 @@ def test_the_bodies_of_the_counted_are_what_is_counted(extractor):
         ("The mayor said the number of missing, already in the hundreds, could reach about 9,000.", "about 9,000",
          "missing"),
         ("The governor said the number of confirmed dead in his state had risen to 33.", "33", "dead"),
+        # "the toll rose to N, with M people injured and K still unaccounted for": K's noun is M's, not the toll
+        ("Officials said the death toll from the quake had risen to 1,240, with more than 2,100 people injured and "
+         "180 still unaccounted for.", "180", "people"),
         # "with 310 deaths, followed by Kesh with 95": the bare figure after "with" goes on with the noun before,
         # not the clause's subject
         ("The worst losses were in Orlo, with 310 deaths, followed by Kesh with 95, the ministry said.", "95",

@@ -587,6 +587,11 @@ def _counted(tok: Any, m: NumberMention, sentence: str, num_ids: set[int], last_
         return None, "people"  # "the hundreds who were still missing": who they are is said by "who"
     if last_counted and tok.dep_ == "pobj" and tok.head.lower_ == "with":
         return None, last_counted  # "were in Al Haouz, with 542 deaths, followed by Chichaoua with 103"
+    if last_counted and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("ADJ", "VERB") \
+            and tok.head.dep_ == "conj":
+        # "the toll had risen to 2,056, with 3,900 people injured and 270 still unaccounted for": the figure is
+        # its own clause's subject, its noun the one before, not the subject of the clause it is joined to
+        return None, last_counted
     subj, _ = rules.predicate_subject(tok)
     return None, rules.noun_phrase(subj, exclude=num_ids) if subj is not None else last_counted
 
