@@ -329,6 +329,13 @@ def test_the_state_of_what_a_count_subject_counts(extractor):
     assert the(cs, "above 1,100").frame.states == ("missing",)
 
 
+def test_those_not_accounted_for_are_missing(extractor):
+    text = "Of the 90 workers, 31 got out, 20 have been found dead and 39 have not been accounted for."
+    cs = claims_of(extractor, text)
+    assert the(cs, "39").frame.states == ("missing",)
+    assert the(cs, "20").frame.states == ("killed",)
+
+
 def test_states_of_less_common_shapes(extractor):
     cs = claims_of(extractor, "The monitor put the number killed across the valley at 5,120.")
     assert the(cs, "5,120").frame.states == ("killed",)

@@ -124,7 +124,7 @@ _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|risen|fallen)\s+from\s+(?:an
 _FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?$", re.I)
 _WINDOW = re.compile(
     r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?"
-    r"(?:hours?|days?|weeks?|months?|24\s+hours)\b|\bthat\s+day\b|\bin\s+a\s+single\s+day\b"
+    r"(?:hours?|days?|weeks?|months?|24\s+hours)\b(?!\s+of\b)|\bthat\s+day\b|\bin\s+a\s+single\s+day\b"
     r"|\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s+alone\b"
     r"|\bsince\s+(?:the\s+)?(?:previous|last)\s+(?:update|report|count|briefing)\b|\bnew(?:ly)?\s+(?:confirmed\s+)?"
     r"(?:deaths|cases|arrivals|bodies)\b",
@@ -425,6 +425,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ("injured",)  # "24 women were treated" (not "crews treated 40 trees")
         if t.lemma_ == "take" and any(c.lower_ == "part" and c.dep_ == "dobj" for c in t.children):
             got = ("present",)  # "took part in the march"
+        if t.lemma_ == "account" and any(c.dep_ == "neg" for c in t.children):
+            got = ("missing",)  # "150 have not been accounted for"
         if t.lemma_ in _LEAVING and any(c.dep_ == "dobj" and c.lemma_ in _HOMES for c in t.children):
             got = ("displaced",)  # "had lost their homes", "had left their homes"
         elif t.lemma_.lower() in _HOMES and t.dep_ == "pobj" and t.head.lower_ in ("from", "of"):
