@@ -369,3 +369,15 @@ def test_a_count_of_days_is_not_what_a_later_figure_counts(extractor):
     text = ("Some 640,000 people marched across Marnia, fewer than on the two previous protest days. Of those, "
             "48,000 marched in Orlo.")
     assert the(claims_of(extractor, text), "48,000").counted == "people"
+
+
+def test_a_dateline_of_a_date_alone_is_no_part_of_the_lead_sentence(extractor):
+    from monitor.extract.text import split_sentences
+
+    text = ("Sept 9 — The death toll from Friday's quake, centred near the town of Orsk in Kell province, has "
+            "risen to 412, the ministry said.")
+    sentences = split_sentences(text)
+    assert sentences[0].furniture and sentences[0].text.startswith("Sept 9")
+    assert sentences[1].text.startswith("The death toll")
+    # the lead parses as a sentence of its own: the toll is what the figure counts
+    assert the(claims_of(extractor, text), "412").counted.startswith("death toll")

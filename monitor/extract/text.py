@@ -36,6 +36,9 @@ _ABBREV = {
 # "BRASK, 12 May (Meridian News) - " or "BRUSSELS: " opening a story.
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[^-–—:\n]{1,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*(?:[-–—:]|\s[-–—])\s+"
+    # a date alone: "Sept 9 — The death toll ...", "12 September 2023 - "
+    r"|^(?:(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
+    r"June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*)(?:,?\s+\d{4})?\s*[-–—]\s+"
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
