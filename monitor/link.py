@@ -74,7 +74,7 @@ PERSON_NOUNS = frozenset({
 GENERIC_NOUNS = GENERIC_COUNTS | {"million", "billion", "thousand"}
 _STATELESS_OK = frozenset({"present"})
 _CASUALTIES = {"killed", "injured"}  # a metric declared without a state counts what is there
-_FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate")
+_FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate", "headline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +144,8 @@ class Linker:
 
     def decide(self, claim: Claim, siblings: Sequence[Claim], text: str, topics: Sequence[Topic]) -> Decision:
         """Pick the metric of ``claim`` (``siblings`` are the article's claims, ``text`` its text)."""
+        if claim.kind == "headline" and (claim.frame is None or claim.frame.restated):
+            return Decision(None, None, ("a headline figure the body gives again: the body's is linked",))
         if claim.kind not in _FIGURE_KINDS:
             return Decision(None, None, (f"not a figure claim: {claim.kind}",))
         if not topics:

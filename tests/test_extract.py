@@ -183,6 +183,23 @@ def test_headline_and_dateline_do_not_lend_a_speaker(extractor):
     assert any(c.kind == "headline" for c in claims)
 
 
+def test_a_headline_figure_the_body_does_not_give_is_linked_the_same_one_is_not(linked):
+    config = {"topics": [{"name": "kelsk-floods", "match": ["Kelsk", "flood"], "metrics": [
+        {"key": "deaths", "counts": ["people", "dead", "deaths", "toll"], "state": "killed", "kind": "cumulative"},
+        {"key": "displaced", "counts": ["people"], "state": "displaced", "kind": "level"},
+    ]}]}
+    text = ("Kelsk floods leave 4,000 people homeless\n\nAt least 31 people have died in the Kelsk floods, the "
+            "rescue service said on Monday.")
+    got = linked(config, text)
+    assert got["4,000"] == "displaced"  # the body does not give it: the headline's own claim, linked
+    assert got["At least 31"] == "deaths"
+    text = ("Kelsk floods kill 31 people\n\nAt least 31 people have died in the Kelsk floods, the rescue service "
+            "said on Monday.")
+    got = linked(config, text)
+    assert got["31"] is None  # the headline's 31 is the body's: the body's claim is the one linked
+    assert got["At least 31"] == "deaths"
+
+
 def test_offsets_point_into_the_text(extractor):
     text = "BRUSSELS: The alliance said between 2,000 and 12,000 volunteers had signed up, if verified."
     for c in claims_of(extractor, text):

@@ -85,6 +85,16 @@ def test_crowd_counts_contradict_with_evidence(pipe, tmp_path):
     assert read_alerts(tmp_path / "alerts.jsonl") == list(out.alerts)
 
 
+def test_a_headline_figure_is_linked_but_never_votes(pipe):
+    pipe.process(doc("a.txt", "Aldermoor earthquake\n\nThe earthquake killed 212 people in Aldermoor, "
+                              "the civil defence said."))
+    # The headline's 900 is no one's vote: no contradiction of the civil defence's 212, and no vote stored.
+    out = pipe.process(doc("b.txt", "Aldermoor quake toll could be 900\n\nRescuers in Aldermoor searched "
+                                    "collapsed buildings through the night after the earthquake."))
+    assert not [a for a in out.alerts if a["kind"] == "contradiction"]
+    assert [v.vote.lineage for v in pipe.store.votes("quake_deaths")] == ["civil defence"]
+
+
 def test_reingesting_the_same_article_changes_nothing(pipe, tmp_path):
     first = pipe.process(read_document(ARTICLES / "crowd_count.txt"))
     counts = pipe.store.counts()

@@ -377,7 +377,7 @@ class Extractor:
             figures = sum(m.kind == "quantity" for m in ms)
             if len(s.text) > MAX_PARSE_CHARS or figures > MAX_FIGURES:
                 continue  # a table or a dump, not prose: its figures are listed but not parsed
-            if (figures and not s.furniture) or needs_statement:
+            if (figures and (not s.furniture or s.headline)) or needs_statement:
                 wanted.append(no)
         parsed = dict(zip(wanted, self._parse([sentences[i].text for i in wanted]), strict=True))
 
@@ -394,26 +394,40 @@ class Extractor:
                     ctx.note(no, phrase)
             else:
                 self._sentence_sources(span, no, ctx)
+            headline = s.headline and span is not None
             for m in mentions[no]:
-                if s.furniture or span is None or m.kind != "quantity":
+                if (s.furniture and not headline) or span is None or m.kind != "quantity":
                     kind = m.kind
                     if s.furniture and m.kind == "quantity":
                         kind = "headline" if s.headline else "furniture"
                     elif span is None and m.kind == "quantity":
                         kind = "table"
                     out.append(self._plain(doc, s, m, len(out), kind))
-            if span is not None:
+            if headline:
+                out.extend(self._headline_claims(doc, s, span, mentions[no], no, ctx, len(out)))
+            elif span is not None:
                 out.extend(self._claims(doc, s, span, mentions[no], no, ctx, len(out)))
                 if self.statement_finder is not None and self.statement_finder.wants(s.text):
                     statements.extend(self.statement_finder.find(doc, s, span, no, ctx, len(statements)))
         out.sort(key=lambda c: c.start)
-        out = _mark_repeats(out)
+        out = _mark_repeats(_headline_repeats(out))
         remap = {c.index: i for i, c in enumerate(out)}
         out = [
             dataclasses.replace(c, index=i, part_of=remap.get(c.part_of) if c.part_of is not None else None)
             for i, c in enumerate(out)
         ]
         return out, statements
+
+    def _headline_claims(self, doc: Document, s: Sentence, span: Any, mentions: list[NumberMention], no: int,
+                         ctx: _Context, base: int) -> list[Claim]:
+        """A headline's figures, read like the body's but as ``headline`` claims: they are linked, so a reader
+        sees what they are about, but they restate the body's figures without its sources and never vote. Read
+        apart from the body, so nothing of the headline carries into the lead."""
+        own = _Context(index=ctx.index, sentences=ctx.sentences)
+        said_by = headline_speaker(s.text)  # "IOM: 43,000 displaced", "..., junta says"
+        return [dataclasses.replace(c, kind="headline", speaker=said_by, speaker_key=speaker_key(said_by))
+                if c.kind in ("quantity", "increment") else c
+                for c in self._claims(doc, s, span, mentions, no, own, base)]
 
     def _parse(self, texts: Sequence[str]) -> Iterable[Any]:
         if not texts:
@@ -713,6 +727,21 @@ def _own_counted(tok: Any, m: NumberMention, counted: str) -> str:
 
 # A clause set in a named place: "the march in Marrowgate, where police counted".
 _PLACED_CLAUSE = re.compile(r"\bin ([A-Z][\w’'-]+),? (?:where|when)\b")
+
+
+def _headline_repeats(claims: list[Claim]) -> list[Claim]:
+    """Headline figures that the body gives again marked as restated: the body's figure, with its source, is
+    the claim (linking leaves the headline's alone)."""
+    body = {_value(c) for c in claims if c.kind in ("quantity", "increment")}
+    # (a rounded "deaths top 4,000" over the body's 4,037 is the headline's own floor, and linked as one)
+    return [dataclasses.replace(c, frame=dataclasses.replace(c.frame, restated=True, notes=(
+                *c.frame.notes, "restated: the body gives this figure")))
+            if c.kind == "headline" and c.frame is not None and _value(c) in body else c
+            for c in claims]
+
+
+def _value(c: Claim) -> float | None:
+    return c.low if c.low is not None else c.high
 
 
 def _mark_repeats(claims: list[Claim]) -> list[Claim]:
