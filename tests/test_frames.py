@@ -144,6 +144,13 @@ def test_sites_in_common_nouns(extractor, text, figure, site):
         ("The toll could climb to 9,000, the mayor warned.", "9,000", "forecast"),
         ("They may send another 20,000 troops, an analyst said.", "20,000", "forecast"),
         ("Organisers expect 50,000 people at Sunday's march.", "50,000", "forecast"),
+        # a modal of a condition, or of "there is", says what may be so now; of an event it foresees
+        ("As many as 400 people could be missing across the valley, officials said.", "As many as 400", "hedged"),
+        ("In Orlo, there could be nearly 60,000 people, according to police estimates.", "nearly 60,000", "hedged"),
+        ("At least 120 protesters could be arrested for their part in the clashes.", "At least 120", "forecast"),
+        # a clause of its own under "expects" says what is
+        ("The modeller expects far more homes to have burned, since its survey puts about 900 buildings inside the "
+         "fire zone.", "about 900", "asserted"),
         # "already" says what is, whatever the clause foresees (hedged by the sentence's "could", not foreseen)
         ("The mayor said the number of missing, already in the hundreds, could reach about 9,000.", "hundreds",
          "hedged"),

@@ -463,6 +463,8 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
                 if child.lower_ in _WILL and node.lemma_ not in _LINKING and node.pos_ == "VERB" and not any(
                         c.dep_ == "nsubj" and c.lower_ in GENERIC_COUNTS for c in node.children):
                     continue  # (but "the final count would land around 200" foresees what a count will be)
+                if _possible_now(node):
+                    return "hedged", f"modal {child.text!r} of what may be so now"
                 return "forecast", f"modal {child.text!r} on {node.text!r}"
         if node.lemma_ in _EXPECT or node.lower_ in _EXPECT:
             return "forecast", f"{node.text!r} governs the figure"
@@ -473,7 +475,7 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
     # "expected to come from Lahaina, where the fire burned 2,100 acres": a relative or coordinated clause with a
     # subject of its own says what is.
     while node.head.i != node.i and node.dep_ != "relcl" and not (
-            node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)):
+            node.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)):
         anc = node = node.head
         if anc.lemma_ in _EXPECT and anc.pos_ in ("VERB", "ADJ"):
             return "forecast", f"{anc.text!r} governs the figure's clause"
@@ -482,6 +484,18 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
     if hedged or _HEDGE_WORDS.search(sentence):
         return "hedged", "a hedge word in the sentence"
     return "asserted", None
+
+
+def _possible_now(verb: Any) -> bool:
+    """Whether a modal on ``verb`` says what may be so now, not what is to come: "600 people could be missing",
+    "there could be nearly 100,000 people" (but "358 could be arrested", "the toll could reach 300" foresee)."""
+    if verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+        return True
+    return bool(set(state_of(verb.lower_)) & _CONDITIONS) and any(
+        c.lemma_ == "be" for c in verb.children if c.dep_ in ("aux", "cop"))
+
+
+_CONDITIONS = {"missing", "trapped", "displaced"}  # states one is in, not events that befall one
 
 
 BACKSHIFT = "past perfect after a past 'said'"
