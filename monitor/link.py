@@ -902,6 +902,12 @@ def _segment(claim: Claim, siblings: Sequence[Claim], parts: bool = True) -> str
             lo = max(lo, e)
         elif s >= base + (claim.end - claim.start):
             hi = min(hi, s)
+    if not parts and lo > 0 and claim.frame is not None and claim.frame.states:
+        # What follows the figure before up to "and" or a comma is that figure's when this one says its own
+        # state: "2,719 structures exposed and 2,207 damaged" says "exposed" of the 2,719 only (but "671,367
+        # customers without power and North Carolina with 547,630" says it once for both).
+        cut = max(sent.rfind(" and ", lo, base), sent.rfind(", ", lo, base))
+        lo = cut + 1 if cut >= 0 else lo
     return sent[lo:hi]
 
 

@@ -286,3 +286,18 @@ def test_casualties_are_the_injured_of_a_topic_that_counts_no_dead(linked):
     assert linked(only, text)["79"] == "injured"
     both = {"topics": [{"name": "clashes", "match": ["clashes"], "metrics": [injured, deaths]}]}
     assert linked(both, text)["79"] is None
+
+
+def test_a_qualified_state_said_after_the_figure_before_is_that_figures(linked):
+    config = {"topics": [{"name": "fire", "match": ["fire"], "metrics": [
+        {"key": "exposed", "counts": ["structures", "buildings"], "state": ["exposed"], "kind": "cumulative"},
+        {"key": "lost", "counts": ["structures", "buildings"], "state": ["damaged", "destroyed"], "kind": "cumulative"},
+        {"key": "outages", "counts": ["customers"], "state": ["without power"], "kind": "level"},
+    ]}]}
+    text = ("After the fire, assessors put the toll on property at 1,900 structures exposed and 1,460 structures "
+            "damaged or destroyed.")
+    got = linked(config, text)
+    assert got["1,900"] == "exposed" and got["1,460"] == "lost"
+    # a state said once for a gapped figure is still its own
+    text = "After the fire, Kesh had 41,000 customers without power and Orlo with 23,000."
+    assert linked(config, text)["23,000"] == "outages"

@@ -693,7 +693,9 @@ def _sites(anchors: list[Any]) -> tuple[str, ...]:
             if t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS:
                 continue
             for pobj in t.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                # (not "put the toll at 2,719 structures exposed": the figure put, not where)
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and not (
+                        t.lower_ == "at" and node.lemma_ in ("put", "estimate", "place", "set")):
                     add(pobj)
     return tuple(out)
 
