@@ -179,6 +179,7 @@ def test_modality(extractor, text, figure, modality):
         ("The army sent another 2,000 troops.", "2,000", "increment"),
         ("The toll rose by 85 overnight.", "85", "increment"),
         ("The toll stood at 99 on Monday, up three from the count released on Sunday.", "three", "increment"),
+        ("Some 31% of nurses were on strike, a drop of six points on the last walkout.", "six", "increment"),
         # "the previous day of mobilisation" is an occasion, not a window
         ("During the previous day of action, on March 2, some 90,000 people had marched.", "some 90,000", "level"),
         ("About 400 people were injured during the previous day, officials said.", "About 400", "increment"),

@@ -142,7 +142,8 @@ CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
 _COMPARED = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|unlike)\s+(?:on\s+|the\s+)?(?:\n|(?=[\w\s]*\n))", re.I)
 _CHANGE_BY = re.compile(r"\b(?:(?:rose|risen|rising|increased|grew|jumped|climbed|fell|dropped|declined|"
                         r"(?:over|under)(?:counted|stated|estimated|reported)|revised\s+\w+)"
-                        r"(?:\s+[\w’'-]+){0,4}?\s+by|,\s+(?:up|down))\s+$", re.I)  # ", up three from the count"
+                        r"(?:\s+[\w’'-]+){0,4}?\s+by|,\s+(?:up|down)"  # ", up three from the count"
+                        r"|\b(?:a|an)\s+(?:drop|fall|decline|decrease|rise|increase|jump|gain)\s+of)\s+$", re.I)
 
 _LOCATION_PREPS = {"in", "at", "across", "outside", "near", "around", "throughout", "within", "inside", "beyond"}
 _EXCLUDING = re.compile(r"\b(?:outside(?:\s+of)?|beyond|excluding|except|not\s+counting|apart\s+from|besides)\s+"
