@@ -346,6 +346,15 @@ def test_the_state_of_what_a_count_subject_counts(extractor):
     assert the(cs, "above 1,100").frame.states == ("missing",)
 
 
+def test_people_moved_out_of_a_place_are_evacuated(extractor):
+    cs = claims_of(extractor, "Officials have moved more than 40,000 people out of the flooded valley.")
+    assert the(cs, "more than 40,000").frame.states == ("evacuated",)
+    cs = claims_of(extractor, "The army relocated 9,000 residents from the fire zone on Tuesday.")
+    assert the(cs, "9,000").frame.states == ("evacuated",)
+    cs = claims_of(extractor, "The company moved 300 engineers to the new plant.")
+    assert the(cs, "300").frame.states == ()
+
+
 def test_those_not_accounted_for_are_missing(extractor):
     text = "Of the 90 workers, 31 got out, 20 have been found dead and 39 have not been accounted for."
     cs = claims_of(extractor, text)

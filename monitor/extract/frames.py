@@ -91,6 +91,7 @@ def _refuge(tok: Any) -> bool:
     return any(c.dep_ == "compound" and c.lemma_.lower() in _REFUGES | {"relief"} for c in tok.children)
 
 
+_MOVING = {"move", "relocate", "transfer", "airlift", "ferry", "bus"}  # people moved out of a place are evacuated
 _LEAVING = {"lose", "leave", "flee", "abandon", "evacuate", "quit"}
 _WILL = {"will", "would", "'ll", "shall", "wo"}
 _MODAL_FORECAST = {"could", "might", "may", "will", "would", "'ll", "shall"}
@@ -424,6 +425,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ()  # "touched the lives of 20 million people", "saved 300 lives": no one died
         if t.lemma_ == "treat" and any(c.dep_ == "auxpass" for c in t.children):
             got = ("injured",)  # "24 women were treated" (not "crews treated 40 trees")
+        if t.lemma_ in _MOVING and any(c.dep_ == "prep" and c.lower_ in ("out", "from") for c in t.children):
+            got = ("evacuated",)  # "moved more than 500,000 people out of the disaster area"
         if t.lemma_ == "take" and any(c.lower_ == "part" and c.dep_ == "dobj" for c in t.children):
             got = ("present",)  # "took part in the march"
         if t.lemma_ == "account" and any(c.dep_ == "neg" for c in t.children):
