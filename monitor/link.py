@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from .config import Metric, MonitorConfig, Topic
-from .extract.frames import AGENT_ENDINGS, GENERIC_COUNTS, GROUP_HEADS, config_states, find_time, state_of
+from .extract.frames import (
+    AGENT_ENDINGS,
+    FACILITY_NOUNS,
+    GENERIC_COUNTS,
+    GROUP_HEADS,
+    config_states,
+    find_time,
+    state_of,
+)
 from .records import Claim, Frame
 
 
@@ -72,8 +80,8 @@ PERSON_NOUNS = frozenset({
 })
 # Nouns that name a count, not what is counted ("the number rose to", "the tally stands at").
 GENERIC_NOUNS = GENERIC_COUNTS | {"million", "billion", "thousand"}
-_STATELESS_OK = frozenset({"present"})
-_CASUALTIES = {"killed", "injured"}  # a metric declared without a state counts what is there
+_STATELESS_OK = frozenset({"present"})  # a metric declared without a state counts what is there
+_CASUALTIES = {"killed", "injured"}
 _FIGURE_KINDS = ("quantity", "increment", "hypothetical", "rate", "headline")
 
 
@@ -696,10 +704,6 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
 _COMPASS_ADJ = re.compile(r"\b(north|south)(-?)(east|west)ern\b", re.I)
 
 
-# What a name before them makes a building or a site, not a territory: "near Chatuchak Market" is no capital.
-_FACILITY_NOUNS = frozenset({"market", "office", "tower", "hospital", "airport", "station", "mosque", "temple",
-                             "pagoda", "monastery", "church", "school", "university", "stadium", "bridge", "dam",
-                             "building", "hotel", "mall", "square", "street", "road", "avenue", "park", "port"})
 _COMPASS_END = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?$")  # "the opposition-held north-west"
 _COMPASS_PART = re.compile(r"^((?:north|south)(?:-?(?:east|west))?|east|west) (\S.*)$")
 
@@ -740,7 +744,7 @@ def _latest_known(before: str, noun: str, known: Sequence[str], raw: str | None 
     for k in known:
         for mt in (mt for form in _known_forms(k, before) for mt in re.finditer(form, before)):
             after = before[mt.end() : mt.end() + 16].split()
-            if after and after[0].strip(".,;:") in _FACILITY_NOUNS:
+            if after and after[0].strip(".,;:") in FACILITY_NOUNS:
                 continue
             if raw is not None and mt.group(0) != _fold(k) and re.match(r" [A-Z]", raw[mt.end() : mt.end() + 2]):
                 continue  # "the Syrian Civil Defence": an adjective in an organisation's name is no place said

@@ -564,7 +564,7 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
     """Location phrases attached to the figure's clause (``anchors``), and "outside X"/"elsewhere" in its stretch."""
     out: list[str] = []
     for m in _EXCLUDING.finditer(sentence, lo, hi):
-        if m.group(1).split()[-1].lower() not in _BUILDINGS:  # "outside the Legislative Council" is at it
+        if m.group(1).split()[-1].lower() not in FACILITY_NOUNS:  # "outside the Legislative Council" is at it
             out.append(m.group(0).strip())
     elsewhere = _ELSEWHERE.search(sentence, lo, hi)
     if elsewhere and _in_clause_of(elsewhere.start(), anchors):
@@ -627,7 +627,7 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                                 and _COMPASS_WORD.search(c.left_edge.text) and c.left_edge.text.islower()), None)
                 if compass is not None:  # "in north-western Syria"
                     phrase = f"{named.doc[compass.left_edge.i : compass.i + 1].text} {phrase}"
-                if t.lower_ in ("outside", "beyond") and phrase.split()[-1].lower() not in _BUILDINGS:
+                if t.lower_ in ("outside", "beyond") and phrase.split()[-1].lower() not in FACILITY_NOUNS:
                     phrase = f"{t.lower_} {phrase}"
                 if not any(phrase in o for o in out):
                     out.append(phrase)
@@ -841,10 +841,14 @@ def _shared_head(named: Any) -> str | None:
     return " and ".join(f"{w.text} {named.text}" for w in [first, *others])
 
 
-# What a name ending in them makes a building or an institution's seat: "outside" it is at it, not beyond it.
-_BUILDINGS = frozenset({"council", "complex", "parliament", "legislature", "assembly", "building", "headquarters",
-                        "hospital", "embassy", "consulate", "station", "court", "palace", "hall", "house", "office",
-                        "ministry", "tower", "mosque", "church", "temple", "stadium", "airport", "school"})
+# What a name before them makes a building, a site or an institution's seat, not a territory: "near Chatuchak
+# Market" is no capital, and "outside the Legislative Council" is at it, not beyond it.
+FACILITY_NOUNS = frozenset({
+    "market", "office", "tower", "hospital", "airport", "station", "mosque", "temple", "pagoda", "monastery",
+    "church", "school", "university", "stadium", "bridge", "dam", "building", "hotel", "mall", "square", "street",
+    "road", "avenue", "park", "port", "council", "complex", "parliament", "legislature", "assembly",
+    "headquarters", "embassy", "consulate", "court", "palace", "hall", "house", "ministry",
+})
 _COMPASS_NAME = re.compile(r"^(?:North|South|East|West)(?:-?(?:east|west))?$")
 
 
