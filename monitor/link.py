@@ -285,6 +285,8 @@ _PHRASE_FAMILIES = tuple(
         # "329 injured, 51 of them seriously": the degree said of a part is its condition
         ("serious condition", "seriously injured", "seriously hurt", "seriously wounded", "seriously"),
         ("critical condition", "critically injured", "critically hurt", "critically wounded", "critically"),
+        ("severely damaged", "badly damaged", "heavily damaged", "seriously damaged", "severe damage",
+         "heavy damage"),
     )
 )
 

@@ -301,3 +301,13 @@ def test_a_qualified_state_said_after_the_figure_before_is_that_figures(linked):
     # a state said once for a gapped figure is still its own
     text = "After the fire, Kesh had 41,000 customers without power and Orlo with 23,000."
     assert linked(config, text)["23,000"] == "outages"
+
+
+def test_severe_damage_said_any_way(linked):
+    config = {"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "destroyed", "counts": ["buildings"], "state": "destroyed", "kind": "cumulative"},
+        {"key": "severe", "counts": ["buildings"], "state": ["severely damaged"], "kind": "cumulative"},
+    ]}]}
+    text = "After the quake, more than 400 buildings were flattened and another 1,200 were badly damaged."
+    got = linked(config, text)
+    assert got["more than 400"] == "destroyed" and got["1,200"] == "severe"
