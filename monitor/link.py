@@ -117,6 +117,7 @@ class Linker:
 
     def __init__(self, config: MonitorConfig) -> None:
         self.config = config
+        self._placed = frozenset(m.key for t in config.topics for m in t.metrics if m.where)
         self._topics: list[tuple[Topic, re.Pattern[str] | None, frozenset[str] | None]] = [
             (t, _pattern(t.match), _anchors(t.match)) for t in config.topics
         ]
@@ -146,8 +147,13 @@ class Linker:
             d = decisions[i]
             whole = decisions[c.part_of] if c.part_of is not None and c.part_of < len(decisions) else None
             if d.metric and whole is not None and whole.metric == d.metric:
-                # "412 injured, 58 of them seriously": the part is not another report of the whole.
-                decisions[i] = Decision(None, None, (*d.reasons, f"unlinked: a part of {claims[c.part_of].text!r}"))
+                # "412 injured, 58 of them seriously": the part is not another report of the whole; a part in a
+                # place of its own ("5,775 buildings in southern Turkey, 1,500 of them in Hatay") is that place's.
+                placed = next(((t, k) for t, k in d.candidates
+                               if k in self._placed and (t, k) not in whole.candidates), None)
+                decisions[i] = Decision(*placed, (*d.reasons, f"a part of {claims[c.part_of].text!r}: linked to "
+                                                  f"{placed[1]}, its place's"), d.candidates) if placed else Decision(
+                    None, None, (*d.reasons, f"unlinked: a part of {claims[c.part_of].text!r}"))
         return decisions
 
     def decide(self, claim: Claim, siblings: Sequence[Claim], text: str, topics: Sequence[Topic]) -> Decision:

@@ -422,3 +422,18 @@ def test_the_two_countries_are_both_countries(linked):
     ]}]}
     text = "Tarsk quake. Across the two countries, at least 210 people have died."
     assert linked(config, text)["at least 210"] == "deaths_both"
+
+
+def test_a_part_in_a_place_of_its_own_is_that_places(linked):
+    config = {"topics": [{"name": "tarsk-quake", "match": ["Tarsk", "quake"], "metrics": [
+        {"key": "homes_velmar", "counts": ["buildings", "homes"], "state": "destroyed", "where": ["Velmar"],
+         "kind": "cumulative"},
+        {"key": "homes_kell", "counts": ["buildings", "homes"], "state": "destroyed", "where": ["Kell"],
+         "kind": "cumulative"},
+    ]}]}
+    text = "The Tarsk quake destroyed 5,100 buildings in Velmar, 1,300 of them in Kell province alone."
+    got = linked(config, text)
+    assert got["5,100"] == "homes_velmar" and got["1,300"] == "homes_kell"
+    # a part with no place of its own is still no second report of its whole
+    text = "The Tarsk quake destroyed 5,100 buildings in Velmar, 1,300 of them schools."
+    assert linked(config, text)["1,300"] is None
