@@ -149,11 +149,14 @@ class Linker:
             if d.metric and whole is not None and whole.metric == d.metric:
                 # "412 injured, 58 of them seriously": the part is not another report of the whole; a part in a
                 # place of its own ("5,775 buildings in southern Turkey, 1,500 of them in Hatay") is that place's.
+                part_of = claims[c.part_of].text
                 placed = next(((t, k) for t, k in d.candidates
                                if k in self._placed and (t, k) not in whole.candidates), None)
-                decisions[i] = Decision(*placed, (*d.reasons, f"a part of {claims[c.part_of].text!r}: linked to "
-                                                  f"{placed[1]}, its place's"), d.candidates) if placed else Decision(
-                    None, None, (*d.reasons, f"unlinked: a part of {claims[c.part_of].text!r}"))
+                if placed is None:
+                    decisions[i] = Decision(None, None, (*d.reasons, f"unlinked: a part of {part_of!r}"))
+                else:
+                    why = f"a part of {part_of!r}: linked to {placed[1]}, its place's"
+                    decisions[i] = Decision(placed[0], placed[1], (*d.reasons, why), d.candidates)
         return decisions
 
     def decide(self, claim: Claim, siblings: Sequence[Claim], text: str, topics: Sequence[Topic]) -> Decision:
