@@ -17,6 +17,7 @@ from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
 from .frames import (
     CALENDAR,
+    FURTHER,
     LISTED_NAME,
     SEXES,
     explains,
@@ -797,7 +798,8 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
         setting = (*ctx.places[1], *ctx.places[2])
         frame = dataclasses.replace(frame, setting=setting, notes=(
             *frame.notes, f"setting {', '.join(setting)}: the place of the paragraph's figure before"))
-    if kind == "increment" and frame.aggregation == "increment" and _FURTHER.search(text[: m.start]) \
+    # ("a further", not a list of changes: "11 additional deaths in A, two more in B")
+    if kind == "increment" and frame.aggregation == "increment" and FURTHER.search(text[: m.start]) \
             and _elsewhere_than_before(frame, ctx, no):
         # "at least 30,000 displaced in Derna ... It counted a further 6,085 in other storm-hit areas": more of
         # the same, but counted somewhere else, a level of its own
@@ -808,7 +810,6 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
     return frame
 
 
-_FURTHER = re.compile(r"\b(?:a\s+further|another)\s+$", re.I)  # (not a list: "11 additional deaths in A, two more in B")
 
 
 def _elsewhere_than_before(frame: Frame, ctx: _Context, no: int) -> bool:

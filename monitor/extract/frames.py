@@ -976,6 +976,8 @@ def _resolve(m: re.Match[str], published: date) -> date | None:
     return when
 
 
+# "another" or "a further" right before a figure: more of what was counted.
+FURTHER = re.compile(r"\b(?:another|a\s+further)\s+$", re.I)
 # An increment said before in the sentence: "around 100 more deaths and some 400 more injuries" are both changes.
 _EARLIER_INCREMENT = re.compile(r"(?i)\b(?:another|a\s+further)\s+\S|\d\s+(?:more|additional|further)\b(?!\s+than)")
 
@@ -986,7 +988,7 @@ def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], 
     """``level``, ``increment``, ``rate`` or ``part``, and how it was read."""
     lo, hi = segment
     before, after = sentence[lo:start], sentence[end:hi]
-    another = re.search(r"\b(?:another|a further)\s+$", before, re.I) is not None
+    another = FURTHER.search(before) is not None
     if kind == "increment" and states and previous_states and not set(states) & set(previous_states) \
             and (another or lo > 0 and not own_noun) and not _EARLIER_INCREMENT.search(sentence[:start]):
         # "killed 296 people ... Another 153 were injured", "2,274 died, and thousands more were hurt": another
