@@ -585,6 +585,18 @@ def _place_pattern(word: str) -> str:
     return r"(?<![\w])(?:" + alts + r")(?![\w])"
 
 
+_COMPASS_WORD = re.compile(r"(?:north|south|east|west|mid)(?:-?(?:east|west))?(?:ern)?")
+
+
+def _across_region(place: str, sentence: str) -> bool:
+    """Whether ``place`` is a compass region named as a sweep ("across the Southeast", "throughout the South"):
+    the whole the storm or quake crossed, which a general metric counts, not one area of it."""
+    words = place.replace("-", " ").split()
+    if not words or not all(_COMPASS_WORD.fullmatch(w) for w in words):
+        return False
+    return bool(re.search(rf"\b(?:across|throughout)\s+(?:the\s+)?{re.escape(place)}\b", _fold(sentence)))
+
+
 def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     # A list of places ("in A, B and C") is a whole that no one place's metric counts.
     places = [_fold(p) for p in frame.places if " and " not in p]
@@ -636,6 +648,8 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
                 return f"the figure is placed in {p!r}, none of which the metric covers"
         for p in places:
             words = set(p.replace("-", " ").split()) | {p}
+            if _across_region(p, claim.sentence):
+                continue
             if p == "elsewhere" or p.split()[0] in _NEGATED or not words & cm.covers:
                 return f"the figure is placed in {p!r}, which the metric does not cover"
         # A named place is judged as a place, above; "both government and rebel-held areas" is the whole.

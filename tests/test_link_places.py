@@ -74,6 +74,12 @@ def link(linked):
         # a people named by their nation are people; "the death toll from ... in ..." is a toll
         ("Some 1,200 Velmarians were injured, the agency said.", "Some 1,200", "injured"),
         ("The death toll from Monday's earthquake in Tarsk has risen to 2,056.", "2,056", "deaths"),
+        # a compass region the disaster swept across is the whole, not one area of it ...
+        ("At least 130 people were killed across the Southeast by the quake, officials said.", "At least 130",
+         "deaths"),
+        ("Shaking was felt throughout the North, where 75 people died.", "75", "deaths"),
+        # ... but a region the figure is merely in is a place no metric of the topic covers
+        ("At least 12 people died in the Southeast, officials said.", "At least 12", None),
     ],
 )
 def test_places_decide_the_metric(link, text, figure, metric):
