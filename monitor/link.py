@@ -824,6 +824,9 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 
+_STILL = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\b", re.I)
+
+
 def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, float, str]:
     """(fits, specificity, distance of the nearest `about` word, reason). A qualified state must be said in the
     stretch without the figure's parts ("26 hospitalized, three of them in critical condition")."""
@@ -862,6 +865,8 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
         distance += 5 if literal and not literal & said else 0  # (above any width difference)
     if cm.phrases and _said(cm.phrases, _fold(tight)):
         score += 2
+    if m.kind == "cumulative" and _STILL.search(tight):
+        distance += 1  # "1 million customers were still without electricity": who are out now, a level
     if cm.where:
         # "Syria's north-west" fits "north-west Syria" better than "Syria": the longer place said wins.
         score += 2 + _where_words(cm, claim) - 1

@@ -94,6 +94,8 @@ def test_the_state_of_what_is_counted(extractor, text, figure, states):
         # a day or month written like a name is no place
         ("Officials said at least 64 people died in the Aug. 8 fire.", "at least 64", ()),
         ("Officials said 12 people died in the Sept. 3 floods.", "12", ()),
+        # a participle before the name is no verb of its own
+        ("In neighbouring Tarvania the storm killed at least 22 people.", "at least 22", ("Tarvania",)),
     ],
 )
 def test_the_place_attached_to_the_figure(extractor, text, figure, places):
@@ -136,6 +138,21 @@ def test_a_list_of_named_counts_places_each_figure(extractor, text, figure, plac
 )
 def test_sites_in_common_nouns(extractor, text, figure, site):
     assert site in frame(extractor, text, figure).sites
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "sites"),
+    [
+        # where a part of the figure is, said after the part, is the part's: the whole is not all there
+        ("The blast injured 40 people, most of them at the bus depot.", "40", ()),
+        ("The storm killed at least 18 people, many of them at a flooded quarry.", "at least 18", ()),
+        ("The blast injured 40 people, 30 of them at the bus depot.", "40", ()),
+        ("The blast injured 40 people, 30 of them at the bus depot.", "30", ("the bus depot",)),
+        ("The blast injured 40 people at the bus depot.", "40", ("the bus depot",)),
+    ],
+)
+def test_a_parts_site_is_not_the_wholes(extractor, text, figure, sites):
+    assert frame(extractor, text, figure).sites == sites
 
 
 @pytest.mark.parametrize(

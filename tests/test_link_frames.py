@@ -311,3 +311,17 @@ def test_severe_damage_said_any_way(linked):
     text = "After the quake, more than 400 buildings were flattened and another 1,200 were badly damaged."
     got = linked(config, text)
     assert got["more than 400"] == "destroyed" and got["1,200"] == "severe"
+
+
+def test_who_are_still_without_power_are_a_level(linked):
+    config = {"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "out_now", "counts": ["customers"], "state": ["without power"], "kind": "level"},
+        {"key": "out_ever", "counts": ["customers"], "state": ["lost power"], "kind": "cumulative"},
+    ]}]}
+    got = linked(config, "After the storm, 640,000 customers were still without electricity on Monday.")
+    assert got["640,000"] == "out_now"
+    got = linked(config, "The storm left about 80,000 homes and businesses in Kesh in the dark, and 31,000 "
+                         "customers remain without service.")
+    assert got["31,000"] == "out_now"
+    # said without "still", the two are a tie the linker will not guess at
+    assert linked(config, "After the storm, 640,000 customers were without electricity.")["640,000"] is None

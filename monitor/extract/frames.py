@@ -232,9 +232,13 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
 
 def _part_subject(tok: Any) -> bool:
     """Whether ``tok`` is the subject "N of whom" / "N of them" of a clause about a part of a figure."""
-    return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NUM" and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("whom", "which", "them", "those") for g in c.children)
-        for c in tok.children)
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NUM" and _of_them(tok)
+
+
+def _of_them(tok: Any) -> bool:
+    """Whether ``tok`` is taken "of them" / "of whom": a part of the figure before ("many of them")."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("whom", "which", "them", "those")
+                                                            for g in c.children) for c in tok.children)
 
 
 def _as_cues(verb: Any) -> list[Any]:
@@ -250,8 +254,10 @@ def _noun_cues(node: Any) -> list[Any]:
     for child in node.children:
         if child.dep_ == "conj" and any(g.dep_ == "nummod" for g in child.children):
             continue  # "2,946 deaths and 6,125 injuries": the other noun is another figure's
-        if child.dep_ == "appos" and child.pos_ == "NUM":
-            continue  # "nine deaths, eight of them at the construction site": the part is a figure of its own
+        if child.dep_ == "appos" and (child.pos_ == "NUM" or _of_them(child)):
+            # "nine deaths, eight of them at the construction site": the part is a figure of its own; "18
+            # people, many of them at a Bangkok site" is a part too, whose site is not the whole's
+            continue
         if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
             cues.append(child)
             cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
@@ -308,7 +314,7 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                         cues.append(g)
             if child.dep_ in ("advcl", "relcl") and any(_part_subject(c) for c in child.children):
                 continue  # "1,204 injured, 721 of whom are in a critical condition": the part's own clause
-            if child.pos_ == "NUM" and child.dep_ in ("npadvmod", "appos") and child.i != tok.i:
+            if (child.pos_ == "NUM" or _of_them(child)) and child.dep_ in ("npadvmod", "appos") and child.i != tok.i:
                 continue  # "nine deaths were confirmed in the city, eight of them at the mall": another figure's
             if child.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "NUM"
                                               for c in child.children):
@@ -560,6 +566,20 @@ def _in_clause_of(at: int, anchors: list[Any]) -> bool:
     return True
 
 
+# Participles the parse reads as verbs though they describe the place: "in neighbouring Thailand".
+_PLACE_PARTICIPLES = frozenset({"neighbouring", "neighboring", "surrounding"})
+
+
+def _objects(prep: Any) -> list[Any]:
+    """The objects of a preposition, with "Thailand" in "in neighbouring Thailand", which the parse hangs
+    as the object of "neighbouring" read as a verb."""
+    out = [c for c in prep.children if c.dep_ == "pobj"]
+    for c in prep.children:
+        if c.dep_ == "pcomp" and c.lower_ in _PLACE_PARTICIPLES:
+            out += [g for g in c.children if g.dep_ == "dobj"]
+    return out
+
+
 def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, ...]:
     """Location phrases attached to the figure's clause (``anchors``), and "outside X"/"elsewhere" in its stretch."""
     out: list[str] = []
@@ -589,9 +609,7 @@ def _places(sentence: str, lo: int, hi: int, anchors: list[Any]) -> tuple[str, .
                 # place set before its verb ("In Paris, the unions counted ...") frames every figure after it.
                 continue
             seen.add(t.i)
-            for pobj in t.children:
-                if pobj.dep_ != "pobj":
-                    continue
+            for pobj in _objects(t):
                 # "in Varna", "in the town of Orlo"; not "in the coastal city", which describes a place named before.
                 named = pobj if pobj.pos_ == "PROPN" else next(
                     (g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
@@ -687,14 +705,19 @@ def _sites(anchors: list[Any]) -> tuple[str, ...]:
         if phrase and not any(phrase in o for o in out):
             out.append(phrase)
 
+    ids = {a.i for a in anchors}
+    # "injured 40 people, most of them at the mall": what follows a part is the part's
+    part = min((c.i for a in anchors for c in a.children if c.dep_ in ("npadvmod", "appos") and c.i not in ids
+                and _of_them(c)), default=None)
     for node in anchors:
         if node.lemma_ in _REPORTING:
             for g in speaker_scope(node):
                 add(g)
+        # "injured 40 people, most of them at the mall": what follows a part is the part's
         for t in node.children:
             if t.dep_ == "advmod" and t.lower_ == "there":
                 out.append("there")
-            if t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS:
+            if t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS or part is not None and t.i > part:
                 continue
             for pobj in t.children:
                 # (not "put the toll at 2,719 structures exposed": the figure put, not where)
