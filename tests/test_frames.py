@@ -454,3 +454,19 @@ def test_state_words_by_lemma():
     assert config_states(["killed", "wounded"]) == {"killed", "injured"}
     assert config_states(["identified"]) == {"identified"}
     assert config_states(["autopsied"]) == {"autopsied"}  # a word the table lacks names itself
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "scene"),
+    [
+        # a verb with no subject of its own takes the named subject of the clause it hangs from
+        ("The Brisk fire was fully contained after burning 3,400 acres.", "3,400", ("Brisk",)),
+        ("The Orlo blaze reached full containment after scorching 880 acres.", "880", ("Orlo",)),
+        ("Kesh firefighters worked through the night, saving 140 homes.", "140", ("Kesh",)),
+        # ... but not a subject in common nouns, nor across a clause with its own subject
+        ("The fire was contained after burning 3,400 acres.", "3,400", ()),
+        ("The Brisk fire was contained after crews said it had burned 3,400 acres.", "3,400", ()),
+    ],
+)
+def test_a_verb_without_a_subject_borrows_its_rulers(extractor, text, figure, scene):
+    assert frame(extractor, text, figure).scene == scene

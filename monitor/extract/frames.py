@@ -786,6 +786,8 @@ def _scene(chain: list[Any], cues: list[Any]) -> tuple[str, ...]:
                 child.pos_ == "PROPN" or any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in child.children))
             if named and (child.dep_ != "nsubj" or node.pos_ in ("VERB", "AUX")):
                 out.append(_propn_phrase(child) if child.pos_ == "PROPN" else _compound_names(child))
+        if node is chain[-1] and (subject := _borrowed_subject(node)) is not None:
+            out.append(_propn_phrase(subject) if subject.pos_ == "PROPN" else _compound_names(subject))
         if node.dep_ == "pobj" and node.head.lower_ == "with":
             owner = node.head.head
             if owner.pos_ == "PROPN":
@@ -793,6 +795,22 @@ def _scene(chain: list[Any], cues: list[Any]) -> tuple[str, ...]:
             elif owner.pos_ == "NOUN" and any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in owner.children):
                 out.append(_compound_names(owner))
     return tuple(dict.fromkeys(p for p in out if p))
+
+
+def _borrowed_subject(verb: Any) -> Any | None:
+    """The named subject a verb without one takes from the clause it hangs from: "The Orlo fire was
+    contained after burning 2,170 acres" (the Orlo fire burned them), "... leaving 40 dead"."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("pcomp", "advcl", "xcomp") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return None
+    ruler = verb.head.head if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" else verb.head
+    if ruler.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in ruler.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not (subject.pos_ == "PROPN" or any(
+            g.dep_ == "compound" and g.pos_ == "PROPN" for g in subject.children)):
+        return None
+    return subject
 
 
 def _compound_names(noun: Any) -> str:
