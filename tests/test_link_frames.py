@@ -325,3 +325,17 @@ def test_who_are_still_without_power_are_a_level(linked):
     assert got["31,000"] == "out_now"
     # said without "still", the two are a tie the linker will not guess at
     assert linked(config, "After the storm, 640,000 customers were without electricity.")["640,000"] is None
+
+
+def test_the_escape_words_in_the_figures_own_clause_come_first(linked):
+    arrested = {"counts": ["people"], "state": "arrested", "kind": "cumulative"}
+    config = {"topics": [{"name": "unrest", "match": ["unrest"], "metrics": [
+        {"key": "looting", "near": ["looting"], **arrested},
+        {"key": "arson", "near": ["arson"], **arrested},
+    ]}]}
+    text = ("After the unrest, of 40 people arrested for looting or arson, only nine were held for arson, the "
+            "police said.")
+    assert linked(config, text)["nine"] == "arson"
+    text = ("After the unrest, of 40 people arrested for arson or looting, 12 were held for looting, the "
+            "police said.")
+    assert linked(config, text)["12"] == "looting"
