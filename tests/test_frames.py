@@ -470,3 +470,22 @@ def test_state_words_by_lemma():
 )
 def test_a_verb_without_a_subject_borrows_its_rulers(extractor, text, figure, scene):
     assert frame(extractor, text, figure).scene == scene
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # a whether-clause supposes its figures ...
+        ("Officials could not say whether 300 people had died in the blast.", "300", "hypothetical"),
+        ("It is unclear if 40 people were hurt.", "40", "hypothetical"),
+        # ... but asking what a figure it names as known includes says the figure
+        ("It was not clear whether the 64 injured included the firefighters hurt at the depot.", "64", "quantity"),
+        ("It is unclear if the 41 dead include two firefighters.", "41", "quantity"),
+        ("It is unclear if the 41 dead include two firefighters.", "two", "hypothetical"),
+    ],
+)
+def test_asking_what_a_figure_includes_says_the_figure(extractor, text, figure, kind):
+    claims, _ = extractor.extract(Document(uri="t.txt", text=text, published=PUBLISHED))
+    hit = next(c for c in claims if c.text == figure)
+    assert hit.kind == kind
+    assert (hit.frame.modality == "hypothetical") == (kind == "hypothetical")

@@ -453,7 +453,21 @@ def hypothetical(num: Any) -> bool:
     tok = _top_number(num)
     for anc in _chain(tok):
         if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in anc.children):
-            return True
+            return not asks_what_it_includes(tok, anc)
         if anc.dep_ in ("ROOT", "ccomp") and anc.lemma_ in SPEECH_LEMMAS:
             break
     return False
+
+
+_INCLUDE = frozenset({"include", "cover", "count", "contain"})
+
+
+def asks_what_it_includes(tok: Any, verb: Any) -> bool:
+    """Whether a whether-clause asks only what a figure it names as known includes ("it is not clear whether
+    the 79 injured includes the police"): the figure itself is said, not supposed."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.lemma_ not in _INCLUDE or subject is None:
+        return False
+    return (subject.i == tok.i or subject.i == tok.head.i) and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in (*subject.children, *tok.children))
+

@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..records import Frame
-from .claims import predicate_subject
+from .claims import asks_what_it_includes, predicate_subject
 
 # Lemma (or lower-case form) -> state name. Config `state:` words go through the same table,
 # so "died", "deaths" and "killed" are one state and a config may name any of them.
@@ -479,7 +479,7 @@ def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[
         if node.lemma_ in _EXPECT or node.lower_ in _EXPECT:
             return "forecast", f"{node.text!r} governs the figure"
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless")
-                                                for c in node.children):
+                                                for c in node.children) and not asks_what_it_includes(tok, node):
             return "hypothetical", "the figure sits in an if/whether clause"
     node = chain[-1] if chain else tok
     # "expected to come from Lahaina, where the fire burned 2,100 acres": a relative or coordinated clause with a
