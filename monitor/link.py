@@ -552,9 +552,12 @@ def _date_lag(m: Metric, frame: Frame) -> int | str:
     return f"published {pub}, not within {REPORTED_RECENT} days after {', '.join(map(str, m.date))}"
 
 
-def _said(phrases: Sequence[str], text: str) -> bool:
-    """Whether one of the stemmed ``phrases`` occurs in ``text``, each word as the start of a word."""
-    return any(re.search(r"(?<![\w])" + r"\w*\s+".join(re.escape(w) for w in p.split()), text) for p in phrases)
+def _said(phrases: Sequence[str], text: str, alone: bool = False) -> bool:
+    """Whether one of the stemmed ``phrases`` occurs in ``text``, each word as the start of a word; with
+    ``alone``, not as the last of alternatives ("partly or completely collapsed" does not say "completely
+    collapsed" alone)."""
+    lead = r"(?<![\w])(?<!\bor )(?<!\band )" if alone else r"(?<![\w])"
+    return any(re.search(lead + r"\w*\s+".join(re.escape(w) for w in p.split()), text) for p in phrases)
 
 
 def _said_either_way(phrases: Sequence[str], text: str) -> bool:
@@ -854,7 +857,9 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
     if m.counts and counted:
         score += _named_by(cm, counted, segment)  # by its own noun, not just as people; the longer, the closer
     if cm.states is not None and claim.frame.states:
-        score += 1
+        # A metric that counts only some of what the figure counts ("homes that partly or completely collapsed"
+        # for the collapsed homes) fits worse than one that counts all of it.
+        score += 1 if set(claim.frame.states) <= cm.states else 0
         # Between equals, the metric whose states are the figure's own, no wider: "4,230 dwellings collapsed"
         # is the collapsed homes', not the damaged-or-destroyed homes'.
         distance += len(cm.states - set(claim.frame.states))
@@ -863,7 +868,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
         literal = {_stem(w) for w in m.state if " " not in w.strip()}
         said = {_stem(w) for w in re.findall(r"[a-z]+", _fold(segment))}
         distance += 5 if literal and not literal & said else 0  # (above any width difference)
-    if cm.phrases and _said(cm.phrases, _fold(tight)):
+    if cm.phrases and _said(cm.phrases, _fold(tight), alone=True):
         score += 2
     if m.kind == "cumulative" and _STILL.search(tight):
         distance += 1  # "1 million customers were still without electricity": who are out now, a level

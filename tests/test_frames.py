@@ -489,3 +489,17 @@ def test_asking_what_a_figure_includes_says_the_figure(extractor, text, figure, 
     hit = next(c for c in claims if c.text == figure)
     assert hit.kind == kind
     assert (hit.frame.modality == "hypothetical") == (kind == "hypothetical")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "states"),
+    [
+        # destruction said "partly" is damage; "partly or completely" is both
+        ("Some 2,300 houses partially collapsed in the tremor.", "Some 2,300", ("damaged",)),
+        ("Aid will go to the owners of 18,000 homes that partly or completely collapsed.", "18,000",
+         ("damaged", "destroyed")),
+        ("About 700 homes collapsed completely.", "About 700", ("destroyed",)),
+    ],
+)
+def test_destruction_said_partly_is_damage(extractor, text, figure, states):
+    assert frame(extractor, text, figure).states == states

@@ -339,3 +339,16 @@ def test_the_escape_words_in_the_figures_own_clause_come_first(linked):
     text = ("After the unrest, of 40 people arrested for arson or looting, 12 were held for looting, the "
             "police said.")
     assert linked(config, text)["12"] == "looting"
+
+
+def test_a_metric_that_counts_all_the_figure_counts_fits_best(linked):
+    homes = ["homes", "houses"]
+    config = {"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "hit", "counts": homes, "state": ["damaged", "collapsed"], "kind": "cumulative"},
+        {"key": "flattened", "counts": homes, "state": ["collapsed", "completely collapsed"], "kind": "cumulative"},
+        {"key": "partly", "counts": homes, "state": ["partially collapsed", "partly damaged"], "kind": "cumulative"},
+    ]}]}
+    text = "After the quake, aid will go to the owners of 18,000 homes that partly or completely collapsed."
+    assert linked(config, text)["18,000"] == "hit"
+    assert linked(config, "After the quake, about 700 houses completely collapsed.")["about 700"] == "flattened"
+    assert linked(config, "After the quake, some 2,300 houses partially collapsed.")["some 2,300"] == "partly"

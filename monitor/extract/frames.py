@@ -391,7 +391,7 @@ def own_states(tok: Any, end: int) -> tuple[tuple[str, ...], list[str]]:
             return (), []
     if i >= sent_end or doc[i].pos_ not in ("ADJ", "VERB", "NOUN") or not state_of(doc[i].lower_):
         return (), []
-    found, words = list(state_of(doc[i].lower_)), [doc[i].lower_]
+    found, words = list(_partly(doc[i]) or state_of(doc[i].lower_)), [doc[i].lower_]
     j = i + 1
     while j + 1 < sent_end and doc[j].lower_ in ("or", "and", "/") and state_of(doc[j + 1].lower_) \
             and not (j + 2 < sent_end and doc[j + 2].like_num):
@@ -414,6 +414,20 @@ def _lives_lost(t: Any) -> bool | None:
     return verb.lemma_.lower() in _TAKING_LIFE
 
 
+_PARTLY = frozenset({"partly", "partially"})
+_WHOLLY = frozenset({"completely", "fully", "totally", "entirely", "wholly"})
+
+
+def _partly(t: Any) -> tuple[str, ...]:
+    """For a word of destruction said "partly" ("partially collapsed"): the damage it is, with the destruction
+    when "or completely" joins it; () when it is not said partly."""
+    manner = [c for c in t.children if c.dep_ == "advmod"]
+    words = {c.lower_ for c in manner} | {g.lower_ for c in manner for g in c.children if g.dep_ == "conj"}
+    if not words & _PARTLY:
+        return ()
+    return ("damaged", "destroyed") if words & _WHOLLY else ("damaged",)
+
+
 def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
     """The states the cues name. What the clause says happened ("arrested 212 demonstrators", "300 marchers
     were injured") outranks what the counted noun is ("demonstrators", "marchers")."""
@@ -429,6 +443,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ()  # "a level not seen in years" is no levelling
         if t.lower_ in ("lives", "life") and _lives_lost(t) is False:
             got = ()  # "touched the lives of 20 million people", "saved 300 lives": no one died
+        if "destroyed" in got and (degree := _partly(t)):
+            got = degree  # "homes that partly or completely collapsed": damaged, or damaged and destroyed
         if t.lemma_ == "treat" and any(c.dep_ == "auxpass" for c in t.children):
             got = ("injured",)  # "24 women were treated" (not "crews treated 40 trees")
         if t.lemma_ in _MOVING and any(c.dep_ == "prep" and c.lower_ in ("out", "from") for c in t.children):
