@@ -676,6 +676,10 @@ _UNIT_NOUNS = PLACE_NOUNS - {"country", "nation", "region", "area", "city", "tow
 BACK_REACH = 400  # characters before a figure's sentence in which "the state" / "there" finds its place
 
 
+_UNIT_SPEAKER = re.compile(r"^(?:the )?(" + "|".join(sorted(_UNIT_NOUNS)) + r")(?:'s)? (?:officials|authorities|"
+                           r"government|administration|emergency managers|spokesperson|spokesman|spokeswoman)$")
+
+
 def _anaphor(phrase: str) -> str | None:
     """The place noun of "the country", "the Thai capital", "the city alone", "there" ("" for "there");
     ``None`` when the phrase is no such back-reference (a name, "five states", "the rubble")."""
@@ -701,6 +705,13 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
         claim = _set_in(claim, known)
         frame = claim.frame
     refs = [(p, _anaphor(p)) for p in (*frame.places, *frame.sites)]
+    unit = _UNIT_SPEAKER.match(_fold(claim.speaker or ""))
+    if not refs and unit:
+        # "County officials, who had reported 72 deaths, ...": a speaker of "the county" speaks for the one
+        # named before
+        frame = dataclasses.replace(frame, sites=(f"the {unit.group(1)}",))
+        claim = dataclasses.replace(claim, frame=frame)
+        refs = [(frame.sites[0], unit.group(1))]
     if not any(noun is not None for _, noun in refs):
         return claim
     # The same sentence and the two before it; "the country" only in its own sentence ("Turkey's agency

@@ -443,3 +443,12 @@ def test_a_part_in_a_place_of_its_own_is_that_places(linked):
     # a part with no place of its own is still no second report of its whole
     text = "The Tarsk quake destroyed 5,100 buildings in Velmar, 1,300 of them schools."
     assert linked(config, text)["1,300"] is None
+
+
+def test_a_speaker_of_the_county_speaks_for_the_county_named_before(link):
+    text = ("Dunmore County revised its count on Tuesday. County officials, who had earlier reported 61 deaths, "
+            "now accept a lower figure.")
+    assert link(text, "61") == "deaths_dunmore"
+    # with no county named before, "County officials" place nothing
+    text = "County officials, who had earlier reported 61 deaths, now accept a lower figure."
+    assert link(text, "61") == "deaths"
