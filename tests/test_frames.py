@@ -503,3 +503,17 @@ def test_asking_what_a_figure_includes_says_the_figure(extractor, text, figure, 
 )
 def test_destruction_said_partly_is_damage(extractor, text, figure, states):
     assert frame(extractor, text, figure).states == states
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "places"),
+    [
+        # "X, where ..." places the figures of the clause, however deep the figure's own clause sits in it
+        ("Crews were sent to Orlo, where the toll stands at 140.", "140", ("Orlo",)),
+        ("Troops were sent to Orlo, where officials feared that up to 2,000 people could gather at the bridge.",
+         "up to 2,000", ("Orlo",)),
+        ("Troops were sent to Orlo, where officials said 75 people had died.", "75", ("Orlo",)),
+    ],
+)
+def test_a_where_clause_on_a_name_places_its_figures(extractor, text, figure, places):
+    assert frame(extractor, text, figure).places == places

@@ -755,7 +755,8 @@ def _calendar(word: str) -> bool:
 def _places_around(tok: Any, chain: list[Any], sentence: str, end: int, hi: int) -> tuple[str, ...]:
     """Places the parse did not attach: "Al Haouz, where the toll stands at 1,684", "Taroudant, with 980 dead",
     and "... and 809 in Taroudant province" (the figure's own words up to the next comma)."""
-    for node in chain:
+    # (up through the clauses the figure's hangs from: "Orlo, where officials feared 1,000 could gather")
+    for node in [*chain, *(chain[-1].ancestors if chain else ())]:
         head = node.head
         if node.dep_ == "relcl" and head.pos_ == "PROPN" and any(c.lower_ == "where" for c in node.children):
             return (_propn_phrase(head),)
