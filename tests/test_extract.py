@@ -223,6 +223,11 @@ def test_offsets_point_into_the_text(extractor):
         ("The organisers' figure is more than four times the police estimate.", "more than four", "ratio"),
         ("The injured are aged between 15 and 66, the hospital said.", "between 15 and 66", "age"),
         ("Twenty men aged 15 to 66 were held, police said.", "66", "age"),
+        ("Nearly 70 per cent of those detained were younger than 30, police said.", "30", "age"),
+        ("Most of the victims were older than 65, the coroner said.", "65", "age"),
+        # a share of a subset is a figure of its own
+        ("Nearly 70 per cent of those detained were younger than 30, police said.", "Nearly 70 per cent",
+         "quantity"),
         ("Over 90,000 people marched, the biggest protest since the port was handed over in 1997.", "Over 90,000",
          "quantity"),
         ("It was the deadliest quake since 1960, when a quake killed at least 12,000 people.", "at least 12,000",

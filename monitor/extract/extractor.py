@@ -100,7 +100,8 @@ _BACK_COUNTS = frozenset({"figure", "number", "estimate", "count", "figures", "n
 _PLACE_COUNT = re.compile(r"\b(?:counties|provinces|states|districts|regions|municipalities|prefectures|countries|"
                           r"cities|towns|villages|communities|townships|governorates|hospitals|shelters|schools|"
                           r"camps|centres|centers|sites|days|weeks|months|years|hours)$", re.I)
-_AGE_BEFORE = re.compile(r"\bages?\s+(?:of|to|at|from|between|is|was|will\s+be)\s+$", re.I)
+_AGE_BEFORE = re.compile(r"\bages?\s+(?:of|to|at|from|between|is|was|will\s+be)\s+$|\b(?:younger|older)\s+than\s+$",
+                         re.I)
 _YEAR_DETS = {"the", "its", "their", "his", "her", "'s", "’s", "this", "last", "that"}
 _PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "this", "that", "there"}
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", **{w: w for w in _PRONOUN_WORDS}}
@@ -519,8 +520,10 @@ class Extractor:
                 counted = last_counted  # "floating a figure of 1.5 million": a figure of what was counted before
             if tok is not None and counted:
                 counted = _own_counted(tok, m, counted)
-            if kind == "subset" and (grouped or _a_count_of_its_own(s.text, m, frame)):
-                kind = "quantity"  # "2,530 of the dead have been buried", "eight of those deaths were in Florida"
+            if kind == "subset" and (grouped or m.unit == "%" or _a_count_of_its_own(s.text, m, frame)):
+                # "2,530 of the dead have been buried", "eight of those deaths were in Florida"; a share is a
+                # figure of its own ("80 per cent of those searched were under 25")
+                kind = "quantity"
             out.append(
                 Claim(
                     article=doc.uri,
