@@ -215,6 +215,8 @@ def test_offsets_point_into_the_text(extractor):
         # a subset with a state or a place of its own counts something of its own
         ("The ministry said 2,884 of the dead have been buried.", "2,884", "quantity"),
         ("At least eight of those deaths were in Kessel, the agency said.", "At least eight", "quantity"),
+        # (the whole is its noun phrase, not the verb after it)
+        ("Two of the bridges collapsed in the flood, the county said.", "Two", "quantity"),
         ("Planners assume two people per square metre on the avenue.", "two", "rate"),
         ("That is one in five residents, the mayor said.", "one in five", "ratio"),
         ('"Whether it was 5,000 or 50,000, people are angry," the minister said.', "5,000", "hypothetical"),

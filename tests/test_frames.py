@@ -517,3 +517,18 @@ def test_destruction_said_partly_is_damage(extractor, text, figure, states):
 )
 def test_a_where_clause_on_a_name_places_its_figures(extractor, text, figure, places):
     assert frame(extractor, text, figure).places == places
+
+
+def test_what_a_consequence_clause_does_to_others_is_not_the_figures_state(extractor):
+    text = "Three of the chapels collapsed, killing almost everyone inside."
+    assert frame(extractor, text, "Three").states == ("destroyed",)
+    # ... while a figure inside the consequence clause takes its verb
+    text = "The dam burst overnight, killing 30 people."
+    assert frame(extractor, text, "30").states == ("killed",)
+
+
+def test_a_place_that_owns_what_is_counted_is_a_site(extractor):
+    text = "Worshippers hurried to the town's five chapels when the quake struck."
+    assert frame(extractor, text, "five").sites == ("the town",)
+    text = "The state's 14 shelters were full."  # an administrative unit is a scope, read elsewhere
+    assert "the state" not in frame(extractor, text, "14").sites

@@ -520,7 +520,7 @@ class Extractor:
                 counted = last_counted  # "floating a figure of 1.5 million": a figure of what was counted before
             if tok is not None and counted:
                 counted = _own_counted(tok, m, counted)
-            if kind == "subset" and (grouped or m.unit == "%" or _a_count_of_its_own(s.text, m, frame)):
+            if kind == "subset" and (grouped or m.unit == "%" or _a_count_of_its_own(s.text, m, frame, tok)):
                 # "2,530 of the dead have been buried", "eight of those deaths were in Florida"; a share is a
                 # figure of its own ("80 per cent of those searched were under 25")
                 kind = "quantity"
@@ -711,11 +711,18 @@ def _money_counted(tok: Any, num_ids: set[int], last_money: str | None) -> tuple
     return None, last_money
 
 
-def _a_count_of_its_own(sentence: str, m: NumberMention, frame: Frame) -> bool:
+def _a_count_of_its_own(sentence: str, m: NumberMention, frame: Frame, tok: Any = None) -> bool:
     """Whether a subset ("N of the X") counts something of its own: a state its whole does not have
-    ("2,530 of the dead have been buried") or a place ("eight of those deaths were in Florida")."""
-    whole = re.match(r"\s+of\s+(?:the|these|those|its|their)((?:\s+[\w’'-]+){1,3})", sentence[m.end:])
-    whole_states = {st for w in (whole.group(1).split() if whole else ()) for st in state_of(w)}
+    ("2,530 of the dead have been buried", "three of the mosques collapsed") or a place ("eight of those
+    deaths were in Florida")."""
+    of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"), None) if tok is not None else None
+    if of is not None:  # the whole as parsed: its noun phrase, not the verb after it
+        words = [w.lower_ for w in of.subtree]
+    else:
+        whole = re.match(r"\s+of\s+(?:the|these|those|its|their)((?:\s+[\w’'-]+){1,3})", sentence[m.end:])
+        words = whole.group(1).split() if whole else []
+    whole_states = {st for w in words for st in state_of(w)}
     return bool(frame.places) or bool(set(frame.states) - whole_states)
 
 

@@ -80,6 +80,9 @@ _REPORTING = _SPEECH | {"put", "give", "place", "record", "count", "tally", "pub
 _REGION_NOUNS = {"province", "region", "state", "county", "district", "prefecture", "governorate", "municipality",
                  "area", "town", "village", "valley", "island", "department", "commune", "township"}
 _HOSPITALS = {"hospital", "hospitals", "clinic", "clinics"}
+# Places that own what is counted in them ("the town's mosques", "the city's hospitals"); administrative
+# units ("the state's toll") are read as a scope instead.
+_OWNING_PLACES = {"town", "city", "village", "country", "nation", "region", "capital", "island", "valley", "area"}
 # Heads of nouns for who does something: their modifiers say their role, not what befell them.
 AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents")
 GROUP_HEADS = frozenset({"team", "teams", "crew", "crews", "staff", "personnel", "units", "squads", "forces"})
@@ -316,6 +319,8 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                 continue  # "1,204 injured, 721 of whom are in a critical condition": the part's own clause
             if (child.pos_ == "NUM" or _of_them(child)) and child.dep_ in ("npadvmod", "appos") and child.i != tok.i:
                 continue  # "nine deaths were confirmed in the city, eight of them at the mall": another figure's
+            if child.dep_ == "advcl" and child.i > tok.i and any(c.dep_ == "dobj" for c in child.children):
+                continue  # "three mosques collapsed, killing almost everyone inside": what befell others
             if child.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "NUM"
                                               for c in child.children):
                 # "killed 6,760 people, as more bodies were recovered": another clause, of other things (not
@@ -733,6 +738,10 @@ def _sites(anchors: list[Any]) -> tuple[str, ...]:
         for t in node.children:
             if t.dep_ == "advmod" and t.lower_ == "there":
                 out.append("there")
+            if t.dep_ == "poss" and t.lemma_.lower() in _OWNING_PLACES and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                out.append(t.doc[t.left_edge.i : t.i + 1].text)  # "the town's five mosques": the town named before
+                continue
             if t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS or part is not None and t.i > part:
                 continue
             for pobj in t.children:
