@@ -532,3 +532,8 @@ def test_a_place_that_owns_what_is_counted_is_a_site(extractor):
     assert frame(extractor, text, "five").sites == ("the town",)
     text = "The state's 14 shelters were full."  # an administrative unit is a scope, read elsewhere
     assert "the state" not in frame(extractor, text, "14").sites
+
+
+def test_a_count_set_after_its_figure_says_what_it_counts(extractor):
+    text = "That raises to 912 the number of Velmarians killed by the storm in either country and buried at home."
+    assert frame(extractor, text, "912").states == ("killed", "buried")

@@ -278,6 +278,9 @@ def _noun_cues(node: Any) -> list[Any]:
     return cues
 
 
+_COUNT_NOUNS = frozenset({"number", "toll", "count", "tally", "total"})
+
+
 def _near(tok: Any, noun: Any | None) -> list[Any]:
     """The tokens that frame a figure: its chain of heads, its noun's modifiers, and "the toll" of "the toll rose to N"."""
     chain = _chain(tok)
@@ -325,6 +328,10 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                                               for c in child.children):
                 # "killed 6,760 people, as more bodies were recovered": another clause, of other things (not
                 # "six were killed, 22 injured and 101 missing at three sites", a list the parse split)
+                continue
+            if child.dep_ == "dobj" and child.lemma_.lower() in _COUNT_NOUNS and child.i > tok.i:
+                # "raises to 8,553 the number of Syrians killed and buried": what the count counts
+                cues.extend(_noun_cues(child))
                 continue
             if child.dep_ in ("acomp", "oprd", "xcomp", "npadvmod", "attr", "prt", "advcl", "dobj") and child.i != tok.i \
                     or child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not own_subject \
