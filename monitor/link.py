@@ -695,6 +695,23 @@ def _anaphor(phrase: str) -> str | None:
     return words[at]
 
 
+def _speaker_home(speaker: str, text: str, known: Sequence[str]) -> str | None:
+    """The topic's place a speaker is the agency of, as the article introduces it: "Thailand's Department of
+    Disaster Prevention and Mitigation (DDPM)", "Turkey's disaster agency AFAD", "AFAD, Turkey's disaster
+    agency". A national agency's figures are its country's."""
+    name = re.escape(speaker.removeprefix("the ").strip())
+    if not name:
+        return None
+    owner = r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)['’]s"
+    for mt in re.finditer(rf"(?<![\w]){name}(?![\w])", text):
+        before = re.search(owner + r"\s+(?:[\w-]+\s+){0,7}\(?$", text[max(0, mt.start() - 90) : mt.start()])
+        after = re.match(r"\)?,\s+" + owner + r"\s", text[mt.end() : mt.end() + 60])
+        for found in (before, after):
+            if found and (home := next((k for k in known if _fold(k) == _fold(found.group(1))), None)):
+                return home
+    return None
+
+
 def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
     """The claim with "the country", "the county", "there" read as the place of the topic named last before
     it (same sentence included): a county noun takes a name said with that noun ("Buncombe County"), any
@@ -704,6 +721,10 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
     if not frame.places and not frame.sites and frame.setting:
         claim = _set_in(claim, known)
         frame = claim.frame
+    home = _speaker_home(claim.speaker, text, known) if claim.speaker else None
+    if home is not None and home not in frame.scene:
+        frame = dataclasses.replace(frame, scene=(*frame.scene, home))
+        claim = dataclasses.replace(claim, frame=frame)
     refs = [(p, _anaphor(p)) for p in (*frame.places, *frame.sites)]
     unit = _UNIT_SPEAKER.match(_fold(claim.speaker or ""))
     if not refs and unit:

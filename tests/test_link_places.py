@@ -452,3 +452,14 @@ def test_a_speaker_of_the_county_speaks_for_the_county_named_before(link):
     # with no county named before, "County officials" place nothing
     text = "County officials, who had earlier reported 61 deaths, now accept a lower figure."
     assert link(text, "61") == "deaths"
+
+
+def test_a_national_agency_speaks_for_its_country(link):
+    text = ("Velmar's Office of Disaster Relief (ODR) gave its latest figures on Monday. According to the ODR, "
+            "the quake caused 420 deaths.")
+    assert link(text, "420") == "deaths_velmar"
+    text = "The ODR, Velmar's relief office, gave new figures. The ODR said 420 people had died."
+    assert link(text, "420") == "deaths_velmar"
+    # an agency the article does not tie to a place speaks for the whole
+    text = "The ODR gave new figures. The ODR said 420 people had died."
+    assert link(text, "420") == "deaths"

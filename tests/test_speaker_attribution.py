@@ -360,3 +360,12 @@ def test_a_clock_time_before_a_time_zone_does_not_end_the_sentence(extractor):
     assert [s.text.split()[-1] for s in split_sentences(text)] == ["GridWatch.", "p.m.", "rose."]
     claims, _ = extractor.extract(Document(uri="t.txt", text=text))
     assert next(c for c in claims if c.text == "84,400").speaker == "GridWatch"
+
+
+def test_a_sentence_that_goes_on_with_also_keeps_the_source_before(extractor):
+    text = ("According to the relief agency, the storm left 18 people dead in Kesh. It also caused 34 injuries, "
+            "most of them in Kesh.")
+    assert speaker(extractor, text, "34") == "relief agency"
+    # without "also", the next sentence's figure is nobody's until someone says it
+    text = "According to the relief agency, the storm left 18 people dead in Kesh. It caused 34 injuries."
+    assert speaker(extractor, text, "34") is None

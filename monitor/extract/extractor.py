@@ -149,6 +149,9 @@ class _Context:
             phrase = self.quote_speaker(sent_no) or self.antecedent(sent_no - 1, "he")
         if phrase is None and how == "none":
             phrase = self.quote_speaker(sent_no)
+            if phrase is None and _also(tok):
+                # "According to the agency, 18 died. It also caused 34 injuries": the same report, going on
+                phrase = next((p for n, p in reversed(self.recent) if n == sent_no - 1), None)
         elif how == "report" and who is not None:
             # "the tally shows" is the tally named before; "Recent figures put the toll at" names nobody.
             report = rules.speaker_phrase(who)
@@ -255,6 +258,18 @@ class _Context:
                 continue
             return phrase
         return None
+
+
+def _also(tok: Any) -> bool:
+    """Whether the figure's clause goes on with "also" ("It also caused 34 injuries")."""
+    node = tok
+    for _ in range(8):
+        if any(c.dep_ == "advmod" and c.lower_ == "also" for c in node.children):
+            return True
+        if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return False
 
 
 def speaker_of(ctx: _Context, tok: Any, sent_no: int) -> tuple[str | None, str | None]:
