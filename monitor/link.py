@@ -695,6 +695,26 @@ def _anaphor(phrase: str) -> str | None:
     return words[at]
 
 
+_THE_COLLAPSE = re.compile(r"\bthe (?:building's |tower's )?collapse\b(?! of)", re.I)
+_COLLAPSED = re.compile(r"\b(?:the )?collapsed ((?:[\w’'-]+ ){0,5}?(?:tower|building|block|bridge|dam|mall|school|"
+                        r"hospital|factory|hotel|mosque|church|temple|monastery|high-rise|skyscraper|apartment|"
+                        r"complex)s?)\b|\bcollapse of (?:the |a |an )?((?:[\w’'-]+ ){0,5}?(?:tower|building|"
+                        r"block|bridge|dam|mall|school|hospital|factory|hotel|high-rise|skyscraper)s?)\b", re.I)
+
+
+def _what_collapsed(claim: Claim, text: str) -> str | None:
+    """For a figure of "the collapse" ("the confirmed death toll from the collapse now stands at 47"), or one
+    placed nowhere after it in its paragraph, the building the article said collapsed before it ("the collapsed
+    State Audit Office tower"): its site."""
+    # (in its own sentence, or earlier in its paragraph: "... from the collapse now stands at 47. Another nine
+    # people were injured")
+    paragraph = text.rfind("\n\n", 0, claim.sentence_start) + 1
+    if not _THE_COLLAPSE.search(f"{claim.counted or ''} | {claim.sentence} | {text[paragraph : claim.start]}"):
+        return None
+    found = list(_COLLAPSED.finditer(text, 0, claim.sentence_start))
+    return (found[-1].group(1) or found[-1].group(2)) if found else None
+
+
 def _speaker_home(speaker: str, text: str, known: Sequence[str]) -> str | None:
     """The topic's place a speaker is the agency of, as the article introduces it: "Thailand's Department of
     Disaster Prevention and Mitigation (DDPM)", "Turkey's disaster agency AFAD", "AFAD, Turkey's disaster
@@ -721,6 +741,9 @@ def _located(claim: Claim, text: str, known: Sequence[str]) -> Claim:
     if not frame.places and not frame.sites and frame.setting:
         claim = _set_in(claim, known)
         frame = claim.frame
+    if not frame.places and not frame.sites and (what := _what_collapsed(claim, text)):
+        frame = dataclasses.replace(frame, sites=(what,))  # "the death toll from the collapse": of the tower
+        claim = dataclasses.replace(claim, frame=frame)
     home = _speaker_home(claim.speaker, text, known) if claim.speaker else None
     if home is not None and home not in frame.scene:
         frame = dataclasses.replace(frame, scene=(*frame.scene, home))

@@ -463,3 +463,22 @@ def test_a_national_agency_speaks_for_its_country(link):
     # an agency the article does not tie to a place speaks for the whole
     text = "The ODR gave new figures. The ODR said 420 people had died."
     assert link(text, "420") == "deaths"
+
+
+def test_the_collapse_is_of_the_building_said_to_have_collapsed(linked):
+    people = {"counts": ["people", "deaths", "dead"], "kind": "cumulative"}
+    config = {"topics": [{"name": "tarsk-quake", "match": ["Tarsk", "quake"], "metrics": [
+        {"key": "deaths", "state": "killed", **people},
+        {"key": "injured", "state": "injured", **people},
+        {"key": "mall_deaths", "state": "killed", "where": ["Orlo Plaza", "mall"], **people},
+        {"key": "mall_injured", "state": "injured", "where": ["Orlo Plaza", "mall"], **people},
+    ]}]}
+    text = ("Tarsk quake. Rescuers worked through the night at the collapsed Orlo Plaza mall on the ring road.\n\n"
+            "The death toll from the collapse rose to 31, officials said. Another 12 people were injured.\n\n"
+            "In all, 140 people died in the quake, officials said.")
+    got = linked(config, text)
+    assert got["31"] == "mall_deaths" and got["12"] == "mall_injured"
+    assert got["140"] == "deaths"  # another paragraph, no collapse: the whole
+    # with no building said to have collapsed, "the collapse" places nothing
+    text = "Tarsk quake.\n\nThe death toll from the collapse rose to 31, officials said."
+    assert linked(config, text)["31"] == "deaths"
