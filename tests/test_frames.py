@@ -48,6 +48,9 @@ def frame(extractor, text: str, figure: str):
         ("Organisers said 640,000 people marched through the capital.", "640,000", ("present",)),
         ("Police arrested 212 demonstrators after the rally.", "212", ("arrested",)),
         ("Rescuers pulled 31 survivors from the rubble.", "31", ("rescued",)),
+        # the whole "out of" which a part is counted is not in the part's state; "caught up in" is affected
+        ("Some 20 remain missing out of the 85 workers caught up in the blast.", "85", ("affected",)),
+        ("Some 20 remain missing out of the 85 workers caught up in the blast.", "Some 20", ("missing",)),
         ("There were 96 casualties in the collapse.", "96", ("killed", "injured")),
         ("The storm has claimed 77 lives across the coast.", "77", ("killed",)),
         ("The regiment has 9,000 soldiers.", "9,000", ()),

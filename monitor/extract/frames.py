@@ -229,6 +229,8 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
         lo, hi = sorted((node.i, node.head.i))
         if any(t.text == ";" for t in node.doc[lo:hi]):
             break  # "put the toll at 3,354; by then 653 had been rescued": a semicolon ends the figure's clause
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ == "out" and node.i != tok.i:
+            break  # "47 remain missing out of the 103 people caught up in it": the whole, not the missing
         node = node.head
     return out
 
@@ -461,6 +463,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ("injured",)  # "24 women were treated" (not "crews treated 40 trees")
         if t.lemma_ in _MOVING and any(c.dep_ == "prep" and c.lower_ in ("out", "from") for c in t.children):
             got = ("evacuated",)  # "moved more than 500,000 people out of the disaster area"
+        if t.lemma_ == "catch" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children):
+            got = ("affected",)  # "the 103 people caught up in it"
         if t.lemma_ == "take" and any(c.lower_ == "part" and c.dep_ == "dobj" for c in t.children):
             got = ("present",)  # "took part in the march"
         if t.lemma_ == "account" and any(c.dep_ == "neg" for c in t.children):
