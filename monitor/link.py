@@ -600,6 +600,17 @@ def _across_region(place: str, sentence: str) -> bool:
     return bool(re.search(rf"\b(?:across|throughout)\s+(?:the\s+)?{re.escape(place)}\b", _fold(sentence)))
 
 
+_SAYING = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|warned)\b")
+
+
+def _said_at(place: str, sentence: str) -> bool:
+    """Whether ``place`` opens the sentence as where a source spoke ("In Geneva, the federation's envoy said
+    ...", "In Tripoli, the prime minister said ..."): the place of the saying, not of the figure. Read only
+    for places the topic does not know; "In Derna, officials said 300 died" is Derna's toll."""
+    opening = re.match(rf"\s*(?:in|from) {re.escape(place)},", _fold(sentence))
+    return bool(opening and _SAYING.search(_fold(sentence), opening.end()))
+
+
 def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
     # A list of places ("in A, B and C") is a whole that no one place's metric counts.
     places = [_fold(p) for p in frame.places if " and " not in p]
@@ -651,7 +662,7 @@ def _place_fits(cm: _CompiledMetric, frame: Frame, claim: Claim) -> str | None:
                 return f"the figure is placed in {p!r}, none of which the metric covers"
         for p in places:
             words = set(p.replace("-", " ").split()) | {p}
-            if _across_region(p, claim.sentence):
+            if _across_region(p, claim.sentence) or _said_at(p, claim.sentence):
                 continue
             if p == "elsewhere" or p.split()[0] in _NEGATED or not words & cm.covers:
                 return f"the figure is placed in {p!r}, which the metric does not cover"

@@ -540,3 +540,11 @@ def test_a_place_that_owns_what_is_counted_is_a_site(extractor):
 def test_a_count_set_after_its_figure_says_what_it_counts(extractor):
     text = "That raises to 912 the number of Velmarians killed by the storm in either country and buried at home."
     assert frame(extractor, text, "912").states == ("killed", "buried")
+
+
+def test_what_the_counted_had_been_is_not_what_befell_them(extractor):
+    text = "Rescue teams had found more than 300 people who had been reported missing."
+    assert frame(extractor, text, "more than 300").states == ()
+    # ... unless the clause only holds them
+    text = "The list has 388 people who had been reported missing."
+    assert frame(extractor, text, "388").states == ("missing",)

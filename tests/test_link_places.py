@@ -482,3 +482,11 @@ def test_the_collapse_is_of_the_building_said_to_have_collapsed(linked):
     # with no building said to have collapsed, "the collapse" places nothing
     text = "Tarsk quake.\n\nThe death toll from the collapse rose to 31, officials said."
     assert linked(config, text)["31"] == "deaths"
+
+
+def test_where_a_source_spoke_is_not_the_figures_place(link):
+    text = "In Lisbon, the envoy of the relief federation said 40 people had died."
+    assert link(text, "40") == "deaths"
+    # a place of the topic opening the sentence is the figure's; an unknown one said of the figure is another's
+    assert link("In Kell, officials said 40 people had died.", "40") == "deaths_kell"
+    assert link("Officials said 40 people had died in Lisbon.", "40") is None

@@ -252,6 +252,18 @@ def _as_cues(verb: Any) -> list[Any]:
             for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp")]
 
 
+def _earlier_state(clause: Any, noun: Any) -> bool:
+    """Whether a relative clause on the counted noun says what they had been before ("who had been reported
+    missing") while the clause the noun stands in says what befell them now ("found", "located")."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in clause.children):
+        return False
+    verb = noun.head
+    return verb.pos_ == "VERB" and verb.lemma_ not in _LINKING | _HOLDING and noun.dep_ in ("dobj", "nsubjpass", "nsubj")
+
+
+_HOLDING = frozenset({"have", "hold", "contain", "list", "name", "carry"})  # "the list has 388 people who had ..."
+
+
 def _noun_cues(node: Any) -> list[Any]:
     """The tokens around the figure's noun that say what befell the counted: its modifiers and clauses, and
     the whole it is "of"."""
@@ -263,6 +275,8 @@ def _noun_cues(node: Any) -> list[Any]:
             # "nine deaths, eight of them at the construction site": the part is a figure of its own; "18
             # people, many of them at a Bangkok site" is a part too, whose site is not the whole's
             continue
+        if child.dep_ == "relcl" and _earlier_state(child, node):
+            continue  # "found 300 people who had been reported missing": what they were, not what befell them
         if child.dep_ in ("amod", "relcl", "acl", "compound", "appos", "conj", "acomp"):
             cues.append(child)
             cues.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "conj", "amod", "dobj", "xcomp"))
