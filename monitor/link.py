@@ -729,13 +729,15 @@ def _what_collapsed(claim: Claim, text: str) -> str | None:
 def _speaker_home(speaker: str, text: str, known: Sequence[str]) -> str | None:
     """The topic's place a speaker is the agency of, as the article introduces it: "Thailand's Department of
     Disaster Prevention and Mitigation (DDPM)", "Turkey's disaster agency AFAD", "AFAD, Turkey's disaster
-    agency". A national agency's figures are its country's."""
+    agency", "In Turkey, the disaster management agency AFAD". A national agency's figures are its country's."""
     name = re.escape(speaker.removeprefix("the ").strip())
     if not name:
         return None
     owner = r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)['’]s"
     for mt in re.finditer(rf"(?<![\w]){name}(?![\w])", text):
-        before = re.search(owner + r"\s+(?:[\w-]+\s+){0,7}\(?$", text[max(0, mt.start() - 90) : mt.start()])
+        lead = text[max(0, mt.start() - 90) : mt.start()]
+        before = re.search(owner + r"\s+(?:[\w-]+\s+){0,7}\(?$", lead) or re.search(
+            r"\bIn ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*), the (?:[\w-]+\s+){0,6}$", lead)  # "In Turkey, the agency AFAD"
         after = re.match(r"\)?,\s+" + owner + r"\s", text[mt.end() : mt.end() + 60])
         for found in (before, after):
             if found and (home := next((k for k in known if _fold(k) == _fold(found.group(1))), None)):

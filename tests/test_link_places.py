@@ -460,6 +460,8 @@ def test_a_national_agency_speaks_for_its_country(link):
     assert link(text, "420") == "deaths_velmar"
     text = "The ODR, Velmar's relief office, gave new figures. The ODR said 420 people had died."
     assert link(text, "420") == "deaths_velmar"
+    text = "In Velmar, the relief office ODR gave new figures. The ODR said 420 people had died."
+    assert link(text, "420") == "deaths_velmar"
     # an agency the article does not tie to a place speaks for the whole
     text = "The ODR gave new figures. The ODR said 420 people had died."
     assert link(text, "420") == "deaths"
