@@ -895,6 +895,7 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 
+_SAME_STAGE = re.compile(r"\bat (?:the )?same (?:stage|point|time|hour)\b", re.I)
 _STILL = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\b", re.I)
 
 
@@ -951,6 +952,8 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
         lag = _date_lag(m, claim.frame)
         distance += (lag if isinstance(lag, int) else 0) / 10
     if cm.near is not None:
+        if _SAME_STAGE.search(segment):
+            scope += " " + claim.sentence  # "735,000 by midday, against 650,000 at the same stage": midday's too
         hit = cm.near.search(scope)
         if not hit:
             return False, 0, 0, f"none of {m.near} near the figure"

@@ -352,3 +352,15 @@ def test_a_metric_that_counts_all_the_figure_counts_fits_best(linked):
     assert linked(config, text)["18,000"] == "hit"
     assert linked(config, "After the quake, about 700 houses completely collapsed.")["about 700"] == "flattened"
     assert linked(config, "After the quake, some 2,300 houses partially collapsed.")["some 2,300"] == "partly"
+
+
+def test_at_the_same_stage_reads_the_stage_of_the_figure_before(linked):
+    present = {"counts": ["marchers"], "state": "present", "kind": "level"}
+    config = {"topics": [{"name": "march", "match": ["march"], "metrics": [
+        {"key": "noon_count", "near": ["midday", "noon"], **present},
+        {"key": "day_count", "not_near": ["midday", "noon"], **present},
+    ]}]}
+    text = "At the march, by midday police had counted 81,000 marchers, against 64,000 at the same stage last week."
+    assert linked(config, text)["64,000"] == "noon_count"
+    text = "At the march, by midday police had counted 81,000 marchers, against 64,000 last week."
+    assert linked(config, text)["64,000"] == "day_count"
