@@ -184,8 +184,10 @@ class Metric(_Model):
     @property
     def takes_forecasts(self) -> bool:
         """Whether figures said of the future belong here: a forecast metric, or a money estimate (a model's
-        loss figure is said as what the damage "will come to")."""
-        return self.kind == "forecast" or (self.kind == "estimate" and self.is_money)
+        loss figure is said as what the damage "will come to"), in money or as a share ("could reach up to 8%
+        of GDP")."""
+        return self.kind == "forecast" or (self.kind == "estimate" and (
+            self.is_money or (self.unit or "").lower() in ("%", "percent", "per cent")))
 
     @property
     def is_money(self) -> bool:

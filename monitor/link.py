@@ -412,6 +412,14 @@ def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> float:
     return best
 
 
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells out the all-capitals ``acronym`` word by word ("GDP": "gross domestic product")."""
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6):
+        return False
+    words = r"\s+".join(rf"{c}[\w-]*" for c in acronym.lower())
+    return re.search(rf"(?<![\w]){words}(?![\w])", _fold(text)) is not None
+
+
 def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[bool, str]:
     """Whether the claim counts what the metric counts: its noun, a noun for people, or a noun naming the state."""
     counted = claim.counted or ""
@@ -419,6 +427,8 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
         return True, "the metric counts anything in its state"
     if cm.counts is not None and counted and cm.counts.search(counted):
         return True, ""
+    if counted and any(_spelled_out(w, counted) for w in cm.metric.counts):
+        return True, ""  # "% of Morocco's gross domestic product" for "GDP"
     if claim.unit == "%" and cm.counts is not None and cm.counts.search(segment):
         return True, ""  # "a strike rate of 42.35% among primary school teachers": a share of whom the text says
     words = _head_words(counted)

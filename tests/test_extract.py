@@ -221,6 +221,9 @@ def test_offsets_point_into_the_text(extractor):
         ("That is one in five residents, the mayor said.", "one in five", "ratio"),
         ('"Whether it was 5,000 or 50,000, people are angry," the minister said.', "5,000", "hypothetical"),
         ("The valley was last flooded in 1987, when 61 people died.", "61", "historical"),
+        # the year of a noun is no time of the figure
+        ("That would come to about $4 billion, based on the bank's estimate of 2022 GDP.", "about $4 billion",
+         "quantity"),
         ("The fire is worse than the 1961 blaze that killed 44 people, officials said.", "44", "historical"),
         ("The organisers' figure is more than four times the police estimate.", "more than four", "ratio"),
         ("The injured are aged between 15 and 66, the hospital said.", "between 15 and 66", "age"),

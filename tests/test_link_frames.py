@@ -364,3 +364,16 @@ def test_at_the_same_stage_reads_the_stage_of_the_figure_before(linked):
     assert linked(config, text)["64,000"] == "noon_count"
     text = "At the march, by midday police had counted 81,000 marchers, against 64,000 last week."
     assert linked(config, text)["64,000"] == "day_count"
+
+
+def test_a_loss_share_foreseen_is_the_estimate_of_its_acronym(linked):
+    config = {"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "gdp_share", "counts": ["percent", "GDP"], "state": ["losses"], "kind": "estimate",
+         "unit": "percent"},
+        {"key": "deaths", "counts": ["people"], "state": "killed", "kind": "cumulative"},
+    ]}]}
+    text = "After the quake, analysts estimate that losses could reach up to 6% of Velmar's gross domestic product."
+    assert linked(config, text)["up to 6%"] == "gdp_share"
+    # a share of something else is not the share of GDP
+    text = "After the quake, analysts estimate that losses could reach up to 6% of Velmar's grain harvest."
+    assert linked(config, text)["up to 6%"] is None

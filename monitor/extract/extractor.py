@@ -322,6 +322,8 @@ def _dated_elsewhere(sentence: str, m: NumberMention, mentions: list[NumberMenti
                # "the biggest protest since the colony was handed back in 1997" compares, it does not date
                and not re.search(r"\bsince\b[^,;]*$", stretch[: h.start()])
                and (not h.group(0).lower().startswith("since") or re.match(r",?\s+when\b", stretch[h.end():]))
+               # "the World Bank's estimate of 2022 GDP": the year of a noun, not a time
+               and not (h.group(0).lower().startswith("of") and re.match(r"\s+[A-Za-z]", stretch[h.end():]))
                for h in _HISTORY.finditer(stretch))
 
 
