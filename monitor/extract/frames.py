@@ -229,8 +229,6 @@ def _chain(tok: Any, limit: int = 12) -> list[Any]:
         lo, hi = sorted((node.i, node.head.i))
         if any(t.text == ";" for t in node.doc[lo:hi]):
             break  # "put the toll at 3,354; by then 653 had been rescued": a semicolon ends the figure's clause
-        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ == "out" and node.i != tok.i:
-            break  # "47 remain missing out of the 103 people caught up in it": the whole, not the missing
         node = node.head
     return out
 
@@ -300,6 +298,11 @@ _COUNT_NOUNS = frozenset({"number", "toll", "count", "tally", "total"})
 def _near(tok: Any, noun: Any | None) -> list[Any]:
     """The tokens that frame a figure: its chain of heads, its noun's modifiers, and "the toll" of "the toll rose to N"."""
     chain = _chain(tok)
+    # "47 remain missing out of the 103 people caught up in it": the whole, not the missing
+    whole = next((k for k, n in enumerate(chain) if k and n.dep_ == "pobj" and n.head.lower_ == "of"
+                  and n.head.head.lower_ == "out"), None)
+    if whole is not None:
+        chain = chain[: whole + 1]
     cues: list[Any] = list(chain)
     if noun is None:  # "the hundreds who were still missing": the clause on the figure itself
         cues.extend(c for c in tok.children if c.dep_ == "relcl")
@@ -1283,7 +1286,9 @@ def read_frame(
         notes.append(why)
     # The verb of saying the figure hangs from may carry the scene ("In Derna, officials said ..."); other
     # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
-    anchors = [*cues, *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
+    # (the whole chain: a whole "out of" which a part is counted takes no state from the verb, but its place)
+    anchors = [*cues, *(n for n in chain if n not in cues),
+               *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
     places, sites = _figure_places(tok, chain, cues, anchors, sentence, (start, end), (lo, hi), notes)
     scene = _scene(chain, cues) if tok is not None else ()
     restated = _restated(tok, chain, before) if tok is not None else None
