@@ -548,3 +548,9 @@ def test_what_the_counted_had_been_is_not_what_befell_them(extractor):
     # ... unless the clause only holds them
     text = "The list has 388 people who had been reported missing."
     assert frame(extractor, text, "388").states == ("missing",)
+
+
+def test_a_whole_out_of_which_a_part_is_counted_keeps_the_clauses_place(extractor):
+    text = "In Kesh, 20 people remain missing out of the 85 workers caught up in the blast."
+    got = frame(extractor, text, "85")
+    assert got.places == ("Kesh",) and got.states == ("affected",)
