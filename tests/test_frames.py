@@ -551,6 +551,6 @@ def test_what_the_counted_had_been_is_not_what_befell_them(extractor):
 
 
 def test_a_whole_out_of_which_a_part_is_counted_keeps_the_clauses_place(extractor):
-    text = "In Kesh, 20 people remain missing out of the 85 workers caught up in the blast."
+    text = "In Kesh, 20 workers were trapped, out of the 85 workers caught up in the blast."
     got = frame(extractor, text, "85")
     assert got.places == ("Kesh",) and got.states == ("affected",)
