@@ -420,6 +420,32 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return re.search(rf"(?<![\w]){words}(?![\w])", _fold(text)) is not None
 
 
+def _own_share_words(claim: Claim, segment: str) -> str:
+    """The words of a share's stretch that are its own: after it, when a share before it in a list has its
+    own group ("42.35% among primary school teachers and 34.66% in secondary schools")."""
+    if not _SHARE_BEFORE.search(claim.sentence[: claim.start - claim.sentence_start]):
+        return segment
+    at = segment.find(claim.text)
+    return segment[at + len(claim.text) :] if at >= 0 else segment
+
+
+def _share_of_gapped(counts: Sequence[str], claim: Claim, segment: str) -> bool:
+    """Whether a share said after another names its own group by a qualifier and leaves the head to the
+    share before it: "42.35% among primary school teachers and 34.66% in secondary schools" (the secondary
+    school teachers). The head must be said before the figure, and the qualifiers after it, not the head."""
+    before = _fold(claim.sentence[: claim.start - claim.sentence_start])
+    at = segment.find(claim.text)
+    own = _fold(segment[at + len(claim.text) :] if at >= 0 else segment)  # its own words, said after it
+    for phrase in counts:
+        words = [_stem(w) for w in re.findall(r"[a-z]+", _fold(phrase))]
+        if len(words) < 2 or not re.search(rf"(?<![\w]){re.escape(words[-1])}", before):
+            continue
+        if all(re.search(rf"(?<![\w]){re.escape(w[:5])}", own) for w in words[:-1]) and not re.search(
+                rf"(?<![\w]){re.escape(words[-1])}", own):
+            return True
+    return False
+
+
 def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[bool, str]:
     """Whether the claim counts what the metric counts: its noun, a noun for people, or a noun naming the state."""
     counted = claim.counted or ""
@@ -429,8 +455,10 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
         return True, ""
     if counted and any(_spelled_out(w, counted) for w in cm.metric.counts):
         return True, ""  # "% of Morocco's gross domestic product" for "GDP"
-    if claim.unit == "%" and cm.counts is not None and cm.counts.search(segment):
+    if claim.unit == "%" and cm.counts is not None and cm.counts.search(_own_share_words(claim, segment)):
         return True, ""  # "a strike rate of 42.35% among primary school teachers": a share of whom the text says
+    if claim.unit == "%" and _share_of_gapped(cm.metric.counts, claim, segment):
+        return True, ""  # "42.35% among primary school teachers and 34.66% in secondary schools"
     words = _head_words(counted)
     if _modified_head(cm.metric.counts, words, _fold(segment + " " + counted), cm.metric.is_money):
         return True, ""  # "private market insurance losses" for "insured losses"
@@ -451,12 +479,18 @@ _VAGUE_PART = re.compile(r"\b(?:many|most|some|several|few|all|none|half|dozens|
 _PREP_LEAD = re.compile(r"^(?:at|in|on|under)\s+(?=\S)")
 
 
+_SHARE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:%|per ?cent)\s+(?:among|in|of|for|at)\b[^,;%]*\band\s*$", re.I)
+
+
 def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -> str | None:
     """Why the claim's frame does not fit the metric (``None``: it fits)."""
     m = cm.metric
     claimed = set(frame.states)
     # "2,500 were injured, many of them seriously": a part without a figure says nothing of the figure's state
     said = _VAGUE_PART.sub(" ", _fold(segment))
+    before = claim.sentence[: claim.start - claim.sentence_start]
+    if claim.unit == "%" and _SHARE_BEFORE.search(before):
+        said += " " + _fold(before)  # "put the strike rate at 42.35% among X and 34.66% in Y": said once for both
     own = _fold(" | ".join(frame.sites))  # "while 14 are in stable condition": the figure's own phrase
     if m.is_money and not m.state:
         pass  # an amount of money has no state: "the economic toll" names no deaths, "$2bn of damage" no building

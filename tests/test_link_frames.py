@@ -377,3 +377,15 @@ def test_a_loss_share_foreseen_is_the_estimate_of_its_acronym(linked):
     # a share of something else is not the share of GDP
     text = "After the quake, analysts estimate that losses could reach up to 6% of Velmar's grain harvest."
     assert linked(config, text)["up to 6%"] is None
+
+
+def test_shares_in_a_list_each_take_their_own_group(linked):
+    rate = {"state": ["on strike", "striking"], "kind": "rate", "unit": "percent"}
+    config = {"topics": [{"name": "strike", "match": ["strike"], "metrics": [
+        {"key": "primary", "counts": ["primary school teachers", "primary teachers"], **rate},
+        {"key": "secondary", "counts": ["secondary school teachers", "secondary teachers"], **rate},
+    ]}]}
+    text = ("On the strike day, the ministry put the strike rate at 38% among primary school teachers and 29% in "
+            "secondary schools.")
+    got = linked(config, text)
+    assert got["38%"] == "primary" and got["29%"] == "secondary"
