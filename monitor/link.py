@@ -939,6 +939,11 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))
 
 
+# In the power family: words of losing it (an event, counted once) and of being without it (a state, now).
+_LOSING = tuple(" ".join(_stem(x) for x in p.split()) for p in ("lost power", "lose power", "cut power",
+                                                                 "cut service", "knocked out", "lost service"))
+_WITHOUT = tuple(" ".join(_stem(x) for x in p.split()) for p in ("without power", "without electricity",
+                                                                  "no power", "in the dark", "without service"))
 _SAME_STAGE = re.compile(r"\bat (?:the )?same (?:stage|point|time|hour)\b", re.I)
 _STILL = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\b", re.I)
 
@@ -985,6 +990,10 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
         score += 2
     if m.kind == "cumulative" and _STILL.search(tight):
         distance += 1  # "1 million customers were still without electricity": who are out now, a level
+    if cm.phrases and _said(_LOSING, _fold(tight)) != _said(_LOSING, _fold(" ".join(m.state))):
+        # "Helene cut service to 5.2 million customers" tells the loss, "were without power" the state: the
+        # metric whose own words say the same kind of thing fits better
+        distance += 0.5 if _said(_LOSING + _WITHOUT, _fold(" ".join(m.state))) else 0
     if cm.where:
         # "Syria's north-west" fits "north-west Syria" better than "Syria": the longer place said wins.
         score += 2 + _where_words(cm, claim) - 1

@@ -323,8 +323,10 @@ def test_who_are_still_without_power_are_a_level(linked):
     got = linked(config, "The storm left about 80,000 homes and businesses in Kesh in the dark, and 31,000 "
                          "customers remain without service.")
     assert got["31,000"] == "out_now"
-    # said without "still", the two are a tie the linker will not guess at
-    assert linked(config, "After the storm, 640,000 customers were without electricity.")["640,000"] is None
+    # being without power is the state, losing it the event
+    assert linked(config, "After the storm, 640,000 customers were without electricity.")["640,000"] == "out_now"
+    assert linked(config, "In all, the storm cut service to 1.4 million customers.")["1.4 million"] == "out_ever"
+    assert linked(config, "The storm knocked out power to 900,000 customers.")["900,000"] == "out_ever"
 
 
 def test_the_escape_words_in_the_figures_own_clause_come_first(linked):
