@@ -48,6 +48,9 @@ def frame(extractor, text: str, figure: str):
         ("Organisers said 640,000 people marched through the capital.", "640,000", ("present",)),
         ("Police arrested 212 demonstrators after the rally.", "212", ("arrested",)),
         ("Rescuers pulled 31 survivors from the rubble.", "31", ("rescued",)),
+        # the subject the parse took for the object of "said" still takes the clause after it
+        ("The sheriff said more than 90 residents of the county, which includes Orlo, were either still missing "
+         "or stranded as of last Friday.", "more than 90", ("missing", "trapped")),
         # the whole "out of" which a part is counted is not in the part's state; "caught up in" is affected
         ("Some 20 remain missing out of the 85 workers caught up in the blast.", "85", ("affected",)),
         ("Some 20 remain missing out of the 85 workers caught up in the blast.", "Some 20", ("missing",)),

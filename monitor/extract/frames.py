@@ -295,6 +295,20 @@ def _noun_cues(node: Any) -> list[Any]:
 _COUNT_NOUNS = frozenset({"number", "toll", "count", "tally", "total"})
 
 
+def _stray_clause(noun: Any) -> list[Any]:
+    """For a noun the parse made the object of a verb of saying though it is the subject of the clause after
+    it ("said more than 200 residents of his county, which includes Asheville, were either still missing or
+    stranded"): that clause, which has no subject of its own, and the states joined to it."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_ not in _SPEECH:
+        return []
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > noun.i
+                   and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
+    if clause is None:
+        return []
+    return [clause, *(g for g in clause.children if g.dep_ in ("acomp", "conj", "oprd", "xcomp"))]
+
+
 def _near(tok: Any, noun: Any | None) -> list[Any]:
     """The tokens that frame a figure: its chain of heads, its noun's modifiers, and "the toll" of "the toll rose to N"."""
     chain = _chain(tok)
@@ -315,6 +329,7 @@ def _near(tok: Any, noun: Any | None) -> list[Any]:
                     if g.dep_ == "pobj")
     if noun is not None:
         cues.extend(_noun_cues(noun))
+        cues.extend(_stray_clause(noun))
     # "Deaths have reached 2,946 and injuries 5,674": the verb is said once; its subject is the other figure's.
     gapped = noun is not None and noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX", "NUM")
     for node in chain:
