@@ -412,6 +412,9 @@ def _named_by(cm: _CompiledMetric, counted: str, segment: str) -> float:
     return best
 
 
+_BOTH_SIDES = re.compile(r"\b(\w{3,}) and (?:un|non-?)\1\b")  # "insured and uninsured", "fatal and non-fatal"
+
+
 def _spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` spells out the all-capitals ``acronym`` word by word ("GDP": "gross domestic product")."""
     if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6):
@@ -451,6 +454,14 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
     counted = claim.counted or ""
     if not cm.metric.counts:
         return True, "the metric counts anything in its state"
+    both = _BOTH_SIDES.search(_fold(counted))
+    if both:
+        # "insured and uninsured losses" are all of them: the metric that says so, never one side's
+        side = both.group(1)
+        if both.group(0) in _fold(cm.metric.description or "").replace(",", ""):
+            return True, ""
+        if any(re.search(rf"(?<![\w]){side}", _fold(w)) for w in cm.metric.counts):
+            return False, f"counted {counted!r} is both sides, not the {side} only"
     if cm.counts is not None and counted and cm.counts.search(counted):
         return True, ""
     if counted and any(_spelled_out(w, counted) for w in cm.metric.counts):

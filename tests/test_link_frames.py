@@ -391,3 +391,19 @@ def test_shares_in_a_list_each_take_their_own_group(linked):
             "secondary schools.")
     got = linked(config, text)
     assert got["38%"] == "primary" and got["29%"] == "secondary"
+
+
+def test_both_sides_of_a_kind_are_not_one_side(linked):
+    money = {"unit": "USD", "kind": "estimate"}
+    config = {"topics": [{"name": "storm", "match": ["storm"], "metrics": [
+        {"key": "all_losses", "description": "economic loss, insured and uninsured", "counts": ["economic loss"],
+         **money},
+        {"key": "insured", "counts": ["insured losses"], **money},
+    ]}]}
+    got = linked(config, "After the storm, analysts put insured and uninsured losses at $40 billion.")
+    assert got["$40 billion"] == "all_losses"
+    assert linked(config, "After the storm, analysts put insured losses at $12 billion.")["$12 billion"] == "insured"
+    # with no metric that counts both sides, neither side takes it
+    only = {"topics": [{"name": "storm", "match": ["storm"], "metrics": [config["topics"][0]["metrics"][1]]}]}
+    assert linked(only, "After the storm, analysts put insured and uninsured losses at $40 billion.")["$40 billion"] \
+        is None
