@@ -557,3 +557,16 @@ def test_a_whole_out_of_which_a_part_is_counted_keeps_the_clauses_place(extracto
     text = "In Kesh, 20 workers were trapped, out of the 85 workers caught up in the blast."
     got = frame(extractor, text, "85")
     assert got.places == ("Kesh",) and got.states == ("affected",)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "modality"),
+    [
+        # a figure for an event, said before the event came, foresees it
+        ("Before landfall, the modeller had estimated insured losses at $2 billion.", "$2 billion", "forecast"),
+        ("Ahead of the storm's landfall, forecasters put likely losses at $5 billion.", "$5 billion", "forecast"),
+        ("After landfall, the modeller estimated insured losses at $2 billion.", "$2 billion", "asserted"),
+    ],
+)
+def test_a_figure_said_before_the_event_foresees_it(extractor, text, figure, modality):
+    assert frame(extractor, text, figure).modality == modality

@@ -520,7 +520,15 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
     return tuple(found), words
 
 
+# "Before landfall, it had estimated insured losses at $3 billion": a figure for an event said before it came.
+_BEFORE_THE_EVENT = re.compile(r"\b(?:before|ahead of|prior to)\s+(?:(?:the\s+)?(?:storm|hurricane|typhoon|cyclone)"
+                               r"(?:'s|’s)?\s+)?landfall\b|\b(?:before|ahead of)\s+(?:the\s+)?(?:storm|hurricane|"
+                               r"typhoon|cyclone)\s+(?:made\s+landfall|hit|struck|arrived)\b", re.I)
+
+
 def _modality(tok: Any, chain: list[Any], sentence: str, hedged: bool) -> tuple[str, str | None]:
+    if _BEFORE_THE_EVENT.search(sentence):
+        return "forecast", "said before the event it is about ('before landfall')"
     for node in chain:
         if node.dep_ == "prep" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in node.children):
             # "the number of missing, already in the thousands, might reach 100,000": what it is already
