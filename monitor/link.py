@@ -118,6 +118,7 @@ class Linker:
     def __init__(self, config: MonitorConfig) -> None:
         self.config = config
         self._placed = frozenset(m.key for t in config.topics for m in t.metrics if m.where)
+        self._ratios = any(_is_ratio(m) for t in config.topics for m in t.metrics)  # a topic that counts factors
         self._topics: list[tuple[Topic, re.Pattern[str] | None, frozenset[str] | None]] = [
             (t, _pattern(t.match), _anchors(t.match)) for t in config.topics
         ]
@@ -163,7 +164,7 @@ class Linker:
         """Pick the metric of ``claim`` (``siblings`` are the article's claims, ``text`` its text)."""
         if claim.kind == "headline" and (claim.frame is None or claim.frame.restated):
             return Decision(None, None, ("a headline figure the body gives again: the body's is linked",))
-        if claim.kind not in _FIGURE_KINDS:
+        if claim.kind not in _FIGURE_KINDS and not (claim.kind == "ratio" and self._ratios):
             return Decision(None, None, (f"not a figure claim: {claim.kind}",))
         if not topics:
             return Decision(None, None, ("the article matches no topic",))
@@ -959,6 +960,11 @@ _SAME_STAGE = re.compile(r"\bat (?:the )?same (?:stage|point|time|hour)\b", re.I
 _STILL = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\b", re.I)
 
 
+def _is_ratio(m: Metric) -> bool:
+    """Whether the metric counts a factor ("eight times the toll so far"), by its ``unit``."""
+    return (m.unit or "").lower() in ("ratio", "times", "factor", "fold")
+
+
 def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, float, str]:
     """(fits, specificity, distance of the nearest `about` word, reason). A qualified state must be said in the
     stretch without the figure's parts ("26 hospitalized, three of them in critical condition")."""
@@ -970,6 +976,10 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
         return False, 0, 0, why
     if m.unit in ("%", "percent") and claim.unit != "%":
         return False, 0, 0, "the metric is a percentage; the figure is not"
+    if (claim.kind == "ratio") != _is_ratio(m):
+        # "could end up eight times higher than the count so far": a factor, only for a metric of factors
+        return False, 0, 0, "the figure is a ratio; the metric is not" if claim.kind == "ratio" else \
+            "the metric is a ratio; the figure is not"
     if claim.unit and not _same_unit(claim.unit, m.unit):
         return False, 0, 0, f"unit {claim.unit} does not match the metric's {m.unit or 'count'}"
     if m.is_money and not claim.unit:

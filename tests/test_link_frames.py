@@ -407,3 +407,16 @@ def test_both_sides_of_a_kind_are_not_one_side(linked):
     only = {"topics": [{"name": "storm", "match": ["storm"], "metrics": [config["topics"][0]["metrics"][1]]}]}
     assert linked(only, "After the storm, analysts put insured and uninsured losses at $40 billion.")["$40 billion"] \
         is None
+
+
+def test_a_factor_links_only_to_a_metric_of_factors(linked):
+    config = {"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "factor", "counts": ["times", "fold"], "state": "killed", "kind": "forecast", "unit": "ratio"},
+        {"key": "deaths", "counts": ["people"], "state": "killed", "kind": "cumulative"},
+    ]}]}
+    text = "After the quake, the number of people killed could end up eight times higher than the count so far."
+    assert linked(config, text)["eight"] == "factor"
+    assert linked(config, "After the quake, officials said 240 people were killed.")["240"] == "deaths"
+    # without a metric of factors, a factor is no figure claim
+    only = {"topics": [{"name": "quake", "match": ["quake"], "metrics": [config["topics"][0]["metrics"][1]]}]}
+    assert linked(only, text)["eight"] is None
