@@ -139,6 +139,7 @@ class Linker:
 
     def decide_all(self, claims: Sequence[Claim], text: str, topics: Sequence[Topic]) -> list[Decision]:
         """A :class:`Decision` for each claim of an article (parts never share their whole's metric)."""
+        claims = _speakers_places(claims)
         by_sentence: dict[int, list[Claim]] = {}
         for c in claims:
             if c.kind == "quantity":
@@ -932,6 +933,33 @@ def _sentence_place(claim: Claim, siblings: Sequence[Claim], known: Sequence[str
     return dataclasses.replace(claim, frame=dataclasses.replace(frame, places=tuple(named)))
 
 
+SPEAKER_REACH = 3  # sentences within which a source's unplaced figure keeps the place of its placed one
+
+
+def _speakers_places(claims: Sequence[Claim]) -> list[Claim]:
+    """Each claim placed nowhere, with no setting, given as its setting the places of the same source's
+    placed figure just before (across a paragraph break): "Kharraz said 3,840 deaths had been registered in
+    the Mediterranean city. [...] According to Kharraz, more than 2,400 people were still missing" is the
+    city's. Read as any setting is, so a sentence that names a place of its own keeps to it."""
+    out: list[Claim] = []
+    last: dict[str, tuple[int, tuple[str, ...]]] = {}
+    sentence_no: dict[int, int] = {}
+    for c in claims:
+        no = sentence_no.setdefault(c.sentence_start, len(sentence_no))
+        frame = c.frame
+        if frame is None or c.kind not in _FIGURE_KINDS or not c.speaker_key:
+            out.append(c)
+            continue
+        # (named places and back-references to one: "the Mediterranean city"; not a site such as "hospitals")
+        where = (*frame.places, *(x for x in frame.sites if _anaphor(x) is not None))
+        if frame.places or frame.sites:
+            last[c.speaker_key] = (no, where)  # (a figure placed at a site ends its source's place)
+        elif not frame.setting and last.get(c.speaker_key, (0, ()))[1] and no - last[c.speaker_key][0] <= SPEAKER_REACH:
+            c = dataclasses.replace(c, frame=dataclasses.replace(frame, setting=last[c.speaker_key][1]))
+        out.append(c)
+    return out
+
+
 def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
     """The claim placed in its paragraph's setting ("11,300 died in Derna alone. [...] 10,100 people were still
     missing"), when the setting is a place of the topic and the claim's own sentence names none: a sentence
@@ -945,7 +973,7 @@ def _set_in(claim: Claim, known: Sequence[str]) -> Claim:
         # A setting in common nouns that points to a place ("the region", "there", "the opposition-held
         # north-west") is read as the figure's own; a site ("the construction site") is its figure's.
         sites = tuple(p for p in claim.frame.setting
-                      if p.lower() == p and (_anaphor(p) is not None or _COMPASS_END.search(_fold(p))))
+                      if _anaphor(p) is not None or p.lower() == p and _COMPASS_END.search(_fold(p)))
         # (with no setting that points to a place, the figure is placed nowhere: its sentence may still say where)
         return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, sites=sites, setting=()))
     return dataclasses.replace(claim, frame=dataclasses.replace(claim.frame, places=places))

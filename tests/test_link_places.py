@@ -492,3 +492,19 @@ def test_where_a_source_spoke_is_not_the_figures_place(link):
     # a place of the topic opening the sentence is the figure's; an unknown one said of the figure is another's
     assert link("In Kell, officials said 40 people had died.", "40") == "deaths_kell"
     assert link("Officials said 40 people had died in Lisbon.", "40") is None
+
+
+def test_a_sources_unplaced_figure_keeps_the_place_of_its_placed_one(linked):
+    people = {"counts": ["people", "deaths"], "kind": "cumulative"}
+    config = {"topics": [{"name": "floods", "match": ["floods", "Kell"], "metrics": [
+        {"key": "deaths", "state": "killed", **people},
+        {"key": "missing", "description": "people missing after the floods", "state": "missing", **people},
+        {"key": "missing_kell", "state": "missing", "where": ["Kell"], **people},
+    ]}]}
+    text = ("The floods hit Kell hardest.\n\nColonel Rami al-Tahan said 300 deaths had been registered in the city "
+            "so far.\n\nAccording to Tahan, more than 900 people were still missing.")
+    assert linked(config, text)["more than 900"] == "missing_kell"
+    # another source's figure is placed by what it says
+    text = ("The floods hit Kell hardest.\n\nColonel Rami al-Tahan said 300 deaths had been registered in the city "
+            "so far.\n\nAccording to the Red Crescent, more than 900 people were still missing.")
+    assert linked(config, text)["more than 900"] == "missing"

@@ -369,3 +369,11 @@ def test_a_sentence_that_goes_on_with_also_keeps_the_source_before(extractor):
     # without "also", the next sentence's figure is nobody's until someone says it
     text = "According to the relief agency, the storm left 18 people dead in Kesh. It caused 34 injuries."
     assert speaker(extractor, text, "34") is None
+
+
+def test_a_surnames_article_is_no_part_of_the_persons_key():
+    from monitor.extract.speakers import speaker_key
+
+    assert speaker_key("Colonel Rami al-Tahan") == speaker_key("Tahan") == "tahan"
+    assert speaker_key("Lina el-Masri") == speaker_key("Masri")
+    assert speaker_key("Alan Alder") == "alder"  # no article: the name as it is

@@ -97,7 +97,8 @@ def speaker_key(phrase: str | None) -> str | None:
         return COUNTRY_KEYS[low]
     toks = _tokens(raw)
     if is_person(raw):
-        return fold(toks[-1])
+        # "Tarek al-Kharraz" and "Kharraz" are one person: a surname's article is no part of the key
+        return re.sub(r"^(?:al|el|ad|an|as|ash|at|az|ar)-(?=\w{3})", "", fold(toks[-1]))
     words = [fold(t) for t in toks]
     words = [w for w in words if w and w not in _STOP]
     if len(words) == 1 and words[0] in COUNTRY_KEYS:
