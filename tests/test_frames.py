@@ -436,7 +436,9 @@ def test_a_clause_of_its_own_lends_no_state(extractor):
 @pytest.mark.parametrize(
     ("text", "figure", "states"),
     [
-        ("The storm has touched the lives of some 4 million people in Kessel.", "some 4 million", ()),
+        # lives touched are lives affected, not lost
+        ("The storm has touched the lives of some 4 million people in Kessel.", "some 4 million", ("affected",)),
+        ("The floods upended the lives of 80,000 people.", "80,000", ("affected",)),
         ("Lifeguards saved 40 lives on Monday.", "40", ()),
         ("The floods claimed 300 lives.", "300", ("killed",)),
         ("At least 75 lives were lost.", "At least 75", ("killed",)),

@@ -474,6 +474,15 @@ def _partly(t: Any) -> tuple[str, ...]:
     return ("damaged", "destroyed") if words & _WHOLLY else ("damaged",)
 
 
+_TOUCHING = frozenset({"touch", "affect", "upend", "upturn", "disrupt", "overturn", "shatter"})
+
+
+def _lives_touched(t: Any) -> bool:
+    """Whether "lives" are what a verb of touching takes ("the quake has touched the lives of 20 million")."""
+    verb = t.head if t.dep_ in ("dobj", "nsubjpass") else None
+    return verb is not None and verb.lemma_.lower() in _TOUCHING
+
+
 def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
     """The states the cues name. What the clause says happened ("arrested 212 demonstrators", "300 marchers
     were injured") outranks what the counted noun is ("demonstrators", "marchers")."""
@@ -488,7 +497,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
         if t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY:
             got = ()  # "a level not seen in years" is no levelling
         if t.lower_ in ("lives", "life") and _lives_lost(t) is False:
-            got = ()  # "touched the lives of 20 million people", "saved 300 lives": no one died
+            # "saved 300 lives": no one died; "touched the lives of 20 million people": they were affected
+            got = ("affected",) if _lives_touched(t) else ()
         if "destroyed" in got and (degree := _partly(t)):
             got = degree  # "homes that partly or completely collapsed": damaged, or damaged and destroyed
         if t.lemma_ == "treat" and any(c.dep_ == "auxpass" for c in t.children):
@@ -1164,7 +1174,7 @@ def _figure_states(tok: Any, end: int, cues: list[Any], counted: str | None, pre
             words = words[-1:]  # "rescue workers"
         for w in words:
             states = states or state_of(w)
-    if states and {w.lower() for w in words} <= {"lives", "life"} and any(
+    if states and states != ("affected",) and {w.lower() for w in words} <= {"lives", "life"} and any(
             t.lower_ in ("lives", "life") and _lives_lost(t) is False for t in cues):
         notes.append("no state: the lives are not taken ('saved', 'touched')")
         return ()
