@@ -110,6 +110,7 @@ class Decision:
     metric: str | None
     reasons: tuple[str, ...]
     candidates: tuple[tuple[str, str], ...] = ()  # (topic, metric) of every fitting metric, best first
+    tied: tuple[tuple[str, str], ...] = ()  # when unlinked for a tie: the metrics that fit equally well
 
 
 class Linker:
@@ -145,6 +146,7 @@ class Linker:
             if c.kind == "quantity":
                 by_sentence.setdefault(c.sentence_start, []).append(c)
         decisions = [self.decide(c, by_sentence.get(c.sentence_start, []), text, topics) for c in claims]
+        decisions = _back_referred(claims, decisions)
         for i, c in enumerate(claims):
             d = decisions[i]
             whole = decisions[c.part_of] if c.part_of is not None and c.part_of < len(decisions) else None
@@ -202,7 +204,7 @@ class Linker:
             if best_said is None:
                 names = ", ".join(cm.metric.key for cm in tied)
                 why = f"unlinked: equally good fits ({names}); add near/not_near words"
-                return Decision(None, None, (*reasons, why), candidates)
+                return Decision(None, None, (*reasons, why), candidates, tuple((cm.topic, cm.metric.key) for cm in tied))
             reasons.append(f"of equal fits, {best_said.metric.key}'s description is said most in the sentence")
             scored[0] = (scored[0][0], scored[0][1], best_said)
         best = scored[0][2]
@@ -931,6 +933,28 @@ def _sentence_place(claim: Claim, siblings: Sequence[Claim], known: Sequence[str
     if len(named) != 1:
         return claim
     return dataclasses.replace(claim, frame=dataclasses.replace(frame, places=tuple(named)))
+
+
+# "The figure was cut on Saturday from the 10 deaths announced on Friday": the figure of the sentence before.
+_THE_FIGURE = re.compile(r"^\W*(?:The|This|That) (?:figure|toll|count|tally|number)\b(?! of)")
+
+
+def _back_referred(claims: Sequence[Claim], decisions: list[Decision]) -> list[Decision]:
+    """Decisions with a tie broken for a sentence that opens on "the figure" (the one reported just before):
+    of the metrics that fit alike, the one the sentence before gave a figure of the same state to."""
+    out = list(decisions)
+    for i, c in enumerate(claims):
+        d = out[i]
+        if d.metric is not None or not d.tied or not _THE_FIGURE.match(c.sentence):
+            continue
+        before = [j for j in range(i) if claims[j].sentence_start < c.sentence_start and out[j].metric]
+        previous = [j for j in before if claims[j].sentence_start == claims[before[-1]].sentence_start] if before else []
+        for j in previous:
+            if (out[j].topic, out[j].metric) in d.tied and claims[j].frame.states == c.frame.states:
+                why = f"of equal fits, {out[j].metric}: 'the figure' is the one the sentence before gave"
+                out[i] = Decision(out[j].topic, out[j].metric, (*d.reasons, why), d.candidates)
+                break
+    return out
 
 
 SPEAKER_REACH = 3  # sentences within which a source's unplaced figure keeps the place of its placed one

@@ -257,6 +257,9 @@ def test_aggregation(extractor, text, figure, aggregation):
         ("The envoy warned of far higher numbers. He was speaking of an early toll of 1,700.", "1,700", True),
         ("The mayor was referring to the 230 homes lost in the first night.", "230", True),
         ("Aid workers spoke of 65 children missing, the agency said.", "65", False),
+        # the figure a change starts from
+        ("The figure was cut on Saturday from the 10 deaths announced on Friday.", "10", True),
+        ("Crews rescued 300 people from the 40 flooded homes.", "40", False),
     ],
 )
 def test_restated_figures(extractor, text, figure, restated):

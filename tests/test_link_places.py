@@ -508,3 +508,19 @@ def test_a_sources_unplaced_figure_keeps_the_place_of_its_placed_one(linked):
     text = ("The floods hit Kell hardest.\n\nColonel Rami al-Tahan said 300 deaths had been registered in the city "
             "so far.\n\nAccording to the Red Crescent, more than 900 people were still missing.")
     assert linked(config, text)["more than 900"] == "missing"
+
+
+def test_the_figure_of_the_sentence_before_breaks_a_tie(linked):
+    killed = {"state": "killed", "kind": "cumulative"}
+    config = {"topics": [{"name": "quake", "match": ["quake", "Kessel"], "metrics": [
+        {"key": "kessel_deaths", "counts": ["people", "deaths", "dead"], "where": ["Kessel"], **killed},
+        {"key": "site_deaths", "counts": ["people", "workers"], "where": ["construction sites"], **killed},
+    ]}]}
+    text = ("Quake news. In Kessel, city authorities said six people were killed, 22 injured and 101 missing at "
+            "three construction sites, including a tower that collapsed. The figure was cut on Saturday morning "
+            "from the 10 deaths announced on Friday; officials said some people had been wrongly listed as dead.")
+    got = linked(config, text)
+    assert got["six"] is not None and got["10"] == got["six"]
+    # without "the figure", a tie stays a tie
+    text = text.replace("The figure was cut", "Officials cut it")
+    assert linked(config, text)["10"] is None

@@ -125,7 +125,8 @@ _RETRACT = re.compile(
 _DEBUNKED = re.compile(r"\b(?:false|unfounded|baseless|debunked|fabricated|hoax|rumou?rs?|misinformation)\b", re.I)
 _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|risen|fallen)\s+from\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?"
                       r"(?:(?:figure|toll|estimate|count|total)\s+of\s+)?$", re.I)
-_FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?$", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?$|\b(?:cut|reduced|lowered|revised|raised|"
+                      r"increased|corrected|dropped|fell|rose|climbed|jumped)\b[^.;]{0,60}\bfrom\s+the\s+$", re.I)
 _WINDOW = re.compile(
     r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?"
     r"(?:hours?|days?|weeks?|months?|24\s+hours)\b(?!\s+of\b)|\bthat\s+day\b|\bin\s+a\s+single\s+day\b"
