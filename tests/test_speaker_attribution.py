@@ -33,6 +33,10 @@ def speaker(extractor, text: str, figure: str) -> str | None:
         # "told reporters" closing a sentence whose own verb has a place for subject.
         ("Rivertown alone recorded 120 deaths, followed by Lakeside with 40, the deputy director of the relief "
          "office told reporters.", "40", "deputy director of the relief office"),
+        # A name closing another phrase is not the source set beside it; a name the source is set beside is.
+        ("More than 90 pilgrims died when the storm struck during the feast of Lumen, a Velmar faith group said "
+         "on Monday.", "More than 90", "Velmar faith group"),
+        ("On Friday KRA, the region's disaster agency, said 440 people had died.", "440", "KRA"),
         # Two counts in one sentence, each with its own "according to".
         ("About 80,000 people rallied on Sunday according to the organisers, and 31,000 according to the police.",
          "31,000", "police"),

@@ -321,8 +321,11 @@ def _noun_before(verb: Any) -> Any | None:
     t = verb.doc[i]
     while t.dep_ in ("compound", "flat", "pobj", "prep") and t.head.i < verb.i and t.head.pos_ in ("NOUN", "PROPN", "ADP"):
         t = t.head  # up to the whole noun phrase: "the ministry of the eastern administration"
-    if t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN":
-        t = t.head  # "KRA, the region's disaster agency, said": the name
+    if t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN" and not (
+            t.head.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)):
+        # "KRA, the region's disaster agency, said": the name (not "the holy month of Ramadan, a Muslim
+        # organisation said", where the name closes another phrase)
+        t = t.head
     return t if t.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
