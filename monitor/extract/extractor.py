@@ -157,6 +157,9 @@ class _Context:
             report = rules.speaker_phrase(who)
             phrase = self.corefer(report, sent_no)
             phrase = None if phrase == report else phrase
+            if phrase is None and _EARLIER_REPORT.search(report or ""):
+                # "The previous count, released on Saturday, had put the toll at 3,354": the same source's count
+                phrase = self.antecedent(sent_no - 1, None, window=2)
         if phrase is not None:
             self.note(sent_no, phrase, who)  # for a "he said" or "the group said" further on
         return self.index.resolve(self.corefer(phrase, sent_no))
@@ -258,6 +261,10 @@ class _Context:
                 continue
             return phrase
         return None
+
+
+_EARLIER_REPORT = re.compile(r"\b(?:previous|earlier|prior|last|preceding)\s+(?:count|toll|tally|figures?|update|report)\b",
+                             re.I)
 
 
 def _also(tok: Any) -> bool:
