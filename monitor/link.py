@@ -100,6 +100,7 @@ class _CompiledMetric:
     phrases: tuple[str, ...] = ()  # qualified states the sentence must say ("critical condition")
     parts: tuple[str, ...] = ()  # folded places of the topic's other metrics, which a general metric leaves to them
     whole: tuple[str, ...] = ()  # two or more of those parts its description names ("in Turkey and Syria together")
+    short_names: tuple[tuple[str, str], ...] = ()  # (first word, full name) of names in counts said short ("Duke")
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,8 +341,22 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
     return _CompiledMetric(
         topic.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about),
         frozenset(states) if states or phrases else None, people, tuple(_fold(w) for w in m.where), covers, phrases,
-        parts, whole if len(whole) > 1 else (),
+        parts, whole if len(whole) > 1 else (), _short_names(topic, m),
     )
+
+
+def _short_names(topic: Topic, m: Metric) -> tuple[tuple[str, str], ...]:
+    """The names of many words in ``counts`` ("Duke Energy customers": "Duke Energy") a report may give by their
+    first word once it has named them in full ("Duke still had the most outages"); not one that starts with a
+    place of the topic ("Georgia Power": "Georgia" is the state)."""
+    places = {_fold(w) for phrase in [*topic.match, *(w for o in topic.metrics for w in o.where)]
+              for w in phrase.split()}
+    out = []
+    for phrase in m.counts:
+        name = [w for w in phrase.split()[:-1] if w[:1].isupper()]
+        if len(name) > 1 and _fold(name[0]) not in places:
+            out.append((name[0], " ".join(name)))
+    return tuple(out)
 
 
 # What an amount of money lost is called: "economic losses", "the economic toll", "the economic impact", "the
@@ -1012,6 +1027,17 @@ _SAME_STAGE = re.compile(r"\bat (?:the )?same (?:stage|point|time|hour)\b", re.I
 _STILL = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\b", re.I)
 
 
+def _said_short(cm: _CompiledMetric, claim: Claim, window: str) -> str:
+    """The full names of ``cm``'s counts that the figure's sentence gives by their first word alone, after the
+    text before it named them in full (" Duke Energy" for "Duke still had ..."), to read as said."""
+    out = ""
+    for first, full in cm.short_names:
+        second = full.split()[1]
+        if re.search(rf"\b{re.escape(first)}\b(?!\s+{re.escape(second)})", claim.sentence) and full in window:
+            out += " " + full
+    return out
+
+
 def _is_ratio(m: Metric) -> bool:
     """Whether the metric counts a factor ("eight times the toll so far"), by its ``unit``."""
     return (m.unit or "").lower() in ("ratio", "times", "factor", "fold")
@@ -1023,7 +1049,8 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
     segment, tight, window, anchor = where.segment, where.tight, where.window, where.anchor
     m = cm.metric
     counted = claim.counted or ""
-    ok, why = _counts_fit(cm, claim, segment + " " + counted)
+    short = _said_short(cm, claim, window)
+    ok, why = _counts_fit(cm, claim, segment + " " + counted + short)
     if not ok:
         return False, 0, 0, why
     if m.unit in ("%", "percent") and claim.unit != "%":
@@ -1046,7 +1073,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
             return False, 0, 0, f"excluded by {hit.group(0)!r} near the figure"
     score, distance = 1, 0
     if m.counts and counted:
-        score += _named_by(cm, counted, segment)  # by its own noun, not just as people; the longer, the closer
+        score += _named_by(cm, counted, segment + short)  # by its own noun, not just as people; the longer, the closer
     if cm.states is not None and claim.frame.states:
         # A metric that counts only some of what the figure counts ("homes that partly or completely collapsed"
         # for the collapsed homes) fits worse than one that counts all of it.

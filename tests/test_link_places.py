@@ -524,3 +524,17 @@ def test_the_figure_of_the_sentence_before_breaks_a_tie(linked):
     # without "the figure", a tie stays a tie
     text = text.replace("The figure was cut", "Officials cut it")
     assert linked(config, text)["10"] is None
+
+
+def test_a_name_in_counts_said_by_its_first_word_after_it_was_said_in_full(linked):
+    out = {"state": ["without power"], "where": ["Orlo"], "kind": "level"}
+    config = {"topics": [{"name": "storm", "match": ["storm", "Orlo"], "metrics": [
+        {"key": "kestrel_orlo", "counts": ["Kestrel Power customers"], **out},
+        {"key": "orlo_outages", "counts": ["customers"], **out},
+    ]}]}
+    text = ("After the storm, Kestrel Power said crews were at work. Kestrel still had the most outages, with "
+            "30,000 customers without power in Orlo.")
+    assert linked(config, text)["30,000"] == "kestrel_orlo"
+    # never named in full: "Kestrel" alone is nobody's customers
+    text = "After the storm, Kestrel still had the most outages, with 30,000 customers without power in Orlo."
+    assert linked(config, text)["30,000"] == "orlo_outages"

@@ -390,3 +390,9 @@ def test_the_previous_count_is_the_same_sources(extractor):
     # a count named as nobody's earlier one still names nobody
     text = "The relief agency said on Sunday that 410 people had died. Recent figures put the toll at 380."
     assert speaker(extractor, text, "380") is None
+
+
+def test_a_list_that_follows_on_keeps_the_source_before(extractor):
+    text = ("South Vell had 90,000 customers in the dark, according to GridWatch. Orlo followed with 70,000 "
+            "customers without power.")
+    assert speaker(extractor, text, "70,000") == "GridWatch"

@@ -268,10 +268,11 @@ _EARLIER_REPORT = re.compile(r"\b(?:previous|earlier|prior|last|preceding)\s+(?:
 
 
 def _also(tok: Any) -> bool:
-    """Whether the figure's clause goes on with "also" ("It also caused 34 injuries")."""
+    """Whether the figure's clause goes on from the sentence before: "It also caused 34 injuries", "Georgia
+    followed with 671,367 customers without power"."""
     node = tok
     for _ in range(8):
-        if any(c.dep_ == "advmod" and c.lower_ == "also" for c in node.children):
+        if any(c.dep_ == "advmod" and c.lower_ == "also" for c in node.children) or node.lemma_ == "follow":
             return True
         if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
             return False
