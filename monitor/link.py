@@ -301,6 +301,7 @@ _PHRASE_FAMILIES = tuple(
         ("critical condition", "critically injured", "critically hurt", "critically wounded", "critically"),
         ("severely damaged", "badly damaged", "heavily damaged", "seriously damaged", "severe damage",
          "heavy damage"),
+        ("on strike", "striking", "stopped work", "walked out", "downed tools", "went on strike"),
     )
 )
 
@@ -365,7 +366,10 @@ _LOSS_HEADS = frozenset({"loss", "toll", "impact", "cost"})
 
 
 def _same_head(a: str, b: str, money: bool) -> bool:
-    return a == b or money and a in _LOSS_HEADS and b in _LOSS_HEADS
+    return a == b or money and a in _LOSS_HEADS and b in _LOSS_HEADS or a in _STAFF_HEADS and b in _STAFF_HEADS
+
+
+_STAFF_HEADS = frozenset(_stem(w) for w in ("staff", "employees", "workers", "personnel"))  # "SNCF staff", "employees"
 
 
 def _modified_head(counts: Sequence[str], words: list[str], segment: str, money: bool = False) -> bool:

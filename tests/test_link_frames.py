@@ -420,3 +420,16 @@ def test_a_factor_links_only_to_a_metric_of_factors(linked):
     # without a metric of factors, a factor is no figure claim
     only = {"topics": [{"name": "quake", "match": ["quake"], "metrics": [config["topics"][0]["metrics"][1]]}]}
     assert linked(only, text)["eight"] is None
+
+
+def test_staff_are_employees_and_stopping_work_is_striking(linked):
+    rate = {"state": ["on strike", "striking"], "kind": "rate", "unit": "percent"}
+    config = {"topics": [{"name": "strike", "match": ["strike"], "metrics": [
+        {"key": "rail", "counts": ["Railco staff", "rail workers"], **rate},
+        {"key": "teachers", "counts": ["teachers"], **rate},
+    ]}]}
+    text = "On the strike day, at national rail operator Railco, 38.2% of employees stopped work."
+    assert linked(config, text)["38.2%"] == "rail"
+    # employees of no one the metric names are not its staff
+    text = "On the strike day, 38.2% of employees stopped work."
+    assert linked(config, text)["38.2%"] is None
