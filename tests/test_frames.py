@@ -51,6 +51,11 @@ def frame(extractor, text: str, figure: str):
         # the subject the parse took for the object of "said" still takes the clause after it
         ("The sheriff said more than 90 residents of the county, which includes Orlo, were either still missing "
          "or stranded as of last Friday.", "more than 90", ("missing", "trapped")),
+        # "hit by" a disaster: buildings damaged, people affected; "hit" of anything else says nothing
+        ("More than 300 structures in Orlo had been hit by the flames, the county said.", "More than 300",
+         ("damaged",)),
+        ("Some 80,000 people were hit by the floods.", "Some 80,000", ("affected",)),
+        ("A stray ball hit 40 spectators.", "40", ()),
         # the whole "out of" which a part is counted is not in the part's state; "caught up in" is affected
         ("Some 20 remain missing out of the 85 workers caught up in the blast.", "85", ("affected",)),
         ("Some 20 remain missing out of the 85 workers caught up in the blast.", "Some 20", ("missing",)),

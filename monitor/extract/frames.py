@@ -475,6 +475,23 @@ def _partly(t: Any) -> tuple[str, ...]:
     return ("damaged", "destroyed") if words & _WHOLLY else ("damaged",)
 
 
+_DISASTERS = frozenset({"flame", "fire", "blaze", "wildfire", "quake", "earthquake", "tremor", "storm", "hurricane",
+                        "flood", "floodwater", "typhoon", "cyclone", "tornado", "landslide", "mudslide", "tsunami"})
+_BUILT = frozenset({"structure", "building", "home", "house", "dwelling", "property", "business", "school"})
+
+
+def _hit_by_disaster(verb: Any) -> tuple[str, ...]:
+    """What "hit by the flames" says of what it hit: buildings are damaged, people affected; () when the
+    verb is no passive "hit by" a disaster ("the ball hit 40 fans", "prices hit 300")."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return ()
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None or agent.lemma_.lower() not in _DISASTERS:
+        return ()
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return ("damaged",) if subject is not None and subject.lemma_.lower() in _BUILT else ("affected",)
+
+
 _TOUCHING = frozenset({"touch", "affect", "upend", "upturn", "disrupt", "overturn", "shatter"})
 
 
@@ -506,6 +523,8 @@ def _states(cues: Iterable[Any]) -> tuple[tuple[str, ...], list[str]]:
             got = ("injured",)  # "24 women were treated" (not "crews treated 40 trees")
         if t.lemma_ in _MOVING and any(c.dep_ == "prep" and c.lower_ in ("out", "from") for c in t.children):
             got = ("evacuated",)  # "moved more than 500,000 people out of the disaster area"
+        if t.lemma_ == "hit" and (struck := _hit_by_disaster(t)):
+            got = struck  # "271 structures had been hit by the flames", "80,000 people were hit by the floods"
         if t.lemma_ == "catch" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children):
             got = ("affected",)  # "the 103 people caught up in it"
         if t.lemma_ == "take" and any(c.lower_ == "part" and c.dep_ == "dobj" for c in t.children):
