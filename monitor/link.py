@@ -302,6 +302,7 @@ _PHRASE_FAMILIES = tuple(
         ("severely damaged", "badly damaged", "heavily damaged", "seriously damaged", "severe damage",
          "heavy damage"),
         ("on strike", "striking", "stopped work", "walked out", "downed tools", "went on strike"),
+        ("eligible", "qualify", "qualifies", "qualified", "entitled"),
     )
 )
 

@@ -433,3 +433,13 @@ def test_staff_are_employees_and_stopping_work_is_striking(linked):
     # employees of no one the metric names are not its staff
     text = "On the strike day, 38.2% of employees stopped work."
     assert linked(config, text)["38.2%"] is None
+
+
+def test_homes_whose_owners_qualify_are_eligible(linked):
+    homes = {"counts": ["homes", "houses"], "kind": "level"}
+    config = {"topics": [{"name": "quake", "match": ["quake"], "metrics": [
+        {"key": "eligible", "state": ["eligible"], **homes},
+        {"key": "damaged", "state": ["damaged"], **homes},
+    ]}]}
+    text = "After the quake, commissions found 12,400 homes whose owners qualify for compensation."
+    assert linked(config, text)["12,400"] == "eligible"
