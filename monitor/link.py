@@ -504,7 +504,7 @@ def _counts_fit(cm: _CompiledMetric, claim: Claim, segment: str = "") -> tuple[b
     if cm.people and cm.states and words and state_of(words[-1]) and set(claim.frame.states) & cm.states:
         return True, ""  # "2,530 of the dead had been buried": the dead are people, in the state said of them
     generic = not words or words[-1] in GENERIC_NOUNS
-    if generic and claim.frame.states and cm.states and set(claim.frame.states) & cm.states:
+    if generic and claim.frame.states and cm.states and _claimed_states(cm, claim) & cm.states:
         return True, ""  # "were killed or wounded", "the number rose to": the noun says nothing, the state does
     return False, f"counted {counted!r} is none of {cm.metric.counts}"
 
@@ -517,10 +517,23 @@ _PREP_LEAD = re.compile(r"^(?:at|in|on|under)\s+(?=\S)")
 _SHARE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:%|per ?cent)\s+(?:among|in|of|for|at)\b[^,;%]*\band\s*$", re.I)
 
 
+_OF_THE_DEAD = frozenset({"buried", "identified", "recovered"})  # states only the dead are in
+
+
+def _claimed_states(cm: _CompiledMetric, claim: Claim) -> set[str]:
+    """The figure's states as ``cm`` reads them: a bare count ("the final count could climb to 20,000") of
+    bodies buried or recovered just before is a count of the dead."""
+    claimed = set(claim.frame.states)
+    words = _head_words(claim.counted or "")
+    if claimed and claimed <= _OF_THE_DEAD and words and words[-1] in GENERIC_COUNTS and "killed" in (cm.states or ()):
+        return {"killed"}
+    return claimed
+
+
 def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -> str | None:
     """Why the claim's frame does not fit the metric (``None``: it fits)."""
     m = cm.metric
-    claimed = set(frame.states)
+    claimed = _claimed_states(cm, claim)
     # "2,500 were injured, many of them seriously": a part without a figure says nothing of the figure's state
     said = _VAGUE_PART.sub(" ", _fold(segment))
     before = claim.sentence[: claim.start - claim.sentence_start]

@@ -443,3 +443,14 @@ def test_homes_whose_owners_qualify_are_eligible(linked):
     ]}]}
     text = "After the quake, commissions found 12,400 homes whose owners qualify for compensation."
     assert linked(config, text)["12,400"] == "eligible"
+
+
+def test_a_bare_count_after_bodies_buried_counts_the_dead(linked):
+    config = {"topics": [{"name": "floods", "match": ["floods"], "metrics": [
+        {"key": "deaths_projection", "counts": ["people", "deaths", "toll"], "state": "killed", "kind": "forecast"},
+        {"key": "buried", "counts": ["bodies"], "state": "buried", "kind": "cumulative"},
+    ]}]}
+    text = ("After the floods, more than 3,000 bodies had been buried by Thursday, the minister said. The mayor has "
+            "said the final count could climb to 20,000.")
+    got = linked(config, text)
+    assert got["more than 3,000"] == "buried" and got["20,000"] == "deaths_projection"
