@@ -447,13 +447,18 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return re.search(rf"(?<![\w]){words}(?![\w])", _fold(text)) is not None
 
 
+def _after_figure(claim: Claim, segment: str) -> str:
+    """What ``segment`` says after the figure (all of it when the figure is not found in it)."""
+    at = segment.find(claim.text)
+    return segment[at + len(claim.text) :] if at >= 0 else segment
+
+
 def _own_share_words(claim: Claim, segment: str) -> str:
     """The words of a share's stretch that are its own: after it, when a share before it in a list has its
     own group ("42.35% among primary school teachers and 34.66% in secondary schools")."""
     if not _SHARE_BEFORE.search(claim.sentence[: claim.start - claim.sentence_start]):
         return segment
-    at = segment.find(claim.text)
-    return segment[at + len(claim.text) :] if at >= 0 else segment
+    return _after_figure(claim, segment)
 
 
 def _share_of_gapped(counts: Sequence[str], claim: Claim, segment: str) -> bool:
@@ -461,8 +466,7 @@ def _share_of_gapped(counts: Sequence[str], claim: Claim, segment: str) -> bool:
     share before it: "42.35% among primary school teachers and 34.66% in secondary schools" (the secondary
     school teachers). The head must be said before the figure, and the qualifiers after it, not the head."""
     before = _fold(claim.sentence[: claim.start - claim.sentence_start])
-    at = segment.find(claim.text)
-    own = _fold(segment[at + len(claim.text) :] if at >= 0 else segment)  # its own words, said after it
+    own = _fold(_after_figure(claim, segment))  # its own words, said after it
     for phrase in counts:
         words = [_stem(w) for w in re.findall(r"[a-z]+", _fold(phrase))]
         if len(words) < 2 or not re.search(rf"(?<![\w]){re.escape(words[-1])}", before):
