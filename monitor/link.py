@@ -12,7 +12,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .config import Metric, MonitorConfig, Topic
 from .extract.frames import (
@@ -101,6 +101,7 @@ class _CompiledMetric:
     parts: tuple[str, ...] = ()  # folded places of the topic's other metrics, which a general metric leaves to them
     whole: tuple[str, ...] = ()  # two or more of those parts its description names ("in Turkey and Syria together")
     short_names: tuple[tuple[str, str], ...] = ()  # (first word, full name) of names in counts said short ("Duke")
+    days: tuple[date, ...] = ()  # the days of the topic's dated metrics, which an undated story's weekdays name
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +345,7 @@ def _compile(topic: Topic, m: Metric) -> _CompiledMetric:
         topic.name, m, _pattern(m.counts), _pattern(m.near), _pattern(m.not_near), _pattern(m.about),
         frozenset(states) if states or phrases else None, people, tuple(_fold(w) for w in m.where), covers, phrases,
         parts, whole if len(whole) > 1 else (), _short_names(topic, m),
+        tuple(sorted({d for o in topic.metrics for d in o.date})),
     )
 
 
@@ -583,7 +585,7 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
         return f"the figure is {'an' if agg == 'increment' else 'a'} {agg}; the metric is a {m.kind}"
     if frame.mixed and not any(" and " in w or "allied" in w for w in m.counts):
         return "the figure counts a mixed group"
-    return _date_fits(m, frame) or _place_fits(cm, frame, claim)
+    return _date_fits(m, frame, cm.days) or _place_fits(cm, frame, claim)
 
 
 REPORTED_WITHIN = 1  # days after a one-day event in which a report with no date of its own is about that day
@@ -597,19 +599,31 @@ def _same_day_in(day: date, year: int) -> date:
         return day.replace(year=year, day=28)
 
 
-def _date_fits(m: Metric, frame: Frame) -> str | None:
-    """Why a figure is not about the metric's day(s) (``None``: it is, or the metric has none)."""
-    lag = _date_lag(m, frame)
+def _date_fits(m: Metric, frame: Frame, days: Sequence[date] = ()) -> str | None:
+    """Why a figure is not about the metric's day(s) (``None``: it is, or the metric has none); ``days``: the
+    days of the topic's dated metrics."""
+    lag = _date_lag(m, frame, days)
     return lag if isinstance(lag, str) else None
 
 
-def _date_lag(m: Metric, frame: Frame) -> int | str:
+def _weekend_before(frame: Frame, days: Sequence[date]) -> set[date]:
+    """The Saturdays and Sundays before the topic's days that fall on the weekdays an undated story names
+    ("at the weekend", in a story of Wednesday's clashes: the weekend before the Wednesday)."""
+    anchors = [d for d in days if calendar.day_name[d.weekday()] in frame.weekdays]
+    return {a - timedelta(days=k) for a in anchors for k in range(1, 7) if (a - timedelta(days=k)).weekday() >= 5}
+
+
+def _date_lag(m: Metric, frame: Frame, days: Sequence[date] = ()) -> int | str:
     """Days from the metric's day to the report of an undated figure (0 for a figure dated that day, or a
     metric with no day); a reason when the figure is about no day of the metric."""
     if not m.date:
         return 0
     if frame.undated and frame.published and frame.weekdays and all(
             abs((date.fromisoformat(frame.published) - d).days) > 366 for d in m.date):
+        if frame.weekend:
+            if set(m.date) & _weekend_before(frame, days):
+                return 0
+            return f"the article is undated; the figure is of the weekend before its {', '.join(frame.weekdays)}"
         # The file's time is when it was copied, a year or more away: the days it names by weekday decide.
         if any(calendar.day_name[d.weekday()] in frame.weekdays for d in m.date):
             return 0
@@ -1124,7 +1138,7 @@ def _fits(cm: _CompiledMetric, claim: Claim, where: _Where) -> tuple[bool, int, 
         # A report days after the event is about it only if about no later day of the topic. The day is no
         # evidence beside what is counted ("Sixteen men" is the men's metric, dated or not): it only breaks
         # ties between days, below any other difference.
-        lag = _date_lag(m, claim.frame)
+        lag = _date_lag(m, claim.frame, cm.days)
         distance += (lag if isinstance(lag, int) else 0) / 10
     if cm.near is not None:
         if _SAME_STAGE.search(segment):

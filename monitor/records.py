@@ -113,6 +113,8 @@ class Frame(_Record):
     :param undated: the article states no publication date (``published`` is its file's time).
     :param weekdays: in an undated article, the days of the week the figure's day may be: the one its own time
         words name, and those the article's title and lead name ("after Sunday's march", "on Monday").
+    :param weekend: in an undated article, the figure is of the weekend before the day its ``weekdays`` name
+        ("Over a million marched at the weekend", in a story of Wednesday's clashes).
     :param earlier: the figure is of the occasion before the one reported, with no day said ("down from 25,000
         the previous time").
     :param explained: the article says with it why a level moved ("245 people had been located and taken off
@@ -130,6 +132,7 @@ class Frame(_Record):
     published: str | None = None
     undated: bool = False
     weekdays: tuple[str, ...] = ()
+    weekend: bool = False
     earlier: bool = False
     modality: str = "asserted"
     aggregation: str = "level"

@@ -226,6 +226,16 @@ def test_an_undated_story_copied_years_later_goes_by_the_weekdays_it_names(linke
     assert linked(DAYS, rally, datetime(2031, 5, 11, 18, tzinfo=UTC))["80,000"] == "rally_sun_next"
 
 
+def test_the_weekend_of_an_undated_story_is_the_one_before_the_day_it_names(linked):
+    clash = ("Police fire tear gas at the assembly\n\nPolice fired tear gas on Wednesday at protesters outside the "
+             "assembly. More than 70,000 people marched against the bill at the weekend.")
+    assert linked(DAYS, clash, COPIED, undated=True)["More than 70,000"] == "rally_sun"
+    # a story that names no weekday gives the weekend no day
+    plain = ("Police fire tear gas at the assembly\n\nPolice fired tear gas at protesters outside the assembly. "
+             "More than 70,000 people marched against the bill at the weekend.")
+    assert linked(DAYS, plain, COPIED, undated=True)["More than 70,000"] is None
+
+
 def test_a_growing_count_about_an_event_is_told_days_after_it(linked):
     friday = datetime(2031, 5, 9, 12, tzinfo=UTC)
     text = "Police said on Thursday that 31 people had been arrested over Wednesday's clashes at the assembly."

@@ -1292,6 +1292,9 @@ def _before_by(tok: Any, published: date | None) -> tuple[date, str] | None:
     return None
 
 
+_WEEKEND = re.compile(r"\b(?:at|over|during|on)\s+the\s+weekend\b|\b(?:last|this)\s+weekend\b", re.I)
+
+
 def _undated_weekdays(found: tuple[date, str] | None, lead_weekdays: tuple[str, ...]) -> tuple[str, ...]:
     """With no date of its own, a story's day shows only in the weekdays it names: the figure's own, with
     those of its title and lead ("after Sunday's march"); none when the figure's day is a calendar date."""
@@ -1358,6 +1361,10 @@ def read_frame(
         # compares the figure with what was known at its time.
         notes.append(f"time {when} from {found[1]!r}")
     weekdays = _undated_weekdays(found, lead_weekdays) if undated else ()
+    # "Over a million marched at the weekend", in an undated story of Wednesday: the weekend before that day
+    weekend = bool(undated and found is None and weekdays and _WEEKEND.search(sentence, lo, hi))
+    if weekend:
+        notes.append(f"time: the weekend before the {', '.join(weekdays)} the story names")
     if restated == BACKSHIFT and (found is None or pub is None or found[0] >= pub):
         restated = None  # "said it had counted 1.12 million", with no earlier day: today's count, reported
     if restated:
@@ -1367,6 +1374,6 @@ def read_frame(
     if mixed:
         notes.append(f"mixed group {counted!r}")
     return Frame(states=states, places=places, sites=sites, scene=scene, time=when, time_words=found[1] if found else None, published=pub.isoformat() if pub else None,
-                 undated=undated, weekdays=weekdays, earlier=earlier, modality=modality, aggregation=aggregation, mixed=mixed,
+                 undated=undated, weekdays=weekdays, weekend=weekend, earlier=earlier, modality=modality, aggregation=aggregation, mixed=mixed,
                  restated=restated is not None, correction=correction, retracted=retracted, explained=explained,
                  notes=tuple(notes))
