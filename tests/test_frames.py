@@ -214,6 +214,9 @@ def test_modality(extractor, text, figure, modality):
         # "that day" of the saying is no window; of the counting it is
         ("She said 8,000 were missing, fewer than the 12,000 a colleague had given that day.", "12,000", "level"),
         ("Divers recovered 140 bodies that day, the coast guard said.", "140", "increment"),
+        # ... but the day of a protest's arrests is the protest's: all of them
+        ("After the march, officers also arrested 17 people in the square that day for other offences.", "17",
+         "level"),
         # "a further N" counted elsewhere than the figure before is a level of its own; a list of changes by place
         # stays changes
         ("At least 20,000 people were displaced in Orlo. The agency counted a further 4,100 displaced people in "

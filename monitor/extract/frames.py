@@ -1130,6 +1130,10 @@ FURTHER = re.compile(r"\b(?:another|a\s+further)\s+$", re.I)
 _EARLIER_INCREMENT = re.compile(r"(?i)\b(?:another|a\s+further)\s+\S|\d\s+(?:more|additional|further)\b(?!\s+than)")
 
 
+# States counted once for an event of one day (a march, a clash): "that day" names the event, not a window.
+_EVENT_STATES = frozenset({"arrested", "present"})
+
+
 def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], kind: str, part: bool,
                  states: tuple[str, ...], previous_states: tuple[str, ...], own_noun: bool = False
                  ) -> tuple[str, str | None]:
@@ -1150,6 +1154,8 @@ def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], 
     window = _WINDOW.search(sentence, _clause_start(sentence, lo, start), _clause_end(sentence, end, hi))
     if window and _GIVEN_THAT_DAY.search(sentence[: window.end()]):
         window = None  # "the 20,000 another spokesperson had given that day": the day of the saying, no window
+    elif window and window.group(0).lower() == "that day" and set(states) & _EVENT_STATES:
+        window = None  # "arrested 17 people in the area that day": the day of the protest, all of its arrests
     if window:
         return "increment", f"increment: a window ({window.group(0)!r})"
     if part or kind == "subset":
