@@ -81,7 +81,7 @@ SHARED = ROOT.parent / "shared" / "streams"
 # Measured on the eight shared streams (see the README's Scores); floors are those figures.
 SHARED_FLOORS: dict[str, tuple[dict[str, float], int]] = {
     'derna-floods': ({'claim_R': 0.98, 'speaker': 0.91, 'metric': 0.92, 'alerts_P': 0.73, 'alerts_R': 0.98}, 0),
-    'hong-kong-protests': ({'claim_R': 0.98, 'speaker': 0.83, 'metric': 0.81, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
+    'hong-kong-protests': ({'claim_R': 0.98, 'speaker': 0.83, 'metric': 0.85, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
     'hurricane-helene': ({'claim_R': 0.98, 'speaker': 0.81, 'metric': 0.91, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
     'maui-wildfires': ({'claim_R': 0.98, 'speaker': 0.89, 'metric': 0.89, 'alerts_P': 0.65, 'alerts_R': 0.98}, 0),
     'morocco-quake': ({'claim_R': 0.98, 'speaker': 0.86, 'metric': 0.94, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
