@@ -583,3 +583,14 @@ def test_a_whole_out_of_which_a_part_is_counted_keeps_the_clauses_place(extracto
 )
 def test_a_figure_said_before_the_event_foresees_it(extractor, text, figure, modality):
     assert frame(extractor, text, figure).modality == modality
+
+
+def test_a_contrasting_clause_counts_where_its_own_reports_come_from(extractor):
+    text = ("In the provinces of Kell and Orlo, the ministry has confirmed 300 dead, while 120 more deaths have been "
+            "reported from rebel-held areas.")
+    got = frame(extractor, text, "120")
+    assert got.places == () and "rebel-held areas" in got.sites and got.aggregation == "level"
+    assert frame(extractor, text, "300").places == ("Kell and Orlo",)
+    # "reported from" says where a count comes from
+    assert "the northern villages" in frame(extractor, "Some 40 deaths were reported from the northern villages.",
+                                            "Some 40").sites

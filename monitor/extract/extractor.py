@@ -17,6 +17,7 @@ from ..records import Claim, Document, Frame, Statement
 from . import claims as rules
 from .frames import (
     CALENDAR,
+    EARLIER_INCREMENT,
     FURTHER,
     LISTED_NAME,
     SEXES,
@@ -834,8 +835,8 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
         frame = dataclasses.replace(frame, setting=setting, notes=(
             *frame.notes, f"setting {', '.join(setting)}: the place of the paragraph's figure before"))
     # ("a further", not a list of changes: "11 additional deaths in A, two more in B")
-    if kind == "increment" and frame.aggregation == "increment" and FURTHER.search(text[: m.start]) \
-            and _elsewhere_than_before(frame, ctx, no):
+    if kind == "increment" and frame.aggregation == "increment" and (
+            FURTHER.search(text[: m.start]) or _more_after_levels(text, m)) and _elsewhere_than_before(frame, ctx, no):
         # "at least 30,000 displaced in Derna ... It counted a further 6,085 in other storm-hit areas": more of
         # the same, but counted somewhere else, a level of its own
         frame = dataclasses.replace(frame, aggregation="level", notes=(
@@ -845,6 +846,14 @@ def _frame(doc: Document, ctx: _Context, no: int, ms: list[NumberMention], k: in
     return frame
 
 
+
+
+def _more_after_levels(sentence: str, m: NumberMention) -> bool:
+    """Whether the figure is "N more" after figures of its sentence that are no changes ("confirmed 812 dead,
+    while 790 more deaths have been reported from rebel-held areas"), not one of a list of changes ("11
+    additional deaths in A, two more in B")."""
+    return bool(_INCREMENT_AFTER.match(sentence, m.end)) and re.search(r"\d", sentence[: m.start]) is not None \
+        and not EARLIER_INCREMENT.search(sentence[: m.start])
 
 
 def _elsewhere_than_before(frame: Frame, ctx: _Context, no: int) -> bool:

@@ -823,8 +823,10 @@ def _sites(anchors: list[Any]) -> tuple[str, ...]:
                     c.dep_ == "det" and c.lower_ == "the" for c in t.children):
                 out.append(t.doc[t.left_edge.i : t.i + 1].text)  # "the town's five mosques": the town named before
                 continue
-            if t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS or part is not None and t.i > part:
-                continue
+            reported_from = t.dep_ == "prep" and t.lower_ == "from" and node.lemma_ in _REPORTING | {"register"}
+            if t.dep_ != "prep" or t.lower_ not in _LOCATION_PREPS and not reported_from \
+                    or part is not None and t.i > part:
+                continue  # (where a count is "reported from" is where it was counted)
             for pobj in t.children:
                 # (not "put the toll at 2,719 structures exposed": the figure put, not where)
                 if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and not (
@@ -1127,7 +1129,7 @@ def _resolve(m: re.Match[str], published: date) -> date | None:
 # "another" or "a further" right before a figure: more of what was counted.
 FURTHER = re.compile(r"\b(?:another|a\s+further)\s+$", re.I)
 # An increment said before in the sentence: "around 100 more deaths and some 400 more injuries" are both changes.
-_EARLIER_INCREMENT = re.compile(r"(?i)\b(?:another|a\s+further)\s+\S|\d\s+(?:more|additional|further)\b(?!\s+than)")
+EARLIER_INCREMENT = re.compile(r"(?i)\b(?:another|a\s+further)\s+\S|\d\s+(?:more|additional|further)\b(?!\s+than)")
 
 
 # States counted once for an event of one day (a march, a clash): "that day" names the event, not a window.
@@ -1142,7 +1144,7 @@ def _aggregation(sentence: str, start: int, end: int, segment: tuple[int, int], 
     before, after = sentence[lo:start], sentence[end:hi]
     another = FURTHER.search(before) is not None
     if kind == "increment" and states and previous_states and not set(states) & set(previous_states) \
-            and (another or lo > 0 and not own_noun) and not _EARLIER_INCREMENT.search(sentence[:start]):
+            and (another or lo > 0 and not own_noun) and not EARLIER_INCREMENT.search(sentence[:start]):
         # "killed 296 people ... Another 153 were injured", "2,274 died, and thousands more were hurt": another
         # group, not more of the same (but "45 more dead than on Tuesday" is a change, and so is each of "100
         # more deaths and 400 more injuries", and "the toll rose to 40 after divers found 13 more bodies").
@@ -1349,8 +1351,13 @@ def read_frame(
     # The verb of saying the figure hangs from may carry the scene ("In Derna, officials said ..."); other
     # clauses above it ("12 died in Kelso, while 170 died elsewhere") belong to other figures.
     # (the whole chain: a whole "out of" which a part is counted takes no state from the verb, but its place)
+    # (not above a contrasting clause of its own: "X confirmed 812 dead, while 790 more deaths have been reported
+    # from Y")
+    own_clause = bool(chain) and chain[-1].dep_ == "advcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in chain[-1].children) and any(
+        c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in chain[-1].children)
     anchors = [*cues, *(n for n in chain if n not in cues),
-               *(a for a in (chain[-1].ancestors if chain else ()) if a.lemma_ in _SPEECH)]
+               *(a for a in (chain[-1].ancestors if chain and not own_clause else ()) if a.lemma_ in _SPEECH)]
     places, sites = _figure_places(tok, chain, cues, anchors, sentence, (start, end), (lo, hi), notes)
     scene = _scene(chain, cues) if tok is not None else ()
     restated = _restated(tok, chain, before) if tok is not None else None
