@@ -455,12 +455,18 @@ def _after_figure(claim: Claim, segment: str) -> str:
     return segment[at + len(claim.text) :] if at >= 0 else segment
 
 
+_CLAUSE_JOIN = re.compile(r",\s*(?:and|while|but|whereas)\s+|;\s*")
+
+
 def _own_share_words(claim: Claim, segment: str) -> str:
     """The words of a share's stretch that are its own: after it, when a share before it in a list has its
-    own group ("42.35% among primary school teachers and 34.66% in secondary schools")."""
-    if not _SHARE_BEFORE.search(claim.sentence[: claim.start - claim.sentence_start]):
-        return segment
-    return _after_figure(claim, segment)
+    own group ("42.35% among primary school teachers and 34.66% in secondary schools"), or from the clause it
+    opens ("65% of secondary teachers were on strike, and the primary union spoke of 70%")."""
+    if _SHARE_BEFORE.search(claim.sentence[: claim.start - claim.sentence_start]):
+        return _after_figure(claim, segment)
+    at = segment.find(claim.text)
+    joins = list(_CLAUSE_JOIN.finditer(segment, 0, at)) if at >= 0 else []
+    return segment[joins[-1].end() :] if joins else segment
 
 
 def _share_of_gapped(counts: Sequence[str], claim: Claim, segment: str) -> bool:
@@ -468,7 +474,9 @@ def _share_of_gapped(counts: Sequence[str], claim: Claim, segment: str) -> bool:
     share before it: "42.35% among primary school teachers and 34.66% in secondary schools" (the secondary
     school teachers). The head must be said before the figure, and the qualifiers after it, not the head."""
     before = _fold(claim.sentence[: claim.start - claim.sentence_start])
-    own = _fold(_after_figure(claim, segment))  # its own words, said after it
+    own = _fold(_after_figure(claim, segment))  # its own words, said after it ...
+    if not re.search(r"[a-z]", own):
+        own = _fold(_own_share_words(claim, segment).replace(claim.text, " "))  # ... or in the clause it ends
     for phrase in counts:
         words = [_stem(w) for w in re.findall(r"[a-z]+", _fold(phrase))]
         if len(words) < 2 or not re.search(rf"(?<![\w]){re.escape(words[-1])}", before):

@@ -401,6 +401,11 @@ def test_shares_in_a_list_each_take_their_own_group(linked):
             "secondary schools.")
     got = linked(config, text)
     assert got["38%"] == "primary" and got["29%"] == "secondary"
+    # a share that opens a clause of its own takes the group that clause names
+    text = ("On the strike day, the secondary union said 61% of secondary teachers were on strike, and the primary "
+            "union spoke of 66%.")
+    got = linked(config, text)
+    assert got["61%"] == "secondary" and got["66%"] == "primary"
 
 
 def test_both_sides_of_a_kind_are_not_one_side(linked):
