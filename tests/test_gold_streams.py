@@ -86,8 +86,8 @@ SHARED_FLOORS: dict[str, tuple[dict[str, float], int]] = {
     'maui-wildfires': ({'claim_R': 0.98, 'speaker': 0.89, 'metric': 0.89, 'alerts_P': 0.65, 'alerts_R': 0.98}, 0),
     'morocco-quake': ({'claim_R': 0.98, 'speaker': 0.86, 'metric': 0.94, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
     'myanmar-quake': ({'claim_R': 0.98, 'speaker': 0.78, 'metric': 0.9, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
-    'paris-pension-protests': ({'claim_R': 0.98, 'speaker': 0.9, 'metric': 0.93, 'alerts_P': 0.98, 'alerts_R': 0.93}, 0),
-    'turkey-syria-quake': ({'claim_R': 0.97, 'speaker': 0.84, 'metric': 0.86, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
+    'paris-pension-protests': ({'claim_R': 0.98, 'speaker': 0.9, 'metric': 0.94, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
+    'turkey-syria-quake': ({'claim_R': 0.97, 'speaker': 0.84, 'metric': 0.87, 'alerts_P': 0.98, 'alerts_R': 0.98}, 0),
 }
 
 
