@@ -449,6 +449,11 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return re.search(rf"(?<![\w]){words}(?![\w])", _fold(text)) is not None
 
 
+def _before_figure(claim: Claim) -> str:
+    """The figure's sentence up to the figure."""
+    return claim.sentence[: claim.start - claim.sentence_start]
+
+
 def _after_figure(claim: Claim, segment: str) -> str:
     """What ``segment`` says after the figure (all of it when the figure is not found in it)."""
     at = segment.find(claim.text)
@@ -462,7 +467,7 @@ def _own_share_words(claim: Claim, segment: str) -> str:
     """The words of a share's stretch that are its own: after it, when a share before it in a list has its
     own group ("42.35% among primary school teachers and 34.66% in secondary schools"), or from the clause it
     opens ("65% of secondary teachers were on strike, and the primary union spoke of 70%")."""
-    if _SHARE_BEFORE.search(claim.sentence[: claim.start - claim.sentence_start]):
+    if _SHARE_BEFORE.search(_before_figure(claim)):
         return _after_figure(claim, segment)
     at = segment.find(claim.text)
     joins = list(_CLAUSE_JOIN.finditer(segment, 0, at)) if at >= 0 else []
@@ -473,7 +478,7 @@ def _share_of_gapped(counts: Sequence[str], claim: Claim, segment: str) -> bool:
     """Whether a share said after another names its own group by a qualifier and leaves the head to the
     share before it: "42.35% among primary school teachers and 34.66% in secondary schools" (the secondary
     school teachers). The head must be said before the figure, and the qualifiers after it, not the head."""
-    before = _fold(claim.sentence[: claim.start - claim.sentence_start])
+    before = _fold(_before_figure(claim))
     own = _fold(_after_figure(claim, segment))  # its own words, said after it ...
     if not re.search(r"[a-z]", own):
         own = _fold(_own_share_words(claim, segment).replace(claim.text, " "))  # ... or in the clause it ends
@@ -550,7 +555,7 @@ def _frame_fits(cm: _CompiledMetric, frame: Frame, claim: Claim, segment: str) -
     claimed = _claimed_states(cm, claim)
     # "2,500 were injured, many of them seriously": a part without a figure says nothing of the figure's state
     said = _VAGUE_PART.sub(" ", _fold(segment))
-    before = claim.sentence[: claim.start - claim.sentence_start]
+    before = _before_figure(claim)
     if claim.unit == "%" and _SHARE_BEFORE.search(before):
         said += " " + _fold(before)  # "put the strike rate at 42.35% among X and 34.66% in Y": said once for both
     own = _fold(" | ".join(frame.sites))  # "while 14 are in stable condition": the figure's own phrase
